@@ -1,0 +1,329 @@
+#include "codec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <cmath>
+
+namespace chat::codec {
+
+namespace {
+namespace key {
+const QString event = QStringLiteral("event");
+const QString data = QStringLiteral("data");
+const QString id = QStringLiteral("id");
+const QString error = QStringLiteral("error");
+const QString code = QStringLiteral("code");
+const QString message = QStringLiteral("message");
+const QString name = QStringLiteral("name");
+const QString text = QStringLiteral("text");
+const QString userKey = QStringLiteral("key");
+const QString token = QStringLiteral("token");
+const QString users = QStringLiteral("users");
+const QString history = QStringLiteral("history");
+const QString sender = QStringLiteral("sender");
+const QString ts = QStringLiteral("ts");
+} // namespace key
+
+QByteArray toFrame(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject envelope(const QString &event, const QJsonValue &data)
+{
+    QJsonObject object{{key::event, event}};
+    if (!data.isUndefined())
+        object.insert(key::data, data);
+    return object;
+}
+
+QJsonObject toJson(const Error &error)
+{
+    return {{key::code, protocol::errorCodeName(error.code)}, {key::message, error.message}};
+}
+
+std::optional<Error> errorFromJson(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject object = value.toObject();
+    const auto code = protocol::errorCodeFromName(object.value(key::code).toString());
+    if (!code)
+        return std::nullopt;
+    return Error{*code, object.value(key::message).toString()};
+}
+
+// An integer-valued JSON number within [min, max].
+std::optional<qint64> integerFromJson(const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double asDouble = value.toDouble();
+    if (!std::isfinite(asDouble) || asDouble != std::trunc(asDouble))
+        return std::nullopt;
+    const qint64 asInteger = value.toInteger(min - 1);
+    if (asInteger < min || asInteger > max)
+        return std::nullopt;
+    return asInteger;
+}
+
+std::optional<QJsonObject> parseObject(const QByteArray &frame)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+RequestFailure badRequest(std::optional<qint64> id, const QString &why)
+{
+    return {id, Error{ErrorCode::BadRequest, why}};
+}
+
+std::optional<QString> stringMember(const QJsonValue &data, const QString &member)
+{
+    if (!data.isObject())
+        return std::nullopt;
+    const QJsonValue value = data.toObject().value(member);
+    if (!value.isString())
+        return std::nullopt;
+    return value.toString();
+}
+
+template <typename T, typename F>
+std::optional<QList<T>> listFromJson(const QJsonValue &value, F &&fromJson)
+{
+    if (!value.isArray())
+        return std::nullopt;
+    QList<T> result;
+    const QJsonArray array = value.toArray();
+    result.reserve(array.size());
+    for (const QJsonValue &item : array) {
+        auto decoded = fromJson(item);
+        if (!decoded)
+            return std::nullopt;
+        result.append(std::move(*decoded));
+    }
+    return result;
+}
+} // namespace
+
+std::optional<qint64> requestIdFromJson(const QJsonValue &value)
+{
+    return integerFromJson(value, 1, protocol::maxRequestId);
+}
+
+// ---- client -> server ----------------------------------------------------------------------
+
+QByteArray encode(const ClientRequest &request)
+{
+    QJsonObject object = std::visit(
+        [](const auto &event) -> QJsonObject {
+            using T = std::decay_t<decltype(event)>;
+            if constexpr (std::is_same_v<T, JoinRequest>)
+                return envelope(protocol::events::join, QJsonObject{{key::name, event.name}});
+            else
+                return envelope(protocol::events::message, QJsonObject{{key::text, event.text}});
+        },
+        request.event);
+    if (request.id)
+        object.insert(key::id, double(*request.id));
+    return toFrame(object);
+}
+
+std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame)
+{
+    const auto object = parseObject(frame);
+    if (!object)
+        return badRequest(std::nullopt, QStringLiteral("A frame must hold one JSON object."));
+
+    std::optional<qint64> id;
+    if (object->contains(key::id)) {
+        id = requestIdFromJson(object->value(key::id));
+        if (!id)
+            return badRequest(std::nullopt,
+                              QStringLiteral("\"id\" must be an integer from 1 to 2^53-1."));
+    }
+
+    const QJsonValue eventValue = object->value(key::event);
+    if (!eventValue.isString() || eventValue.toString().isEmpty())
+        return badRequest(id, QStringLiteral("\"event\" must be a non-empty string."));
+    const QString event = eventValue.toString();
+    const QJsonValue data = object->value(key::data);
+
+    if (event == protocol::events::join) {
+        const auto name = stringMember(data, key::name);
+        if (!name)
+            return badRequest(id, QStringLiteral("\"join\" needs data {\"name\": string}."));
+        return ClientRequest{id, JoinRequest{*name}};
+    }
+    if (event == protocol::events::message) {
+        const auto text = stringMember(data, key::text);
+        if (!text)
+            return badRequest(id, QStringLiteral("\"message\" needs data {\"text\": string}."));
+        return ClientRequest{id, MessageRequest{*text}};
+    }
+    return RequestFailure{
+        id, Error{ErrorCode::UnknownEvent, QStringLiteral("Unknown event \"%1\".").arg(event)}};
+}
+
+// ---- payloads ------------------------------------------------------------------------------
+
+QJsonObject toJson(const User &user)
+{
+    return {{key::userKey, user.key}, {key::name, user.name}};
+}
+
+QJsonObject toJson(const ChatMsg &msg)
+{
+    return {{key::id, double(msg.id)},
+            {key::userKey, msg.key},
+            {key::sender, msg.sender},
+            {key::message, msg.message},
+            {key::ts, double(msg.ts)}};
+}
+
+std::optional<User> userFromJson(const QJsonValue &value)
+{
+    const auto userKey = stringMember(value, key::userKey);
+    const auto name = stringMember(value, key::name);
+    if (!userKey || !name)
+        return std::nullopt;
+    return User{*userKey, *name};
+}
+
+std::optional<ChatMsg> chatMsgFromJson(const QJsonValue &value)
+{
+    const auto userKey = stringMember(value, key::userKey);
+    const auto sender = stringMember(value, key::sender);
+    const auto message = stringMember(value, key::message);
+    if (!userKey || !sender || !message)
+        return std::nullopt;
+    const QJsonObject object = value.toObject();
+    const auto id = integerFromJson(object.value(key::id), 1, protocol::maxRequestId);
+    const auto ts = integerFromJson(object.value(key::ts), 0, protocol::maxRequestId);
+    if (!id || !ts)
+        return std::nullopt;
+    return ChatMsg{*id, *userKey, *sender, *message, *ts};
+}
+
+QJsonObject toJson(const JoinAck &ack)
+{
+    QJsonArray users;
+    for (const User &user : ack.users)
+        users.append(toJson(user));
+    QJsonArray history;
+    for (const ChatMsg &msg : ack.history)
+        history.append(toJson(msg));
+    return {{key::userKey, ack.key},
+            {key::token, ack.token},
+            {key::users, users},
+            {key::history, history}};
+}
+
+QJsonObject toJson(const MessageAck &ack)
+{
+    return {{key::id, double(ack.id)}, {key::ts, double(ack.ts)}};
+}
+
+std::optional<JoinAck> joinAckFromJson(const QJsonObject &data)
+{
+    const auto userKey = stringMember(data, key::userKey);
+    const auto token = stringMember(data, key::token);
+    auto users = listFromJson<User>(data.value(key::users), userFromJson);
+    auto history = listFromJson<ChatMsg>(data.value(key::history), chatMsgFromJson);
+    if (!userKey || !token || !users || !history)
+        return std::nullopt;
+    return JoinAck{*userKey, *token, std::move(*users), std::move(*history)};
+}
+
+std::optional<MessageAck> messageAckFromJson(const QJsonObject &data)
+{
+    const auto id = integerFromJson(data.value(key::id), 1, protocol::maxRequestId);
+    const auto ts = integerFromJson(data.value(key::ts), 0, protocol::maxRequestId);
+    if (!id || !ts)
+        return std::nullopt;
+    return MessageAck{*id, *ts};
+}
+
+// ---- server -> client ----------------------------------------------------------------------
+
+QByteArray encode(const ServerEvent &event)
+{
+    return toFrame(std::visit(
+        [](const auto &e) -> QJsonObject {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, Ack>) {
+                QJsonObject object{{key::event, protocol::events::ack}, {key::id, double(e.id)}};
+                if (e.error)
+                    object.insert(key::error, toJson(*e.error));
+                else
+                    object.insert(key::data, e.data);
+                return object;
+            } else if constexpr (std::is_same_v<T, ErrorEvent>) {
+                return envelope(protocol::events::error, toJson(e.error));
+            } else if constexpr (std::is_same_v<T, UserConnected>) {
+                return envelope(protocol::events::userConnected, toJson(e.user));
+            } else if constexpr (std::is_same_v<T, UserDisconnected>) {
+                return envelope(protocol::events::userDisconnected, toJson(e.user));
+            } else {
+                return envelope(protocol::events::newChatMsg, toJson(e.msg));
+            }
+        },
+        event));
+}
+
+QByteArray encodeFailure(std::optional<qint64> id, const Error &error)
+{
+    if (id)
+        return encode(ServerEvent{Ack{*id, error, {}}});
+    return encode(ServerEvent{ErrorEvent{error}});
+}
+
+std::optional<ServerEvent> decodeServerEvent(const QByteArray &frame)
+{
+    const auto object = parseObject(frame);
+    if (!object)
+        return std::nullopt;
+    const QString event = object->value(key::event).toString();
+    const QJsonValue data = object->value(key::data);
+
+    if (event == protocol::events::ack) {
+        const auto id = requestIdFromJson(object->value(key::id));
+        if (!id)
+            return std::nullopt;
+        if (object->contains(key::error)) {
+            const auto error = errorFromJson(object->value(key::error));
+            if (!error)
+                return std::nullopt;
+            return Ack{*id, *error, {}};
+        }
+        return Ack{*id, std::nullopt, data.toObject()};
+    }
+    if (event == protocol::events::error) {
+        const auto error = errorFromJson(data);
+        if (!error)
+            return std::nullopt;
+        return ErrorEvent{*error};
+    }
+    if (event == protocol::events::userConnected || event == protocol::events::userDisconnected) {
+        const auto user = userFromJson(data);
+        if (!user)
+            return std::nullopt;
+        if (event == protocol::events::userConnected)
+            return UserConnected{*user};
+        return UserDisconnected{*user};
+    }
+    if (event == protocol::events::newChatMsg) {
+        const auto msg = chatMsgFromJson(data);
+        if (!msg)
+            return std::nullopt;
+        return NewChatMsg{*msg};
+    }
+    return std::nullopt;
+}
+
+} // namespace chat::codec

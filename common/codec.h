@@ -1,0 +1,45 @@
+#pragma once
+
+#include "events.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+#include <optional>
+#include <variant>
+
+// Encoding and decoding of protocol v1 frames (one JSON object per text frame).
+// Decoding checks the envelope and the shape of `data`; the semantic rules (name and text
+// validity) live in validation.h, because the server applies them with its own limits.
+namespace chat::codec {
+
+// Client -> server.
+QByteArray encode(const ClientRequest &request);
+std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame);
+
+// Server -> client.
+QByteArray encode(const ServerEvent &event);
+std::optional<ServerEvent> decodeServerEvent(const QByteArray &frame);
+
+// Typed payloads of acks.
+QJsonObject toJson(const JoinAck &ack);
+QJsonObject toJson(const MessageAck &ack);
+std::optional<JoinAck> joinAckFromJson(const QJsonObject &data);
+std::optional<MessageAck> messageAckFromJson(const QJsonObject &data);
+
+QJsonObject toJson(const User &user);
+QJsonObject toJson(const ChatMsg &msg);
+std::optional<User> userFromJson(const QJsonValue &value);
+std::optional<ChatMsg> chatMsgFromJson(const QJsonValue &value);
+
+// A JSON number that is an integer in 1 ... 2^53-1; anything else (1.5, -3, "x", 1e300) is not.
+std::optional<qint64> requestIdFromJson(const QJsonValue &value);
+
+// Convenience for the common answers.
+inline QByteArray encodeAck(qint64 id, QJsonObject data)
+{
+    return encode(ServerEvent{Ack{id, std::nullopt, std::move(data)}});
+}
+QByteArray encodeFailure(std::optional<qint64> id, const Error &error);
+
+} // namespace chat::codec

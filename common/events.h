@@ -1,0 +1,126 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+// The event model of protocol v1 as plain value types.
+namespace chat {
+
+using protocol::ErrorCode;
+
+struct User
+{
+    QString key;
+    QString name;
+    friend bool operator==(const User &a, const User &b)
+    {
+        return a.key == b.key && a.name == b.name;
+    }
+};
+
+struct ChatMsg
+{
+    qint64 id = 0;
+    QString key;
+    QString sender;
+    QString message;
+    qint64 ts = 0; // milliseconds since the Unix epoch, UTC
+    friend bool operator==(const ChatMsg &a, const ChatMsg &b)
+    {
+        return a.id == b.id && a.key == b.key && a.sender == b.sender && a.message == b.message &&
+               a.ts == b.ts;
+    }
+};
+
+struct Error
+{
+    ErrorCode code = ErrorCode::BadRequest;
+    QString message;
+    friend bool operator==(const Error &a, const Error &b)
+    {
+        return a.code == b.code && a.message == b.message;
+    }
+};
+
+// ---- client -> server ----------------------------------------------------------------------
+
+struct JoinRequest
+{
+    QString name;
+};
+
+struct MessageRequest
+{
+    QString text;
+};
+
+using ClientEvent = std::variant<JoinRequest, MessageRequest>;
+
+struct ClientRequest
+{
+    std::optional<qint64> id; // asks for an acknowledgement when set
+    ClientEvent event;
+};
+
+// A frame that could not be decoded into a ClientRequest. `id` is set when the frame carried a
+// valid id, so the failure is answered with an ack rather than an error event.
+struct RequestFailure
+{
+    std::optional<qint64> id;
+    Error error;
+};
+
+// ---- server -> client ----------------------------------------------------------------------
+
+struct JoinAck
+{
+    QString key;
+    QString token;
+    QList<User> users;
+    QList<ChatMsg> history;
+};
+
+struct MessageAck
+{
+    qint64 id = 0;
+    qint64 ts = 0;
+};
+
+// The answer to a request with an id: either `data` (whose shape depends on the request) or
+// `error`.
+struct Ack
+{
+    qint64 id = 0;
+    std::optional<Error> error;
+    QJsonObject data;
+};
+
+struct UserConnected
+{
+    User user;
+};
+
+struct UserDisconnected
+{
+    User user;
+};
+
+struct NewChatMsg
+{
+    ChatMsg msg;
+};
+
+struct ErrorEvent
+{
+    Error error;
+};
+
+using ServerEvent = std::variant<Ack, ErrorEvent, UserConnected, UserDisconnected, NewChatMsg>;
+
+} // namespace chat

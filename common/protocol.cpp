@@ -1,0 +1,59 @@
+#include "protocol.h"
+
+#include <array>
+#include <utility>
+
+namespace chat::protocol {
+
+namespace {
+struct CodeInfo
+{
+    ErrorCode code;
+    const char *name;
+    const char *message;
+};
+
+constexpr std::array<CodeInfo, 9> codeTable{{
+    {ErrorCode::BadRequest, "bad_request", "The request is malformed."},
+    {ErrorCode::UnknownEvent, "unknown_event", "The server does not know this event."},
+    {ErrorCode::InvalidName, "invalid_name",
+     "A name is 1 to 32 characters, without control characters."},
+    {ErrorCode::NameTaken, "name_taken", "This name is already in use."},
+    {ErrorCode::AlreadyJoined, "already_joined", "This connection has already joined."},
+    {ErrorCode::NotJoined, "not_joined", "Join before sending messages."},
+    {ErrorCode::InvalidMessage, "invalid_message", "A message cannot be empty."},
+    {ErrorCode::TooLong, "too_long", "The message is too long."},
+    {ErrorCode::RateLimited, "rate_limited", "Too many messages; slow down."},
+}};
+
+const CodeInfo &info(ErrorCode code)
+{
+    for (const auto &entry : codeTable) {
+        if (entry.code == code)
+            return entry;
+    }
+    Q_UNREACHABLE();
+    return codeTable.front();
+}
+} // namespace
+
+QString errorCodeName(ErrorCode code)
+{
+    return QString::fromLatin1(info(code).name);
+}
+
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    for (const auto &entry : codeTable) {
+        if (name == QLatin1String(entry.name))
+            return entry.code;
+    }
+    return std::nullopt;
+}
+
+QString defaultErrorMessage(ErrorCode code)
+{
+    return QString::fromLatin1(info(code).message);
+}
+
+} // namespace chat::protocol

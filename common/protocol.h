@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+// Constants and error codes of the chat wire protocol, version 1 (docs/protocol.md).
+namespace chat::protocol {
+
+inline constexpr int version = 1;
+inline constexpr quint16 defaultPort = 5220;
+
+// Defaults of the server's limits; the server may be configured otherwise.
+inline constexpr int defaultMaxNameCodePoints = 32;
+inline constexpr int defaultMaxTextBytes = 4000;
+inline constexpr qint64 defaultMaxIncomingMessageBytes = 64 * 1024;
+inline constexpr int defaultHistorySize = 100;
+
+// Request ids are integers in 1 ... 2^53-1 (exactly representable in a double).
+inline constexpr qint64 maxRequestId = (qint64(1) << 53) - 1;
+
+namespace events {
+inline const QString join = QStringLiteral("join");
+inline const QString message = QStringLiteral("message");
+inline const QString ack = QStringLiteral("ack");
+inline const QString error = QStringLiteral("error");
+inline const QString userConnected = QStringLiteral("user connected");
+inline const QString userDisconnected = QStringLiteral("user disconnected");
+inline const QString newChatMsg = QStringLiteral("new chat msg");
+} // namespace events
+
+// The stable error codes; their wire strings are fixed by the protocol.
+enum class ErrorCode {
+    BadRequest,
+    UnknownEvent,
+    InvalidName,
+    NameTaken,
+    AlreadyJoined,
+    NotJoined,
+    InvalidMessage,
+    TooLong,
+    RateLimited,
+};
+
+QString errorCodeName(ErrorCode code);
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
+// A default human-readable text for a code, used when nothing more specific is known.
+QString defaultErrorMessage(ErrorCode code);
+
+} // namespace chat::protocol

@@ -1,0 +1,62 @@
+#include "validation.h"
+
+namespace chat::validation {
+
+using protocol::ErrorCode;
+
+std::optional<ErrorCode> normalizeName(QString &name, int maxCodePoints)
+{
+    name = name.trimmed();
+    if (name.isEmpty())
+        return ErrorCode::InvalidName;
+    int codePoints = 0;
+    for (auto it = name.cbegin(); it != name.cend(); ++it) {
+        char32_t ucs = it->unicode();
+        if (it->isHighSurrogate() && it + 1 != name.cend() && (it + 1)->isLowSurrogate()) {
+            ucs = QChar::surrogateToUcs4(*it, *(it + 1));
+            ++it;
+        } else if (it->isSurrogate()) {
+            return ErrorCode::InvalidName; // a lone surrogate is not a character
+        }
+        if (QChar::category(ucs) == QChar::Other_Control)
+            return ErrorCode::InvalidName;
+        if (++codePoints > maxCodePoints)
+            return ErrorCode::InvalidName;
+    }
+    return std::nullopt;
+}
+
+QString nameUniquenessKey(const QString &name)
+{
+    return name.toCaseFolded();
+}
+
+qsizetype utf8Length(QStringView text)
+{
+    qsizetype bytes = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x80)
+            bytes += 1;
+        else if (c < 0x800)
+            bytes += 2;
+        else if (QChar::isHighSurrogate(c) && i + 1 < text.size() &&
+                 QChar::isLowSurrogate(text[i + 1].unicode())) {
+            bytes += 4;
+            ++i;
+        } else
+            bytes += 3; // BMP character, or a lone surrogate encoded as U+FFFD
+    }
+    return bytes;
+}
+
+std::optional<ErrorCode> checkMessageText(const QString &text, int maxBytes)
+{
+    if (text.trimmed().isEmpty())
+        return ErrorCode::InvalidMessage;
+    if (utf8Length(text) > maxBytes)
+        return ErrorCode::TooLong;
+    return std::nullopt;
+}
+
+} // namespace chat::validation

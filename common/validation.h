@@ -1,0 +1,27 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QString>
+
+#include <optional>
+
+// The semantic rules of protocol v1 for names and message text.
+namespace chat::validation {
+
+// Trims `name` in place and checks it: 1..maxCodePoints code points, no control characters.
+// Returns InvalidName when it breaks a rule.
+std::optional<protocol::ErrorCode>
+normalizeName(QString &name, int maxCodePoints = protocol::defaultMaxNameCodePoints);
+
+// The key under which names are unique: names that differ only in case share it.
+QString nameUniquenessKey(const QString &name);
+
+// InvalidMessage for text that holds only white space, TooLong above maxBytes of UTF-8.
+std::optional<protocol::ErrorCode> checkMessageText(const QString &text,
+                                                    int maxBytes = protocol::defaultMaxTextBytes);
+
+// UTF-8 length of text without allocating.
+qsizetype utf8Length(QStringView text);
+
+} // namespace chat::validation

@@ -1,0 +1,97 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+using chat::server::RateLimit;
+using chat::server::ServerConfig;
+
+namespace {
+
+std::optional<RateLimit> parseRateLimit(const QString &text)
+{
+    if (text == QLatin1String("off"))
+        return RateLimit{0, 0};
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool burstOk = false;
+    bool rateOk = false;
+    const double burst = parts[0].toDouble(&burstOk);
+    const double rate = parts[1].toDouble(&rateOk);
+    if (!burstOk || !rateOk || burst < 1 || rate <= 0)
+        return std::nullopt;
+    return RateLimit{burst, rate};
+}
+
+} // namespace
+
+std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Headless chat server speaking the chat protocol v1 over WebSocket."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption hostOption(
+        QStringLiteral("host"),
+        QStringLiteral("Address to listen on (default: all interfaces)."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"),
+        QStringLiteral("Port to listen on (default: %1; 0 picks a free port).")
+            .arg(chat::protocol::defaultPort),
+        QStringLiteral("N"));
+    const QCommandLineOption rateOption(
+        QStringLiteral("rate-limit"),
+        QStringLiteral("Messages per connection as BURST:PER_SECOND (default 10:5), or 'off'."),
+        QStringLiteral("BURST:PER_SECOND"));
+    const QCommandLineOption workersOption(
+        QStringLiteral("workers"),
+        QStringLiteral("Worker threads that serve connections (default: one per core)."),
+        QStringLiteral("N"));
+    parser.addOptions({hostOption, portOption, rateOption, workersOption});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    ServerConfig config;
+    if (parser.isSet(hostOption)) {
+        const QString host = parser.value(hostOption);
+        if (host == QLatin1String("localhost"))
+            config.host = QHostAddress::LocalHost;
+        else if (!config.host.setAddress(host)) {
+            err << "chat-server: --host: '" << host << "' is not an IP address\n";
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        const uint port = parser.value(portOption).toUInt(&ok);
+        if (!ok || port > 65535) {
+            err << "chat-server: --port: '" << parser.value(portOption)
+                << "' is not a port number (0-65535)\n";
+            return std::nullopt;
+        }
+        config.port = quint16(port);
+    }
+    if (parser.isSet(rateOption)) {
+        const auto rate = parseRateLimit(parser.value(rateOption));
+        if (!rate) {
+            err << "chat-server: --rate-limit: '" << parser.value(rateOption)
+                << "' is not BURST:PER_SECOND (e.g. 10:5) or 'off'\n";
+            return std::nullopt;
+        }
+        config.messageRate = *rate;
+    }
+    if (parser.isSet(workersOption)) {
+        bool ok = false;
+        const int workers = parser.value(workersOption).toInt(&ok);
+        if (!ok || workers < 1 || workers > 256) {
+            err << "chat-server: --workers: '" << parser.value(workersOption)
+                << "' is not a number from 1 to 256\n";
+            return std::nullopt;
+        }
+        config.workerThreads = workers;
+    }
+    return config;
+}

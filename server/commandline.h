@@ -1,0 +1,13 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QStringList>
+
+#include <optional>
+
+class QCoreApplication;
+
+// Reads the command line into a ServerConfig. On a bad value it prints which option is wrong
+// and why, and returns nothing.
+std::optional<chat::server::ServerConfig> parseCommandLine(const QCoreApplication &app);

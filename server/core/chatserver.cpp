@@ -1,0 +1,105 @@
+#include "chatserver.h"
+
+#include "listener.h"
+#include "logging.h"
+#include "worker.h"
+
+#include <QThread>
+
+
+namespace chat::server {
+
+ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
+    : QObject(parent), m_config(config), m_room(m_config, m_fanout),
+      m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
+{
+    m_listener->setListenBacklogSize(config.listenBacklog);
+}
+
+ChatServer::~ChatServer()
+{
+    m_listener->close();
+    m_fanout.close();
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        Worker *worker = m_workers[i];
+        QMetaObject::invokeMethod(worker, [worker] { delete worker; },
+                                  Qt::BlockingQueuedConnection);
+        m_threads[i]->quit();
+        m_threads[i]->wait();
+        delete m_threads[i];
+    }
+}
+
+bool ChatServer::listen()
+{
+    const int count = m_config.workerThreads > 0 ? m_config.workerThreads
+                                                 : qMax(1, QThread::idealThreadCount());
+    for (int i = 0; i < count; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("chat-worker-%1").arg(i));
+        auto *worker = new Worker(m_room, m_config);
+        worker->moveToThread(thread);
+        connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
+            m_connectionCount += delta;
+            emit connectionCountChanged(m_connectionCount);
+        });
+        connect(worker, &Worker::drained, this, [this] {
+            if (++m_drainedWorkers == int(m_workers.size()))
+                emit stopped();
+        });
+        thread->start();
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
+    m_fanout.setWorkers(m_workers);
+
+    if (!m_listener->listen(m_config.host, m_config.port)) {
+        m_errorString = m_listener->errorString();
+        return false;
+    }
+    qCInfo(lcServer) << "listening on" << url().toString() << "with" << count
+                     << "worker threads, backlog" << m_config.listenBacklog;
+    return true;
+}
+
+quint16 ChatServer::port() const
+{
+    return m_listener->serverPort();
+}
+
+QUrl ChatServer::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    QHostAddress host = m_listener->serverAddress();
+    if (host == QHostAddress::AnyIPv4 || host == QHostAddress::Any)
+        host = QHostAddress::AnyIPv4;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::AnyIPv6;
+    url.setHost(host.toString());
+    url.setPort(port());
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+void ChatServer::dispatch(qintptr descriptor)
+{
+    Worker *worker = m_workers[m_nextWorker++ % m_workers.size()];
+    QMetaObject::invokeMethod(worker, [worker, descriptor] { worker->adoptSocket(descriptor); },
+                              Qt::QueuedConnection);
+}
+
+void ChatServer::shutdown(int closeCode, const QString &reason)
+{
+    m_listener->close();
+    m_drainedWorkers = 0;
+    for (Worker *worker : m_workers) {
+        QMetaObject::invokeMethod(
+            worker, [worker, closeCode, reason] { worker->closeAll(closeCode, reason, 2000); },
+            Qt::QueuedConnection);
+    }
+    if (m_workers.empty())
+        emit stopped();
+}
+
+} // namespace chat::server

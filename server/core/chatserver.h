@@ -1,0 +1,61 @@
+#pragma once
+
+#include "localfanout.h"
+#include "room.h"
+#include "serverconfig.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+class QThread;
+
+namespace chat::server {
+
+class Listener;
+class Worker;
+
+// The chat server: a listener on this thread, worker threads that own the connections, and the
+// room they share.
+class ChatServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ChatServer(const ServerConfig &config, QObject *parent = nullptr);
+    ~ChatServer() override;
+
+    // Starts the workers and listens; false (see errorString()) when it cannot.
+    bool listen();
+    QString errorString() const { return m_errorString; }
+    quint16 port() const;
+    QUrl url() const; // ws://HOST:PORT/, with the real port
+
+    // Stops accepting, closes every client with `closeCode`, then emits stopped().
+    void shutdown(int closeCode, const QString &reason);
+
+    int connectionCount() const { return m_connectionCount; }
+    int userCount() const { return m_room.userCount(); }
+    const ServerConfig &config() const { return m_config; }
+
+signals:
+    void stopped();
+    void connectionCountChanged(int count);
+
+private:
+    void dispatch(qintptr descriptor);
+
+    const ServerConfig m_config;
+    LocalFanout m_fanout;
+    Room m_room;
+    Listener *m_listener = nullptr;
+    std::vector<QThread *> m_threads;
+    std::vector<Worker *> m_workers;
+    size_t m_nextWorker = 0;
+    int m_connectionCount = 0;
+    int m_drainedWorkers = 0;
+    QString m_errorString;
+};
+
+} // namespace chat::server

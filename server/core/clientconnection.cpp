@@ -1,0 +1,147 @@
+#include "clientconnection.h"
+
+#include "codec.h"
+#include "logging.h"
+#include "room.h"
+#include "serverconfig.h"
+
+#include <QWebSocket>
+
+namespace chat::server {
+
+namespace {
+template <class... Ts> struct overloaded : Ts...
+{
+    using Ts::operator()...;
+};
+template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
+} // namespace
+
+ClientConnection::ClientConnection(QWebSocket *socket, quint64 id, Room &room,
+                                   const ServerConfig &config, QObject *parent)
+    : QObject(parent), m_socket(socket), m_id(id), m_room(room), m_config(config),
+      m_messageRate(config.messageRate), m_badRequestRate(config.badRequestRate)
+{
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingMessageSize(quint64(config.maxIncomingMessageBytes));
+    socket->setMaxAllowedIncomingFrameSize(quint64(config.maxIncomingMessageBytes));
+    connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
+    connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+}
+
+ClientConnection::~ClientConnection()
+{
+    if (m_user)
+        m_room.leave(m_id, *m_user);
+}
+
+void ClientConnection::sendFrame(const QString &frame)
+{
+    if (m_closing || !m_socket)
+        return;
+    m_socket->sendTextMessage(frame);
+    if (m_socket->bytesToWrite() > m_config.maxSendBufferBytes) {
+        qCWarning(lcConnection) << "connection" << m_id << "from" << m_socket->peerAddress()
+                                << "is not reading: over" << m_config.maxSendBufferBytes
+                                << "unsent bytes, closing";
+        close(QWebSocketProtocol::CloseCodePolicyViolated,
+              QStringLiteral("Too much unsent data: the client is not reading."));
+    }
+}
+
+void ClientConnection::close(int closeCode, const QString &reason)
+{
+    if (m_closing || !m_socket)
+        return;
+    m_closing = true;
+    m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+}
+
+void ClientConnection::abort()
+{
+    if (m_socket)
+        m_socket->abort();
+}
+
+void ClientConnection::onTextMessage(const QString &text)
+{
+    if (m_closing)
+        return;
+    auto decoded = codec::decodeClientRequest(text.toUtf8());
+    if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
+        fail(failure->id, failure->error);
+        return;
+    }
+    const auto &request = std::get<ClientRequest>(decoded);
+    std::visit([&](const auto &event) { handle(request.id, event); }, request.event);
+}
+
+void ClientConnection::onBinaryMessage()
+{
+    close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+          QStringLiteral("Binary frames are not supported; send JSON in text frames."));
+}
+
+void ClientConnection::onDisconnected()
+{
+    if (m_user) {
+        m_room.leave(m_id, *m_user);
+        m_user.reset();
+    }
+    emit finished(this);
+}
+
+void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &request)
+{
+    if (m_user) {
+        fail(id, Error{ErrorCode::AlreadyJoined, protocol::defaultErrorMessage(
+                                                     ErrorCode::AlreadyJoined)});
+        return;
+    }
+    std::visit(overloaded{[&](const Room::Joined &joined) {
+                              m_user = joined.user;
+                              m_joinSeq = joined.seq;
+                              emit this->joined(this);
+                              if (id)
+                                  sendFrame(QString::fromUtf8(
+                                      codec::encodeAck(*id, codec::toJson(joined.ack))));
+                          },
+                          [&](const Error &error) { fail(id, error); }},
+               m_room.join(m_id, request.name));
+}
+
+void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &request)
+{
+    if (!m_user) {
+        fail(id, Error{ErrorCode::NotJoined, protocol::defaultErrorMessage(ErrorCode::NotJoined)});
+        return;
+    }
+    if (!m_messageRate.take()) {
+        fail(id, Error{ErrorCode::RateLimited,
+                       QStringLiteral("Too many messages: at most %1 per second.")
+                           .arg(m_config.messageRate.perSecond)});
+        return;
+    }
+    std::visit(overloaded{[&](const MessageAck &ack) {
+                              if (id)
+                                  sendFrame(QString::fromUtf8(
+                                      codec::encodeAck(*id, codec::toJson(ack))));
+                          },
+                          [&](const Error &error) { fail(id, error); }},
+               m_room.post(m_id, *m_user, request.text));
+}
+
+void ClientConnection::fail(std::optional<qint64> id, const Error &error)
+{
+    sendFrame(QString::fromUtf8(codec::encodeFailure(id, error)));
+    const bool malformed =
+        error.code == ErrorCode::BadRequest || error.code == ErrorCode::UnknownEvent;
+    if (malformed && !m_badRequestRate.take()) {
+        qCInfo(lcConnection) << "connection" << m_id << "keeps sending bad requests, closing";
+        close(QWebSocketProtocol::CloseCodePolicyViolated,
+              QStringLiteral("Too many malformed requests."));
+    }
+}
+
+} // namespace chat::server

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+// The one seam through which "deliver this event to every joined connection" passes. Today the
+// room publishes to the worker threads of this process; a message bus shared by several server
+// instances can sit behind the same interface.
+namespace chat::server {
+
+struct Broadcast
+{
+    quint64 seq = 0;          // room-wide order; a connection gets only what follows its join
+    quint64 originConnection; // never delivered back to the connection that caused it
+    QString frame;            // encoded once, shared by every recipient
+};
+
+class Fanout
+{
+public:
+    virtual ~Fanout() = default;
+    // Called with the room's lock held, so broadcasts reach every subscriber in `seq` order.
+    virtual void publish(const Broadcast &broadcast) = 0;
+};
+
+} // namespace chat::server

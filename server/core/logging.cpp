@@ -1,0 +1,4 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcServer, "chat.server")
+Q_LOGGING_CATEGORY(lcConnection, "chat.server.connection", QtInfoMsg)

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QHostAddress>
+
+// Everything the server core can be told. main.cpp fills it from the command line; the core
+// never sees argv.
+namespace chat::server {
+
+struct RateLimit
+{
+    // Token bucket: `burst` events at once, refilled at `perSecond`. perSecond <= 0 disables it.
+    double burst = 10;
+    double perSecond = 5;
+    bool enabled() const { return perSecond > 0; }
+};
+
+struct ServerConfig
+{
+    QHostAddress host = QHostAddress::Any;
+    quint16 port = protocol::defaultPort;
+
+    int maxNameCodePoints = protocol::defaultMaxNameCodePoints;
+    int maxTextBytes = protocol::defaultMaxTextBytes;
+    qint64 maxIncomingMessageBytes = protocol::defaultMaxIncomingMessageBytes;
+    int historySize = protocol::defaultHistorySize;
+
+    RateLimit messageRate;                  // `message` events per connection
+    RateLimit badRequestRate{20, 1};        // malformed frames tolerated before close 1008
+    qint64 maxSendBufferBytes = 1024 * 1024; // unsent bytes per connection before close 1008
+    int handshakeTimeoutMs = 10'000;
+
+    int workerThreads = 0; // 0: one per core
+    int listenBacklog = 4096;
+};
+
+} // namespace chat::server

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QElapsedTimer>
+
+namespace chat::server {
+
+// A token bucket: up to `burst` events at once, refilled continuously at `perSecond`.
+class TokenBucket
+{
+public:
+    explicit TokenBucket(const RateLimit &limit) : m_limit(limit), m_tokens(limit.burst)
+    {
+        m_clock.start();
+    }
+
+    // Takes one token; false when none is left (and always true when the limit is disabled).
+    bool take()
+    {
+        if (!m_limit.enabled())
+            return true;
+        const qint64 now = m_clock.nsecsElapsed();
+        m_tokens = qMin(m_limit.burst, m_tokens + (now - m_last) * 1e-9 * m_limit.perSecond);
+        m_last = now;
+        if (m_tokens < 1.0)
+            return false;
+        m_tokens -= 1.0;
+        return true;
+    }
+
+private:
+    RateLimit m_limit;
+    double m_tokens;
+    qint64 m_last = 0;
+    QElapsedTimer m_clock;
+};
+
+} // namespace chat::server

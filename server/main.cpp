@@ -1,0 +1,59 @@
+#include "chatserver.h"
+#include "commandline.h"
+#include "logging.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+#include <QWebSocketProtocol>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace {
+
+// Thousands of clients need thousands of descriptors: lift the soft limit to the hard one.
+void raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+        return;
+    const rlim_t before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+        qCInfo(lcServer) << "open-file limit raised from" << before << "to" << limit.rlim_cur;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    ::signal(SIGPIPE, SIG_IGN);
+
+    const auto config = parseCommandLine(app);
+    if (!config)
+        return 2;
+    raiseOpenFileLimit();
+
+    chat::server::ChatServer server(*config);
+    if (!server.listen()) {
+        std::fprintf(stderr, "chat-server: cannot listen on %s port %u: %s\n",
+                     qPrintable(config->host.toString()), unsigned(config->port),
+                     qPrintable(server.errorString()));
+        return 1;
+    }
+    std::printf("listening on %s\n", qPrintable(server.url().toString()));
+    std::fflush(stdout);
+
+    SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &SignalWatcher::caught, &server, [&server](int signal) {
+        qCInfo(lcServer) << "signal" << signal << "received: closing every client and stopping";
+        server.shutdown(QWebSocketProtocol::CloseCodeGoingAway,
+                        QStringLiteral("The server is shutting down."));
+    });
+    QObject::connect(&server, &chat::server::ChatServer::stopped, &app, &QCoreApplication::quit);
+    return app.exec();
+}

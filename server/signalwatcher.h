@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+// Turns POSIX signals into a Qt signal: the handler writes the signal number into a socketpair,
+// a QSocketNotifier reads it on the event loop (the pattern of Quassel's PosixSignalWatcher).
+class SignalWatcher : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SignalWatcher(std::initializer_list<int> signalNumbers, QObject *parent = nullptr);
+    ~SignalWatcher() override;
+
+signals:
+    void caught(int signal);
+
+private:
+    static void handle(int signal);
+    void readSignal();
+
+    QSocketNotifier *m_notifier = nullptr;
+    static int s_fds[2];
+};
