@@ -1,0 +1,100 @@
+#include "userlistmodel.h"
+
+#include <algorithm>
+
+namespace chat::client {
+
+namespace {
+bool lessByName(const User &a, const User &b)
+{
+    const int byName = QString::compare(a.name, b.name, Qt::CaseInsensitive);
+    return byName != 0 ? byName < 0 : a.key < b.key;
+}
+} // namespace
+
+int UserListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_users.size());
+}
+
+QVariant UserListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const User &user = m_users[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+        return user.key == m_selfKey ? tr("%1 (you)").arg(user.name) : user.name;
+    case Qt::ToolTipRole:
+    case NameRole:
+        return user.name;
+    case KeyRole:
+        return user.key;
+    case IsSelfRole:
+        return user.key == m_selfKey;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> UserListModel::roleNames() const
+{
+    return {{Qt::DisplayRole, "display"}, {KeyRole, "key"}, {NameRole, "name"},
+            {IsSelfRole, "isSelf"}};
+}
+
+void UserListModel::reset(QList<User> users, const QString &selfKey)
+{
+    beginResetModel();
+    m_users = std::move(users);
+    m_selfKey = selfKey;
+    std::sort(m_users.begin(), m_users.end(), lessByName);
+    endResetModel();
+    emit countChanged(count());
+}
+
+qsizetype UserListModel::insertionPoint(const User &user) const
+{
+    return std::lower_bound(m_users.cbegin(), m_users.cend(), user, lessByName) -
+           m_users.cbegin();
+}
+
+void UserListModel::add(const User &user)
+{
+    if (this->user(user.key))
+        return;
+    const auto row = insertionPoint(user);
+    beginInsertRows({}, int(row), int(row));
+    m_users.insert(row, user);
+    endInsertRows();
+    emit countChanged(count());
+}
+
+void UserListModel::remove(const QString &key)
+{
+    const auto it = std::find_if(m_users.cbegin(), m_users.cend(),
+                                 [&](const User &u) { return u.key == key; });
+    if (it == m_users.cend())
+        return;
+    const int row = int(it - m_users.cbegin());
+    beginRemoveRows({}, row, row);
+    m_users.removeAt(row);
+    endRemoveRows();
+    emit countChanged(count());
+}
+
+void UserListModel::clear()
+{
+    reset({}, {});
+}
+
+std::optional<User> UserListModel::user(const QString &key) const
+{
+    for (const User &u : m_users) {
+        if (u.key == key)
+            return u;
+    }
+    return std::nullopt;
+}
+
+} // namespace chat::client

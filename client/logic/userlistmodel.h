@@ -1,0 +1,40 @@
+#pragma once
+
+#include "events.h"
+
+#include <QAbstractListModel>
+
+namespace chat::client {
+
+// The joined users, sorted by name (ignoring case); the own user is marked.
+class UserListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Role { KeyRole = Qt::UserRole + 1, NameRole, IsSelfRole };
+
+    using QAbstractListModel::QAbstractListModel;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_users.size()); }
+    void reset(QList<User> users, const QString &selfKey);
+    void add(const User &user);
+    void remove(const QString &key);
+    void clear();
+    std::optional<User> user(const QString &key) const;
+
+signals:
+    void countChanged(int count);
+
+private:
+    qsizetype insertionPoint(const User &user) const;
+
+    QList<User> m_users;
+    QString m_selfKey;
+};
+
+} // namespace chat::client
