@@ -1,0 +1,386 @@
+#include "codec.h"
+#include "validation.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace chat;
+using chat::protocol::ErrorCode;
+
+Q_DECLARE_METATYPE(chat::protocol::ErrorCode)
+
+class CodecTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void errorCodes_data();
+    void errorCodes();
+    void decodeRequest_data();
+    void decodeRequest();
+    void decodeRequestFailure_data();
+    void decodeRequestFailure();
+    void requestRoundTrip_data();
+    void requestRoundTrip();
+    void serverEventRoundTrip_data();
+    void serverEventRoundTrip();
+    void decodeServerEventRejects_data();
+    void decodeServerEventRejects();
+    void ackPayloads();
+    void names_data();
+    void names();
+    void nameUniqueness();
+    void messageText_data();
+    void messageText();
+};
+
+void CodecTest::errorCodes_data()
+{
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("wire");
+    QTest::newRow("bad_request") << ErrorCode::BadRequest << "bad_request";
+    QTest::newRow("unknown_event") << ErrorCode::UnknownEvent << "unknown_event";
+    QTest::newRow("invalid_name") << ErrorCode::InvalidName << "invalid_name";
+    QTest::newRow("name_taken") << ErrorCode::NameTaken << "name_taken";
+    QTest::newRow("already_joined") << ErrorCode::AlreadyJoined << "already_joined";
+    QTest::newRow("not_joined") << ErrorCode::NotJoined << "not_joined";
+    QTest::newRow("invalid_message") << ErrorCode::InvalidMessage << "invalid_message";
+    QTest::newRow("too_long") << ErrorCode::TooLong << "too_long";
+    QTest::newRow("rate_limited") << ErrorCode::RateLimited << "rate_limited";
+}
+
+void CodecTest::errorCodes()
+{
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, wire);
+    QCOMPARE(protocol::errorCodeName(code), wire);
+    QCOMPARE(protocol::errorCodeFromName(wire), code);
+    QVERIFY(!protocol::defaultErrorMessage(code).isEmpty());
+}
+
+void CodecTest::decodeRequest_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<bool>("isJoin");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<qint64>("id"); // 0: none
+
+    QTest::newRow("join") << QByteArray(R"({"event":"join","data":{"name":"alice"}})") << true
+                          << "alice" << qint64(0);
+    QTest::newRow("join with id") << QByteArray(R"({"event":"join","data":{"name":"bob"},"id":7})")
+                                  << true << "bob" << qint64(7);
+    QTest::newRow("message") << QByteArray(R"({"event":"message","data":{"text":"hi"},"id":1})")
+                             << false << "hi" << qint64(1);
+    QTest::newRow("id 2^53-1") << QByteArray(
+        R"({"event":"message","data":{"text":"x"},"id":9007199254740991})")
+                               << false << "x" << qint64(9007199254740991LL);
+    QTest::newRow("id written 2.0") << QByteArray(R"({"event":"message","data":{"text":"x"},"id":2.0})")
+                                    << false << "x" << qint64(2);
+    QTest::newRow("unknown fields ignored")
+        << QByteArray(R"({"event":"message","data":{"text":"t","extra":1},"v":2,"id":3})") << false
+        << "t" << qint64(3);
+    QTest::newRow("markup is data") << QByteArray(R"({"event":"message","data":{"text":"<b>&amp;"}})")
+                                    << false << "<b>&amp;" << qint64(0);
+    QTest::newRow("unicode") << QByteArray(R"({"event":"join","data":{"name":"Zoë 😀"}})") << true
+                             << QString::fromUtf8("Zoë 😀") << qint64(0);
+}
+
+void CodecTest::decodeRequest()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(bool, isJoin);
+    QFETCH(QString, value);
+    QFETCH(qint64, id);
+
+    const auto decoded = codec::decodeClientRequest(frame);
+    QVERIFY(std::holds_alternative<ClientRequest>(decoded));
+    const auto &request = std::get<ClientRequest>(decoded);
+    QCOMPARE(request.id.value_or(0), id);
+    if (isJoin)
+        QCOMPARE(std::get<JoinRequest>(request.event).name, value);
+    else
+        QCOMPARE(std::get<MessageRequest>(request.event).text, value);
+}
+
+void CodecTest::decodeRequestFailure_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<qint64>("id"); // 0: answered without id (error event)
+
+    const auto bad = ErrorCode::BadRequest;
+    QTest::newRow("not json") << QByteArray("hello") << bad << qint64(0);
+    QTest::newRow("empty") << QByteArray("") << bad << qint64(0);
+    QTest::newRow("array") << QByteArray(R"([{"event":"join"}])") << bad << qint64(0);
+    QTest::newRow("string") << QByteArray(R"("join")") << bad << qint64(0);
+    QTest::newRow("number") << QByteArray("42") << bad << qint64(0);
+    QTest::newRow("truncated") << QByteArray(R"({"event":"join","data":{"name":"a")") << bad
+                               << qint64(0);
+    QTest::newRow("no event") << QByteArray(R"({"data":{}})") << bad << qint64(0);
+    QTest::newRow("no event, id") << QByteArray(R"({"data":{},"id":4})") << bad << qint64(4);
+    QTest::newRow("event number") << QByteArray(R"({"event":5,"id":4})") << bad << qint64(4);
+    QTest::newRow("event null") << QByteArray(R"({"event":null})") << bad << qint64(0);
+    QTest::newRow("event empty") << QByteArray(R"({"event":""})") << bad << qint64(0);
+    QTest::newRow("id 1.5") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":1.5})") << bad
+                            << qint64(0);
+    QTest::newRow("id -3") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":-3})") << bad
+                           << qint64(0);
+    QTest::newRow("id 0") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":0})") << bad
+                          << qint64(0);
+    QTest::newRow("id \"x\"") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":"x"})")
+                              << bad << qint64(0);
+    QTest::newRow("id \"1\"") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":"1"})")
+                              << bad << qint64(0);
+    QTest::newRow("id 1e300") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":1e300})")
+                              << bad << qint64(0);
+    QTest::newRow("id 2^53") << QByteArray(
+        R"({"event":"join","data":{"name":"a"},"id":9007199254740992})")
+                             << bad << qint64(0);
+    QTest::newRow("id null") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":null})")
+                             << bad << qint64(0);
+    QTest::newRow("id true") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":true})")
+                             << bad << qint64(0);
+    QTest::newRow("join no data") << QByteArray(R"({"event":"join","id":2})") << bad << qint64(2);
+    QTest::newRow("join data string") << QByteArray(R"({"event":"join","data":"alice","id":2})")
+                                      << bad << qint64(2);
+    QTest::newRow("join name number") << QByteArray(R"({"event":"join","data":{"name":5},"id":2})")
+                                      << bad << qint64(2);
+    QTest::newRow("join name missing") << QByteArray(R"({"event":"join","data":{},"id":2})") << bad
+                                       << qint64(2);
+    QTest::newRow("message no data") << QByteArray(R"({"event":"message"})") << bad << qint64(0);
+    QTest::newRow("message text null")
+        << QByteArray(R"({"event":"message","data":{"text":null},"id":9})") << bad << qint64(9);
+    QTest::newRow("message text array")
+        << QByteArray(R"({"event":"message","data":{"text":["a"]}})") << bad << qint64(0);
+    QTest::newRow("unknown event") << QByteArray(R"({"event":"shout","id":3})")
+                                   << ErrorCode::UnknownEvent << qint64(3);
+    QTest::newRow("unknown event, no id") << QByteArray(R"({"event":"new chat msg"})")
+                                          << ErrorCode::UnknownEvent << qint64(0);
+    QTest::newRow("event names are case sensitive") << QByteArray(R"({"event":"JOIN"})")
+                                                    << ErrorCode::UnknownEvent << qint64(0);
+    QByteArray deep(5000, '[');
+    QTest::newRow("deep nesting") << (QByteArray(R"({"event":"join","data":)") + deep) << bad
+                                  << qint64(0);
+}
+
+void CodecTest::decodeRequestFailure()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(ErrorCode, code);
+    QFETCH(qint64, id);
+
+    const auto decoded = codec::decodeClientRequest(frame);
+    QVERIFY(std::holds_alternative<RequestFailure>(decoded));
+    const auto &failure = std::get<RequestFailure>(decoded);
+    QCOMPARE(failure.error.code, code);
+    QVERIFY(!failure.error.message.isEmpty());
+    QCOMPARE(failure.id.value_or(0), id);
+
+    // The answer is an ack with the error when the id was valid, an error event otherwise.
+    const QJsonObject answer =
+        QJsonDocument::fromJson(codec::encodeFailure(failure.id, failure.error)).object();
+    if (id) {
+        QCOMPARE(answer.value("event").toString(), "ack");
+        QCOMPARE(answer.value("id").toInteger(), id);
+        QCOMPARE(answer.value("error")["code"].toString(), protocol::errorCodeName(code));
+        QVERIFY(!answer.contains("data"));
+    } else {
+        QCOMPARE(answer.value("event").toString(), "error");
+        QVERIFY(!answer.contains("id"));
+        QCOMPARE(answer.value("data")["code"].toString(), protocol::errorCodeName(code));
+        QVERIFY(!answer.value("data")["message"].toString().isEmpty());
+    }
+}
+
+void CodecTest::requestRoundTrip_data()
+{
+    QTest::addColumn<bool>("isJoin");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<qint64>("id");
+    QTest::newRow("join") << true << "alice" << qint64(1);
+    QTest::newRow("join, no id") << true << "bob" << qint64(0);
+    QTest::newRow("message") << false << "hello\nworld" << qint64(42);
+    QTest::newRow("message, quotes") << false << "\"quoted\" \\ back" << qint64(9007199254740991LL);
+}
+
+void CodecTest::requestRoundTrip()
+{
+    QFETCH(bool, isJoin);
+    QFETCH(QString, value);
+    QFETCH(qint64, id);
+    ClientRequest request{id ? std::optional<qint64>(id) : std::nullopt,
+                          isJoin ? ClientEvent(JoinRequest{value}) : MessageRequest{value}};
+    const QByteArray frame = codec::encode(request);
+    const QJsonObject object = QJsonDocument::fromJson(frame).object();
+    QCOMPARE(object.value("event").toString(), isJoin ? "join" : "message");
+    QCOMPARE(object.contains("id"), id != 0);
+
+    const auto decoded = codec::decodeClientRequest(frame);
+    const auto &back = std::get<ClientRequest>(decoded);
+    QCOMPARE(back.id.value_or(0), id);
+    if (isJoin)
+        QCOMPARE(std::get<JoinRequest>(back.event).name, value);
+    else
+        QCOMPARE(std::get<MessageRequest>(back.event).text, value);
+}
+
+void CodecTest::serverEventRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("event");
+    const User alice{"k1", "alice"};
+    const ChatMsg msg{12, "k1", "alice", "<img src=x>", 1'700'000'000'123};
+    QTest::newRow("user connected")
+        << codec::encode(ServerEvent{UserConnected{alice}}) << "user connected";
+    QTest::newRow("user disconnected")
+        << codec::encode(ServerEvent{UserDisconnected{alice}}) << "user disconnected";
+    QTest::newRow("new chat msg") << codec::encode(ServerEvent{NewChatMsg{msg}}) << "new chat msg";
+    QTest::newRow("error") << codec::encode(ServerEvent{
+        ErrorEvent{Error{ErrorCode::BadRequest, "no"}}})
+                           << "error";
+    QTest::newRow("ack data") << codec::encodeAck(5, codec::toJson(MessageAck{12, 1000})) << "ack";
+    QTest::newRow("ack error") << codec::encodeFailure(6, Error{ErrorCode::NameTaken, "taken"})
+                               << "ack";
+}
+
+void CodecTest::serverEventRoundTrip()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, event);
+    const QJsonObject object = QJsonDocument::fromJson(frame).object();
+    QCOMPARE(object.value("event").toString(), event);
+    const auto decoded = codec::decodeServerEvent(frame);
+    QVERIFY(decoded.has_value());
+    QCOMPARE(codec::encode(*decoded), frame);
+
+    if (const auto *chat = std::get_if<NewChatMsg>(&*decoded)) {
+        const QJsonObject data = object.value("data").toObject();
+        QCOMPARE(data.keys(), (QStringList{"id", "key", "message", "sender", "ts"}));
+        QCOMPARE(chat->msg.message, "<img src=x>");
+        QCOMPARE(chat->msg.ts, 1'700'000'000'123);
+    }
+    if (std::holds_alternative<UserConnected>(*decoded))
+        QCOMPARE(object.value("data").toObject().keys(), (QStringList{"key", "name"}));
+    if (const auto *ack = std::get_if<Ack>(&*decoded)) {
+        QVERIFY(ack->id == 5 || ack->id == 6);
+        QCOMPARE(ack->error.has_value(), ack->id == 6);
+    }
+}
+
+void CodecTest::decodeServerEventRejects_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::newRow("garbage") << QByteArray("}{");
+    QTest::newRow("unknown event") << QByteArray(R"({"event":"party"})");
+    QTest::newRow("ack without id") << QByteArray(R"({"event":"ack","data":{}})");
+    QTest::newRow("ack bad error") << QByteArray(R"({"event":"ack","id":1,"error":{"code":"nope"}})");
+    QTest::newRow("user without key") << QByteArray(R"({"event":"user connected","data":{"name":"a"}})");
+    QTest::newRow("msg id string") << QByteArray(
+        R"({"event":"new chat msg","data":{"id":"1","key":"k","sender":"s","message":"m","ts":1}})");
+    QTest::newRow("msg without ts") << QByteArray(
+        R"({"event":"new chat msg","data":{"id":1,"key":"k","sender":"s","message":"m"}})");
+}
+
+void CodecTest::decodeServerEventRejects()
+{
+    QFETCH(QByteArray, frame);
+    QVERIFY(!codec::decodeServerEvent(frame).has_value());
+}
+
+void CodecTest::ackPayloads()
+{
+    const JoinAck join{"key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}};
+    const QJsonObject json = codec::toJson(join);
+    QCOMPARE(json.keys(), (QStringList{"history", "key", "token", "users"}));
+    const auto back = codec::joinAckFromJson(json);
+    QVERIFY(back);
+    QCOMPARE(back->key, join.key);
+    QCOMPARE(back->token, join.token);
+    QCOMPARE(back->users, join.users);
+    QCOMPARE(back->history, join.history);
+
+    QVERIFY(!codec::joinAckFromJson(QJsonObject{{"key", "k"}}));
+    const auto message = codec::messageAckFromJson(codec::toJson(MessageAck{3, 99}));
+    QVERIFY(message);
+    QCOMPARE(message->id, 3);
+    QCOMPARE(message->ts, 99);
+    QVERIFY(!codec::messageAckFromJson(QJsonObject{{"id", 1.5}, {"ts", 1}}));
+}
+
+void CodecTest::names_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("normalized");
+    QTest::newRow("plain") << "alice" << true << "alice";
+    QTest::newRow("trimmed") << "  bob \t" << true << "bob";
+    QTest::newRow("inner space") << "Mary Ann" << true << "Mary Ann";
+    QTest::newRow("32 code points") << QString(32, 'x') << true << QString(32, 'x');
+    QTest::newRow("33 code points") << QString(33, 'x') << false << QString();
+    QString emoji32;
+    for (int i = 0; i < 32; ++i)
+        emoji32 += QString::fromUtf8("😀");
+    QTest::newRow("32 emoji (64 UTF-16 units)") << emoji32 << true << emoji32;
+    QTest::newRow("33 emoji") << emoji32 + QString::fromUtf8("😀") << false << QString();
+    QTest::newRow("empty") << "" << false << QString();
+    QTest::newRow("only spaces") << "   " << false << QString();
+    QTest::newRow("newline inside") << "a\nb" << false << QString();
+    QTest::newRow("NUL") << QString("a") + QChar(0) + "b" << false << QString();
+    QTest::newRow("DEL") << "a\x7f" << false << QString();
+    QTest::newRow("C1 control inside") << QString("a") + QChar(0x9b) + "b" << false << QString();
+    QTest::newRow("lone surrogate") << QString(QChar(0xd800)) << false << QString();
+    QTest::newRow("markup allowed") << "<b>x</b>" << true << "<b>x</b>";
+}
+
+void CodecTest::names()
+{
+    QFETCH(QString, input);
+    QFETCH(bool, valid);
+    QFETCH(QString, normalized);
+    QString name = input;
+    const auto error = validation::normalizeName(name);
+    QCOMPARE(!error.has_value(), valid);
+    if (valid)
+        QCOMPARE(name, normalized);
+    else
+        QCOMPARE(*error, ErrorCode::InvalidName);
+}
+
+void CodecTest::nameUniqueness()
+{
+    QCOMPARE(validation::nameUniquenessKey("Alice"), validation::nameUniquenessKey("aLICE"));
+    QCOMPARE(validation::nameUniquenessKey("STRASSE"), validation::nameUniquenessKey("strasse"));
+    QVERIFY(validation::nameUniquenessKey("alice") != validation::nameUniquenessKey("alicia"));
+}
+
+void CodecTest::messageText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("expected"); // -1: valid, else ErrorCode
+    QTest::newRow("plain") << "hello" << -1;
+    QTest::newRow("padded") << "  hi  " << -1;
+    QTest::newRow("empty") << "" << int(ErrorCode::InvalidMessage);
+    QTest::newRow("spaces") << "   " << int(ErrorCode::InvalidMessage);
+    QTest::newRow("newlines and tabs") << "\n\t \r\n" << int(ErrorCode::InvalidMessage);
+    QTest::newRow("4000 ASCII bytes") << QString(4000, 'a') << -1;
+    QTest::newRow("4001 ASCII bytes") << QString(4001, 'a') << int(ErrorCode::TooLong);
+    QTest::newRow("2000 two-byte chars") << QString(2000, QChar(0xe9)) << -1;
+    QTest::newRow("2001 two-byte chars") << QString(2001, QChar(0xe9)) << int(ErrorCode::TooLong);
+    QString emoji1000;
+    for (int i = 0; i < 1000; ++i)
+        emoji1000 += QString::fromUtf8("😀");
+    QTest::newRow("1000 emoji = 4000 bytes") << emoji1000 << -1;
+    QTest::newRow("1000 emoji + 1") << emoji1000 + "!" << int(ErrorCode::TooLong);
+}
+
+void CodecTest::messageText()
+{
+    QFETCH(QString, text);
+    QFETCH(int, expected);
+    QCOMPARE(validation::utf8Length(text), text.toUtf8().size());
+    const auto error = validation::checkMessageText(text);
+    QCOMPARE(error ? int(*error) : -1, expected);
+}
+
+QTEST_GUILESS_MAIN(CodecTest)
+#include "tst_codec.moc"
