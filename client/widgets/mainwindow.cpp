@@ -137,7 +137,7 @@ void MainWindow::updateSendEnabled()
 
 void MainWindow::updateOnlineCount(int count)
 {
-    m_onlineLabel->setText(tr("%n user(s) online", nullptr, count));
+    m_onlineLabel->setText(count == 1 ? tr("1 user online") : tr("%n users online", nullptr, count));
 }
 
 void MainWindow::onStateChanged(ChatSession::State state)
