@@ -4,6 +4,12 @@
 
 namespace chat::client {
 
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    // A little air between messages.
+    return QStyledItemDelegate::sizeHint(option, index) + QSize(0, 6);
+}
+
 void MessageDelegate::initStyleOption(QStyleOptionViewItem *option,
                                       const QModelIndex &index) const
 {
