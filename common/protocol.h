@@ -31,7 +31,8 @@ inline const QString newChatMsg = QStringLiteral("new chat msg");
 } // namespace events
 
 // The stable error codes; their wire strings are fixed by the protocol.
-enum class ErrorCode {
+enum class ErrorCode
+{
     BadRequest,
     UnknownEvent,
     InvalidName,

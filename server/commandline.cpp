@@ -35,8 +35,8 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(
-        QStringLiteral("host"),
-        QStringLiteral("Address to listen on (default: all interfaces)."), QStringLiteral("ADDRESS"));
+        QStringLiteral("host"), QStringLiteral("Address to listen on (default: all interfaces)."),
+        QStringLiteral("ADDRESS"));
     const QCommandLineOption portOption(
         QStringLiteral("port"),
         QStringLiteral("Port to listen on (default: %1; 0 picks a free port).")

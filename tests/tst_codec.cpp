@@ -71,16 +71,18 @@ void CodecTest::decodeRequest_data()
                                   << true << "bob" << qint64(7);
     QTest::newRow("message") << QByteArray(R"({"event":"message","data":{"text":"hi"},"id":1})")
                              << false << "hi" << qint64(1);
-    QTest::newRow("id 2^53-1") << QByteArray(
-        R"({"event":"message","data":{"text":"x"},"id":9007199254740991})")
-                               << false << "x" << qint64(9007199254740991LL);
-    QTest::newRow("id written 2.0") << QByteArray(R"({"event":"message","data":{"text":"x"},"id":2.0})")
-                                    << false << "x" << qint64(2);
+    QTest::newRow("id 2^53-1")
+        << QByteArray(R"({"event":"message","data":{"text":"x"},"id":9007199254740991})") << false
+        << "x" << qint64(9007199254740991LL);
+    QTest::newRow("id written 2.0")
+        << QByteArray(R"({"event":"message","data":{"text":"x"},"id":2.0})") << false << "x"
+        << qint64(2);
     QTest::newRow("unknown fields ignored")
         << QByteArray(R"({"event":"message","data":{"text":"t","extra":1},"v":2,"id":3})") << false
         << "t" << qint64(3);
-    QTest::newRow("markup is data") << QByteArray(R"({"event":"message","data":{"text":"<b>&amp;"}})")
-                                    << false << "<b>&amp;" << qint64(0);
+    QTest::newRow("markup is data")
+        << QByteArray(R"({"event":"message","data":{"text":"<b>&amp;"}})") << false << "<b>&amp;"
+        << qint64(0);
     QTest::newRow("unicode") << QByteArray(R"({"event":"join","data":{"name":"Zoë 😀"}})") << true
                              << QString::fromUtf8("Zoë 😀") << qint64(0);
 }
@@ -134,30 +136,30 @@ void CodecTest::decodeRequestFailure_data()
     QTest::newRow("id 1e300") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":1e300})")
                               << bad << qint64(0);
     QTest::newRow("id 2^53") << QByteArray(
-        R"({"event":"join","data":{"name":"a"},"id":9007199254740992})")
+                                    R"({"event":"join","data":{"name":"a"},"id":9007199254740992})")
                              << bad << qint64(0);
     QTest::newRow("id null") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":null})")
                              << bad << qint64(0);
     QTest::newRow("id true") << QByteArray(R"({"event":"join","data":{"name":"a"},"id":true})")
                              << bad << qint64(0);
     QTest::newRow("join no data") << QByteArray(R"({"event":"join","id":2})") << bad << qint64(2);
-    QTest::newRow("join data string") << QByteArray(R"({"event":"join","data":"alice","id":2})")
-                                      << bad << qint64(2);
-    QTest::newRow("join name number") << QByteArray(R"({"event":"join","data":{"name":5},"id":2})")
-                                      << bad << qint64(2);
-    QTest::newRow("join name missing") << QByteArray(R"({"event":"join","data":{},"id":2})") << bad
-                                       << qint64(2);
+    QTest::newRow("join data string")
+        << QByteArray(R"({"event":"join","data":"alice","id":2})") << bad << qint64(2);
+    QTest::newRow("join name number")
+        << QByteArray(R"({"event":"join","data":{"name":5},"id":2})") << bad << qint64(2);
+    QTest::newRow("join name missing")
+        << QByteArray(R"({"event":"join","data":{},"id":2})") << bad << qint64(2);
     QTest::newRow("message no data") << QByteArray(R"({"event":"message"})") << bad << qint64(0);
     QTest::newRow("message text null")
         << QByteArray(R"({"event":"message","data":{"text":null},"id":9})") << bad << qint64(9);
     QTest::newRow("message text array")
         << QByteArray(R"({"event":"message","data":{"text":["a"]}})") << bad << qint64(0);
-    QTest::newRow("unknown event") << QByteArray(R"({"event":"shout","id":3})")
-                                   << ErrorCode::UnknownEvent << qint64(3);
-    QTest::newRow("unknown event, no id") << QByteArray(R"({"event":"new chat msg"})")
-                                          << ErrorCode::UnknownEvent << qint64(0);
-    QTest::newRow("event names are case sensitive") << QByteArray(R"({"event":"JOIN"})")
-                                                    << ErrorCode::UnknownEvent << qint64(0);
+    QTest::newRow("unknown event")
+        << QByteArray(R"({"event":"shout","id":3})") << ErrorCode::UnknownEvent << qint64(3);
+    QTest::newRow("unknown event, no id")
+        << QByteArray(R"({"event":"new chat msg"})") << ErrorCode::UnknownEvent << qint64(0);
+    QTest::newRow("event names are case sensitive")
+        << QByteArray(R"({"event":"JOIN"})") << ErrorCode::UnknownEvent << qint64(0);
     QByteArray deep(5000, '[');
     QTest::newRow("deep nesting") << (QByteArray(R"({"event":"join","data":)") + deep) << bad
                                   << qint64(0);
@@ -235,8 +237,8 @@ void CodecTest::serverEventRoundTrip_data()
     QTest::newRow("user disconnected")
         << codec::encode(ServerEvent{UserDisconnected{alice}}) << "user disconnected";
     QTest::newRow("new chat msg") << codec::encode(ServerEvent{NewChatMsg{msg}}) << "new chat msg";
-    QTest::newRow("error") << codec::encode(ServerEvent{
-        ErrorEvent{Error{ErrorCode::BadRequest, "no"}}})
+    QTest::newRow("error") << codec::encode(
+                                  ServerEvent{ErrorEvent{Error{ErrorCode::BadRequest, "no"}}})
                            << "error";
     QTest::newRow("ack data") << codec::encodeAck(5, codec::toJson(MessageAck{12, 1000})) << "ack";
     QTest::newRow("ack error") << codec::encodeFailure(6, Error{ErrorCode::NameTaken, "taken"})
@@ -273,8 +275,10 @@ void CodecTest::decodeServerEventRejects_data()
     QTest::newRow("garbage") << QByteArray("}{");
     QTest::newRow("unknown event") << QByteArray(R"({"event":"party"})");
     QTest::newRow("ack without id") << QByteArray(R"({"event":"ack","data":{}})");
-    QTest::newRow("ack bad error") << QByteArray(R"({"event":"ack","id":1,"error":{"code":"nope"}})");
-    QTest::newRow("user without key") << QByteArray(R"({"event":"user connected","data":{"name":"a"}})");
+    QTest::newRow("ack bad error")
+        << QByteArray(R"({"event":"ack","id":1,"error":{"code":"nope"}})");
+    QTest::newRow("user without key")
+        << QByteArray(R"({"event":"user connected","data":{"name":"a"}})");
     QTest::newRow("msg id string") << QByteArray(
         R"({"event":"new chat msg","data":{"id":"1","key":"k","sender":"s","message":"m","ts":1}})");
     QTest::newRow("msg without ts") << QByteArray(
@@ -289,7 +293,8 @@ void CodecTest::decodeServerEventRejects()
 
 void CodecTest::ackPayloads()
 {
-    const JoinAck join{"key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}};
+    const JoinAck join{
+        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}};
     const QJsonObject json = codec::toJson(join);
     QCOMPARE(json.keys(), (QStringList{"history", "key", "token", "users"}));
     const auto back = codec::joinAckFromJson(json);

@@ -88,9 +88,9 @@ void GuiTest::enterSendsAndOtherClientReceives()
 
     QAbstractItemModel *model = m_window->messageView()->model();
     QCOMPARE(model->rowCount(), 1);
-    QTRY_COMPARE(model->index(0, 0).data(MessageListModel::DeliveryRole)
-                     .value<MessageListModel::Delivery>(),
-                 MessageListModel::Delivery::Delivered);
+    QTRY_COMPARE(
+        model->index(0, 0).data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>(),
+        MessageListModel::Delivery::Delivered);
     QVERIFY(model->index(0, 0).data().toString().endsWith("alice: hello from the GUI"));
 
     // The other way round, and with the Send button.

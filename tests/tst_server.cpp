@@ -160,10 +160,10 @@ void ServerTest::joinErrors_data()
     QTest::addColumn<QString>("code");
     QTest::newRow("empty name") << QJsonValue(QJsonObject{{"name", ""}}) << "invalid_name";
     QTest::newRow("blank name") << QJsonValue(QJsonObject{{"name", " \t "}}) << "invalid_name";
-    QTest::newRow("33 characters") << QJsonValue(QJsonObject{{"name", QString(33, 'n')}})
-                                   << "invalid_name";
-    QTest::newRow("control character") << QJsonValue(QJsonObject{{"name", "a\u0007b"}})
-                                       << "invalid_name";
+    QTest::newRow("33 characters")
+        << QJsonValue(QJsonObject{{"name", QString(33, 'n')}}) << "invalid_name";
+    QTest::newRow("control character")
+        << QJsonValue(QJsonObject{{"name", "a\u0007b"}}) << "invalid_name";
     QTest::newRow("name not a string") << QJsonValue(QJsonObject{{"name", 12}}) << "bad_request";
     QTest::newRow("data not an object") << QJsonValue("alice") << "bad_request";
     QTest::newRow("data missing") << QJsonValue() << "bad_request";
@@ -279,8 +279,8 @@ void ServerTest::messageErrors_data()
                                 << "too_long";
     QTest::newRow("2001 two-byte characters")
         << true << QJsonValue(QJsonObject{{"text", QString(2001, QChar(0xe9))}}) << "too_long";
-    QTest::newRow("text not a string") << true << QJsonValue(QJsonObject{{"text", 5}})
-                                       << "bad_request";
+    QTest::newRow("text not a string")
+        << true << QJsonValue(QJsonObject{{"text", 5}}) << "bad_request";
     QTest::newRow("no data") << true << QJsonValue() << "bad_request";
 }
 
@@ -344,7 +344,8 @@ void ServerTest::historyHoldsTheLast100OldestFirst()
     QCOMPARE(history.last()["message"].toString(), "m105");
     for (int i = 1; i < history.size(); ++i)
         QVERIFY(history[i]["id"].toInteger() > history[i - 1]["id"].toInteger());
-    QCOMPARE(history.first().toObject().keys(), (QStringList{"id", "key", "message", "sender", "ts"}));
+    QCOMPARE(history.first().toObject().keys(),
+             (QStringList{"id", "key", "message", "sender", "ts"}));
 }
 
 void ServerTest::malformedFrames_data()
@@ -352,27 +353,48 @@ void ServerTest::malformedFrames_data()
     QTest::addColumn<QString>("frame");
     QTest::addColumn<QString>("event"); // "error" or "ack"
     QTest::addColumn<QString>("code");
-    QTest::newRow("not json") << "hello" << "error" << "bad_request";
-    QTest::newRow("json array") << "[1,2]" << "error" << "bad_request";
-    QTest::newRow("json null") << "null" << "error" << "bad_request";
-    QTest::newRow("no event") << R"({"data":{}})" << "error" << "bad_request";
-    QTest::newRow("no event, valid id") << R"({"id":8})" << "ack" << "bad_request";
-    QTest::newRow("event not a string") << R"({"event":["join"]})" << "error" << "bad_request";
-    QTest::newRow("id 1.5") << R"({"event":"join","data":{"name":"a"},"id":1.5})" << "error"
-                            << "bad_request";
-    QTest::newRow("id -3") << R"({"event":"join","data":{"name":"a"},"id":-3})" << "error"
-                           << "bad_request";
-    QTest::newRow("id x") << R"({"event":"join","data":{"name":"a"},"id":"x"})" << "error"
-                          << "bad_request";
-    QTest::newRow("id 1e300") << R"({"event":"join","data":{"name":"a"},"id":1e300})" << "error"
+    QTest::newRow("not json") << "hello"
+                              << "error"
                               << "bad_request";
-    QTest::newRow("unknown event") << R"({"event":"dance"})" << "error" << "unknown_event";
-    QTest::newRow("unknown event, id") << R"({"event":"dance","id":9})" << "ack"
+    QTest::newRow("json array") << "[1,2]"
+                                << "error"
+                                << "bad_request";
+    QTest::newRow("json null") << "null"
+                               << "error"
+                               << "bad_request";
+    QTest::newRow("no event") << R"({"data":{}})"
+                              << "error"
+                              << "bad_request";
+    QTest::newRow("no event, valid id") << R"({"id":8})"
+                                        << "ack"
+                                        << "bad_request";
+    QTest::newRow("event not a string") << R"({"event":["join"]})"
+                                        << "error"
+                                        << "bad_request";
+    QTest::newRow("id 1.5") << R"({"event":"join","data":{"name":"a"},"id":1.5})"
+                            << "error"
+                            << "bad_request";
+    QTest::newRow("id -3") << R"({"event":"join","data":{"name":"a"},"id":-3})"
+                           << "error"
+                           << "bad_request";
+    QTest::newRow("id x") << R"({"event":"join","data":{"name":"a"},"id":"x"})"
+                          << "error"
+                          << "bad_request";
+    QTest::newRow("id 1e300") << R"({"event":"join","data":{"name":"a"},"id":1e300})"
+                              << "error"
+                              << "bad_request";
+    QTest::newRow("unknown event") << R"({"event":"dance"})"
+                                   << "error"
+                                   << "unknown_event";
+    QTest::newRow("unknown event, id") << R"({"event":"dance","id":9})"
+                                       << "ack"
                                        << "unknown_event";
-    QTest::newRow("server event name") << R"({"event":"user connected","id":9})" << "ack"
+    QTest::newRow("server event name") << R"({"event":"user connected","id":9})"
+                                       << "ack"
                                        << "unknown_event";
     QTest::newRow("deep nesting") << QString(R"({"event":"join","data":)") + QString(3000, '[')
-                                  << "error" << "bad_request";
+                                  << "error"
+                                  << "bad_request";
 }
 
 void ServerTest::malformedFrames()
@@ -486,7 +508,7 @@ void ServerTest::disconnectAnnounced()
     const QString bobKey = bob->join("bob").value("key").toString();
     QCOMPARE(alice->next().value("event").toString(), "user connected");
     auto lurker = connectClient();
-    lurker.reset(); // never joined: nobody hears of it
+    lurker.reset();      // never joined: nobody hears of it
     bob->socket.abort(); // no close handshake: still a disconnect
     const QJsonObject left = alice->next();
     QCOMPARE(left.value("event").toString(), "user disconnected");

@@ -53,19 +53,18 @@ void ServerLoadTest::hundredsJoinAndReceive()
             clients[size_t(i)].socket->sendTextMessage(
                 QString::fromUtf8(QJsonDocument(join).toJson(QJsonDocument::Compact)));
         });
-        QObject::connect(client.socket.get(), &QWebSocket::textMessageReceived,
-                         [&client](const QString &text) {
-                             const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
-                             const QString event = frame.value("event").toString();
-                             if (event == "ack") {
-                                 if (++client.acks == 1)
-                                     client.usersInAck = int(frame["data"]["users"].toArray().size());
-                             }
-                             else if (event == "user connected")
-                                 ++client.joinedSeen;
-                             else if (event == "new chat msg")
-                                 client.messageIds.push_back(frame["data"]["id"].toInteger());
-                         });
+        QObject::connect(
+            client.socket.get(), &QWebSocket::textMessageReceived, [&client](const QString &text) {
+                const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
+                const QString event = frame.value("event").toString();
+                if (event == "ack") {
+                    if (++client.acks == 1)
+                        client.usersInAck = int(frame["data"]["users"].toArray().size());
+                } else if (event == "user connected")
+                    ++client.joinedSeen;
+                else if (event == "new chat msg")
+                    client.messageIds.push_back(frame["data"]["id"].toInteger());
+            });
         client.socket->open(serverUrl(*server));
     }
     QTRY_COMPARE_WITH_TIMEOUT(connected, clientCount, 30'000);

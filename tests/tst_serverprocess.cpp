@@ -37,7 +37,8 @@ void ServerProcessTest::printsListeningLineAndStopsOnSigterm()
     QVERIFY(server.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
     const QString line = QString::fromUtf8(server.readLine()).trimmed();
-    const auto match = QRegularExpression("^listening on ws://127\\.0\\.0\\.1:(\\d+)/$").match(line);
+    const auto match =
+        QRegularExpression("^listening on ws://127\\.0\\.0\\.1:(\\d+)/$").match(line);
     QVERIFY2(match.hasMatch(), qPrintable(line));
     const int port = match.captured(1).toInt();
     QVERIFY(port > 0);

@@ -82,8 +82,13 @@ bool ChatSession::sendMessage(const QString &text)
 {
     if (m_state != State::Joined || text.trimmed().isEmpty())
         return false;
-    const int row = m_messages.append({MessageListModel::Kind::Own, m_self.name, text, now(), 0,
-                                       MessageListModel::Delivery::Pending, {}});
+    const int row = m_messages.append({MessageListModel::Kind::Own,
+                                       m_self.name,
+                                       text,
+                                       now(),
+                                       0,
+                                       MessageListModel::Delivery::Pending,
+                                       {}});
     send(MessageRequest{text}, {RequestKind::Message, row});
     return true;
 }
@@ -111,8 +116,13 @@ void ChatSession::onDisconnected()
 
 void ChatSession::notice(const QString &text)
 {
-    m_messages.append({MessageListModel::Kind::Notice, {}, text, now(), 0,
-                       MessageListModel::Delivery::Delivered, {}});
+    m_messages.append({MessageListModel::Kind::Notice,
+                       {},
+                       text,
+                       now(),
+                       0,
+                       MessageListModel::Delivery::Delivered,
+                       {}});
 }
 
 void ChatSession::onTextMessage(const QString &frame)
@@ -132,15 +142,29 @@ void ChatSession::onTextMessage(const QString &frame)
                 emit serverError(e.error.message);
             } else if constexpr (std::is_same_v<T, UserConnected>) {
                 m_users.add(e.user);
-                m_messages.append({MessageListModel::Kind::Joined, e.user.name, {}, now(), 0,
-                                   MessageListModel::Delivery::Delivered, {}});
+                m_messages.append({MessageListModel::Kind::Joined,
+                                   e.user.name,
+                                   {},
+                                   now(),
+                                   0,
+                                   MessageListModel::Delivery::Delivered,
+                                   {}});
             } else if constexpr (std::is_same_v<T, UserDisconnected>) {
                 m_users.remove(e.user.key);
-                m_messages.append({MessageListModel::Kind::Left, e.user.name, {}, now(), 0,
-                                   MessageListModel::Delivery::Delivered, {}});
+                m_messages.append({MessageListModel::Kind::Left,
+                                   e.user.name,
+                                   {},
+                                   now(),
+                                   0,
+                                   MessageListModel::Delivery::Delivered,
+                                   {}});
             } else {
-                m_messages.append({MessageListModel::Kind::Chat, e.msg.sender, e.msg.message,
-                                   e.msg.ts, e.msg.id, MessageListModel::Delivery::Delivered,
+                m_messages.append({MessageListModel::Kind::Chat,
+                                   e.msg.sender,
+                                   e.msg.message,
+                                   e.msg.ts,
+                                   e.msg.id,
+                                   MessageListModel::Delivery::Delivered,
                                    {}});
             }
         },

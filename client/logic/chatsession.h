@@ -19,7 +19,14 @@ class ChatSession : public QObject
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
 public:
-    enum class State { Disconnected, Connecting, Joining, NameRefused, Joined };
+    enum class State
+    {
+        Disconnected,
+        Connecting,
+        Joining,
+        NameRefused,
+        Joined
+    };
     Q_ENUM(State)
 
     explicit ChatSession(QObject *parent = nullptr);
@@ -52,7 +59,11 @@ signals:
     void serverError(const QString &message);
 
 private:
-    enum class RequestKind { Join, Message };
+    enum class RequestKind
+    {
+        Join,
+        Message
+    };
     struct PendingRequest
     {
         RequestKind kind = RequestKind::Message;

@@ -45,8 +45,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return plainText(entry);
     case Qt::ToolTipRole:
-        return QDateTime::fromMSecsSinceEpoch(entry.ts).toLocalTime().toString(
-            Qt::TextDate);
+        return QDateTime::fromMSecsSinceEpoch(entry.ts).toLocalTime().toString(Qt::TextDate);
     case KindRole:
         return QVariant::fromValue(entry.kind);
     case SenderRole:
@@ -70,9 +69,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {KindRole, "kind"},         {SenderRole, "sender"},
-            {TextRole, "text"},           {TimestampRole, "timestamp"}, {TimeTextRole, "time"},
-            {DeliveryRole, "delivery"},   {FailureRole, "failure"},    {MessageIdRole, "messageId"}};
+    return {
+        {Qt::DisplayRole, "display"}, {KindRole, "kind"},           {SenderRole, "sender"},
+        {TextRole, "text"},           {TimestampRole, "timestamp"}, {TimeTextRole, "time"},
+        {DeliveryRole, "delivery"},   {FailureRole, "failure"},     {MessageIdRole, "messageId"}};
 }
 
 int MessageListModel::append(Entry entry)
@@ -91,8 +91,13 @@ void MessageListModel::appendHistory(const QList<ChatMsg> &history, const QStrin
     const int first = int(m_entries.size());
     beginInsertRows({}, first, first + int(history.size()) - 1);
     for (const ChatMsg &msg : history) {
-        m_entries.append(Entry{msg.key == selfKey ? Kind::Own : Kind::Chat, msg.sender,
-                               msg.message, msg.ts, msg.id, Delivery::Delivered, {}});
+        m_entries.append(Entry{msg.key == selfKey ? Kind::Own : Kind::Chat,
+                               msg.sender,
+                               msg.message,
+                               msg.ts,
+                               msg.id,
+                               Delivery::Delivered,
+                               {}});
     }
     endInsertRows();
 }

@@ -13,11 +13,24 @@ class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum class Kind { Chat, Own, Joined, Left, Notice };
+    enum class Kind
+    {
+        Chat,
+        Own,
+        Joined,
+        Left,
+        Notice
+    };
     Q_ENUM(Kind)
-    enum class Delivery { Delivered, Pending, Failed };
+    enum class Delivery
+    {
+        Delivered,
+        Pending,
+        Failed
+    };
     Q_ENUM(Delivery)
-    enum Role {
+    enum Role
+    {
         KindRole = Qt::UserRole + 1,
         SenderRole,
         TextRole,

@@ -39,8 +39,8 @@ QVariant UserListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> UserListModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {KeyRole, "key"}, {NameRole, "name"},
-            {IsSelfRole, "isSelf"}};
+    return {
+        {Qt::DisplayRole, "display"}, {KeyRole, "key"}, {NameRole, "name"}, {IsSelfRole, "isSelf"}};
 }
 
 void UserListModel::reset(QList<User> users, const QString &selfKey)
@@ -55,8 +55,7 @@ void UserListModel::reset(QList<User> users, const QString &selfKey)
 
 qsizetype UserListModel::insertionPoint(const User &user) const
 {
-    return std::lower_bound(m_users.cbegin(), m_users.cend(), user, lessByName) -
-           m_users.cbegin();
+    return std::lower_bound(m_users.cbegin(), m_users.cend(), user, lessByName) - m_users.cbegin();
 }
 
 void UserListModel::add(const User &user)
@@ -72,8 +71,8 @@ void UserListModel::add(const User &user)
 
 void UserListModel::remove(const QString &key)
 {
-    const auto it = std::find_if(m_users.cbegin(), m_users.cend(),
-                                 [&](const User &u) { return u.key == key; });
+    const auto it =
+        std::find_if(m_users.cbegin(), m_users.cend(), [&](const User &u) { return u.key == key; });
     if (it == m_users.cend())
         return;
     const int row = int(it - m_users.cbegin());

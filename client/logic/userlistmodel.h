@@ -12,7 +12,12 @@ class UserListModel : public QAbstractListModel
     Q_OBJECT
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
-    enum Role { KeyRole = Qt::UserRole + 1, NameRole, IsSelfRole };
+    enum Role
+    {
+        KeyRole = Qt::UserRole + 1,
+        NameRole,
+        IsSelfRole
+    };
 
     using QAbstractListModel::QAbstractListModel;
 

@@ -115,8 +115,8 @@ void MainWindow::buildMenus()
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_messageView->addAction(copy);
-    QAction *focusInput = edit->addAction(tr("&Write a message"), this,
-                                          [this] { m_editor->setFocus(); });
+    QAction *focusInput =
+        edit->addAction(tr("&Write a message"), this, [this] { m_editor->setFocus(); });
     focusInput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 }
 
@@ -137,7 +137,8 @@ void MainWindow::updateSendEnabled()
 
 void MainWindow::updateOnlineCount(int count)
 {
-    m_onlineLabel->setText(count == 1 ? tr("1 user online") : tr("%n users online", nullptr, count));
+    m_onlineLabel->setText(count == 1 ? tr("1 user online")
+                                      : tr("%n users online", nullptr, count));
 }
 
 void MainWindow::onStateChanged(ChatSession::State state)

@@ -10,8 +10,7 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return QStyledItemDelegate::sizeHint(option, index) + QSize(0, 6);
 }
 
-void MessageDelegate::initStyleOption(QStyleOptionViewItem *option,
-                                      const QModelIndex &index) const
+void MessageDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
     using Kind = MessageListModel::Kind;

@@ -6,7 +6,6 @@
 
 #include <QThread>
 
-
 namespace chat::server {
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -22,8 +21,8 @@ ChatServer::~ChatServer()
     m_fanout.close();
     for (size_t i = 0; i < m_workers.size(); ++i) {
         Worker *worker = m_workers[i];
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
         m_threads[i]->quit();
         m_threads[i]->wait();
         delete m_threads[i];
@@ -32,8 +31,8 @@ ChatServer::~ChatServer()
 
 bool ChatServer::listen()
 {
-    const int count = m_config.workerThreads > 0 ? m_config.workerThreads
-                                                 : qMax(1, QThread::idealThreadCount());
+    const int count =
+        m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("chat-worker-%1").arg(i));
@@ -85,8 +84,8 @@ QUrl ChatServer::url() const
 void ChatServer::dispatch(qintptr descriptor)
 {
     Worker *worker = m_workers[m_nextWorker++ % m_workers.size()];
-    QMetaObject::invokeMethod(worker, [worker, descriptor] { worker->adoptSocket(descriptor); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, descriptor] { worker->adoptSocket(descriptor); }, Qt::QueuedConnection);
 }
 
 void ChatServer::shutdown(int closeCode, const QString &reason)

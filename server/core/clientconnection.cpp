@@ -95,8 +95,8 @@ void ClientConnection::onDisconnected()
 void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &request)
 {
     if (m_user) {
-        fail(id, Error{ErrorCode::AlreadyJoined, protocol::defaultErrorMessage(
-                                                     ErrorCode::AlreadyJoined)});
+        fail(id, Error{ErrorCode::AlreadyJoined,
+                       protocol::defaultErrorMessage(ErrorCode::AlreadyJoined)});
         return;
     }
     std::visit(overloaded{[&](const Room::Joined &joined) {
@@ -107,7 +107,9 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                                   sendFrame(QString::fromUtf8(
                                       codec::encodeAck(*id, codec::toJson(joined.ack))));
                           },
-                          [&](const Error &error) { fail(id, error); }},
+                          [&](const Error &error) {
+                              fail(id, error);
+                          }},
                m_room.join(m_id, request.name));
 }
 
@@ -125,10 +127,12 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
     }
     std::visit(overloaded{[&](const MessageAck &ack) {
                               if (id)
-                                  sendFrame(QString::fromUtf8(
-                                      codec::encodeAck(*id, codec::toJson(ack))));
+                                  sendFrame(
+                                      QString::fromUtf8(codec::encodeAck(*id, codec::toJson(ack))));
                           },
-                          [&](const Error &error) { fail(id, error); }},
+                          [&](const Error &error) {
+                              fail(id, error);
+                          }},
                m_room.post(m_id, *m_user, request.text));
 }
 

@@ -16,8 +16,7 @@ public:
     using Handler = std::function<void(qintptr)>;
     explicit Listener(Handler handler, QObject *parent = nullptr)
         : QTcpServer(parent), m_handler(std::move(handler))
-    {
-    }
+    {}
 
 protected:
     void incomingConnection(qintptr descriptor) override { m_handler(descriptor); }

@@ -26,8 +26,8 @@ struct ServerConfig
     qint64 maxIncomingMessageBytes = protocol::defaultMaxIncomingMessageBytes;
     int historySize = protocol::defaultHistorySize;
 
-    RateLimit messageRate;                  // `message` events per connection
-    RateLimit badRequestRate{20, 1};        // malformed frames tolerated before close 1008
+    RateLimit messageRate;                   // `message` events per connection
+    RateLimit badRequestRate{20, 1};         // malformed frames tolerated before close 1008
     qint64 maxSendBufferBytes = 1024 * 1024; // unsent bytes per connection before close 1008
     int handshakeTimeoutMs = 10'000;
 
