@@ -4,7 +4,11 @@
 #include "logging.h"
 #include "room.h"
 #include "serverconfig.h"
+#include "wireframe.h"
+#include "worker.h"
 
+#include <QTcpSocket>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace chat::server {
@@ -17,9 +21,10 @@ template <class... Ts> struct overloaded : Ts...
 template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
 } // namespace
 
-ClientConnection::ClientConnection(QWebSocket *socket, quint64 id, Room &room,
-                                   const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_socket(socket), m_id(id), m_room(room), m_config(config),
+ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
+                                   Room &room, const ServerConfig &config, Worker *worker)
+    : QObject(worker), m_socket(socket), m_transport(transport), m_id(id), m_worker(*worker),
+      m_room(room), m_config(config),
       m_messageRate(config.messageRate), m_badRequestRate(config.badRequestRate)
 {
     socket->setParent(this);
@@ -36,18 +41,51 @@ ClientConnection::~ClientConnection()
         m_room.leave(m_id, *m_user);
 }
 
-void ClientConnection::sendFrame(const QString &frame)
+void ClientConnection::reply(const QByteArray &json)
 {
-    if (m_closing || !m_socket)
+    const QByteArray frame = wire::textFrame(json);
+    if (!isJoined()) {
+        sendFrame(frame);
         return;
-    m_socket->sendTextMessage(frame);
-    if (m_socket->bytesToWrite() > m_config.maxSendBufferBytes) {
-        qCWarning(lcConnection) << "connection" << m_id << "from" << m_socket->peerAddress()
-                                << "is not reading: over" << m_config.maxSendBufferBytes
-                                << "unsent bytes, closing";
-        close(QWebSocketProtocol::CloseCodePolicyViolated,
-              QStringLiteral("Too much unsent data: the client is not reading."));
     }
+    // Queued behind the broadcasts this request caused: a sender that waits for its ack cannot
+    // outrun the fan-out, and replies keep the order of the requests.
+    QMetaObject::invokeMethod(
+        &m_worker, [worker = &m_worker, self = QPointer(this), frame] {
+            if (self)
+                worker->deliverTo(self, frame);
+        },
+        Qt::QueuedConnection);
+}
+
+qint64 ClientConnection::queuedBytes() const
+{
+    return m_transport ? m_transport->bytesToWrite() : 0;
+}
+
+void ClientConnection::closeSlowReader(qint64 lag)
+{
+    if (isClosing())
+        return;
+    qCWarning(lcConnection) << "connection" << m_id << "from"
+                            << (m_socket ? m_socket->peerAddress().toString() : QString())
+                            << "is not reading:" << lag << "bytes behind, over the cap of"
+                            << m_config.maxSendBufferBytes << "; closing";
+    close(QWebSocketProtocol::CloseCodePolicyViolated,
+          QStringLiteral("Too much unsent data: the client is not reading."));
+    // It may never read the close frame either: do not wait for it long.
+    QTimer::singleShot(2000, this, [this] { abort(); });
+}
+
+void ClientConnection::sendFrame(const QByteArray &frame)
+{
+    if (m_closing || !m_transport)
+        return;
+    // Copied into the socket's buffer (not shared): frames queued for one socket stay contiguous
+    // and leave in one write() when the event loop flushes it.
+    m_transport->write(frame.constData(), frame.size());
+    if (queuedBytes() > m_config.maxSendBufferBytes)
+        closeSlowReader(queuedBytes());
 }
 
 void ClientConnection::close(int closeCode, const QString &reason)
@@ -104,8 +142,7 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                               m_joinSeq = joined.seq;
                               emit this->joined(this);
                               if (id)
-                                  sendFrame(QString::fromUtf8(
-                                      codec::encodeAck(*id, codec::toJson(joined.ack))));
+                                  reply(codec::encodeAck(*id, codec::toJson(joined.ack)));
                           },
                           [&](const Error &error) {
                               fail(id, error);
@@ -127,8 +164,7 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
     }
     std::visit(overloaded{[&](const MessageAck &ack) {
                               if (id)
-                                  sendFrame(
-                                      QString::fromUtf8(codec::encodeAck(*id, codec::toJson(ack))));
+                                  reply(codec::encodeAck(*id, codec::toJson(ack)));
                           },
                           [&](const Error &error) {
                               fail(id, error);
@@ -138,7 +174,7 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
 
 void ClientConnection::fail(std::optional<qint64> id, const Error &error)
 {
-    sendFrame(QString::fromUtf8(codec::encodeFailure(id, error)));
+    reply(codec::encodeFailure(id, error));
     const bool malformed =
         error.code == ErrorCode::BadRequest || error.code == ErrorCode::UnknownEvent;
     if (malformed && !m_badRequestRate.take()) {

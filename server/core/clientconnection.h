@@ -5,14 +5,17 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTcpSocket>
 
 #include <optional>
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace chat::server {
 
 class Room;
+class Worker;
 struct ServerConfig;
 
 // One client's WebSocket on a worker thread: decodes its frames, asks the room, answers.
@@ -20,20 +23,29 @@ class ClientConnection : public QObject
 {
     Q_OBJECT
 public:
-    ClientConnection(QWebSocket *socket, quint64 id, Room &room, const ServerConfig &config,
-                     QObject *parent = nullptr);
+    // `transport` is the TCP socket under `socket`: complete frames are written to it directly.
+    ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id, Room &room,
+                     const ServerConfig &config, Worker *worker);
     ~ClientConnection() override;
 
     quint64 id() const { return m_id; }
     bool isJoined() const { return m_user.has_value(); }
     quint64 joinSeq() const { return m_joinSeq; }
 
-    // Queues an already encoded frame; closes the connection when its unsent bytes pass the cap.
-    void sendFrame(const QString &frame);
+    // Queues a complete WebSocket frame (see wireframe.h); closes the connection when its unsent
+    // bytes pass the cap.
+    void sendFrame(const QByteArray &frame);
     void close(int closeCode, const QString &reason);
     void abort();
+    // Closes with 1008 a client that is `lag` bytes behind, more than the cap.
+    void closeSlowReader(qint64 lag);
+
+    bool isClosing() const { return m_closing || !m_transport; }
+    QTcpSocket *transport() const { return m_transport; }
+    qint64 queuedBytes() const;
 
     int joinedIndex = -1; // position in the worker's list of joined connections
+    quint64 cursor = 0;   // the next entry of the worker's backlog for this connection
 
 signals:
     void joined(chat::server::ClientConnection *connection);
@@ -47,8 +59,12 @@ private:
     void handle(std::optional<qint64> id, const MessageRequest &request);
     void fail(std::optional<qint64> id, const Error &error);
 
+    void reply(const QByteArray &json);
+
     QPointer<QWebSocket> m_socket;
+    QPointer<QTcpSocket> m_transport;
     const quint64 m_id;
+    Worker &m_worker;
     Room &m_room;
     const ServerConfig &m_config;
     TokenBucket m_messageRate;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QString>
+#include <QByteArray>
 #include <QtGlobal>
 
 // The one seam through which "deliver this event to every joined connection" passes. Today the
@@ -12,7 +12,7 @@ struct Broadcast
 {
     quint64 seq = 0;          // room-wide order; a connection gets only what follows its join
     quint64 originConnection; // never delivered back to the connection that caused it
-    QString frame;            // encoded once, shared by every recipient
+    QByteArray frame;         // a complete WebSocket text frame, built once for every recipient
 };
 
 class Fanout

@@ -4,6 +4,7 @@
 #include "fanout.h"
 #include "secrets.h"
 #include "validation.h"
+#include "wireframe.h"
 
 #include <QDateTime>
 #include <QMutexLocker>
@@ -20,7 +21,7 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
     const QString folded = validation::nameUniquenessKey(name);
     User user{randomSecret(16), name};
     const QString token = randomSecret(24);
-    const QString frame = QString::fromUtf8(codec::encode(ServerEvent{UserConnected{user}}));
+    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserConnected{user}}));
 
     QMutexLocker lock(&m_mutex);
     if (m_keysByFoldedName.contains(folded))
@@ -54,7 +55,7 @@ std::variant<MessageAck, Error> Room::post(quint64 connectionId, const User &sen
     QMutexLocker lock(&m_mutex);
     ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
                 QDateTime::currentMSecsSinceEpoch()};
-    const QString frame = QString::fromUtf8(codec::encode(ServerEvent{NewChatMsg{msg}}));
+    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{NewChatMsg{msg}}));
     m_history.push_back(msg);
     while (m_history.size() > size_t(qMax(0, m_config.historySize)))
         m_history.pop_front();
@@ -64,7 +65,7 @@ std::variant<MessageAck, Error> Room::post(quint64 connectionId, const User &sen
 
 void Room::leave(quint64 connectionId, const User &user)
 {
-    const QString frame = QString::fromUtf8(codec::encode(ServerEvent{UserDisconnected{user}}));
+    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserDisconnected{user}}));
     QMutexLocker lock(&m_mutex);
     if (!m_usersByKey.remove(user.key))
         return;

@@ -29,6 +29,7 @@ struct ServerConfig
     RateLimit messageRate;                   // `message` events per connection
     RateLimit badRequestRate{20, 1};         // malformed frames tolerated before close 1008
     qint64 maxSendBufferBytes = 1024 * 1024; // unsent bytes per connection before close 1008
+    qint64 socketHighWaterBytes = 16 * 1024;  // copied into a socket's buffer at most at once
     int handshakeTimeoutMs = 10'000;
 
     int workerThreads = 0; // 0: one per core

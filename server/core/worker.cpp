@@ -15,7 +15,12 @@ namespace chat::server {
 
 namespace {
 std::atomic<quint64> nextConnectionId{1};
+
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char('/') + QString::number(port);
 }
+} // namespace
 
 Worker::Worker(Room &room, const ServerConfig &config, QObject *parent)
     : QObject(parent), m_room(room), m_config(config),
@@ -42,6 +47,14 @@ void Worker::adoptSocket(qintptr descriptor)
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Remember the transport: broadcasts are framed once and written to it directly.
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    m_handshaking.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+        const auto it = m_handshaking.constFind(key);
+        if (it != m_handshaking.cend() && it.value() == socket)
+            m_handshaking.erase(it);
+    });
     // The handshaker takes ownership; it completes (or times out) the HTTP upgrade.
     m_handshaker->handleConnection(socket);
 }
@@ -49,7 +62,16 @@ void Worker::adoptSocket(qintptr descriptor)
 void Worker::onNewConnection()
 {
     while (QWebSocket *socket = m_handshaker->nextPendingConnection()) {
-        auto *connection = new ClientConnection(socket, nextConnectionId++, m_room, m_config, this);
+        QTcpSocket *transport =
+            m_handshaking.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        if (!transport) {
+            qCWarning(lcServer) << "no transport for" << socket->peerAddress() << "; dropping";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        auto *connection =
+            new ClientConnection(socket, transport, nextConnectionId++, m_room, m_config, this);
         connect(connection, &ClientConnection::joined, this, &Worker::onJoined);
         connect(connection, &ClientConnection::finished, this, &Worker::onFinished);
         ++m_connectionCount;
@@ -63,7 +85,10 @@ void Worker::onNewConnection()
 void Worker::onJoined(ClientConnection *connection)
 {
     connection->joinedIndex = int(m_joined.size());
+    connection->cursor = m_backlogBase + m_backlog.size(); // what follows its join
     m_joined.push_back(connection);
+    connect(connection->transport(), &QTcpSocket::bytesWritten, connection,
+            [this, connection] { pump(connection); });
 }
 
 void Worker::removeJoined(ClientConnection *connection)
@@ -96,13 +121,64 @@ void Worker::finishDrain()
     emit drained();
 }
 
+void Worker::append(Outgoing entry)
+{
+    entry.offset = m_backlogEnd;
+    m_backlogEnd += entry.frame.size();
+    m_backlog.push_back(std::move(entry));
+}
+
 void Worker::deliver(const Broadcast &broadcast)
 {
-    // Index loop: a send may close (not remove) a connection; removal happens on disconnect.
-    for (size_t i = 0; i < m_joined.size(); ++i) {
-        ClientConnection *connection = m_joined[i];
-        if (connection->id() != broadcast.originConnection && connection->joinSeq() < broadcast.seq)
-            connection->sendFrame(broadcast.frame);
+    append({broadcast.seq, broadcast.originConnection, 0, 0, broadcast.frame});
+    // Index loop: a write may close (not remove) a connection; removal happens on disconnect.
+    for (size_t i = 0; i < m_joined.size(); ++i)
+        pump(m_joined[i]);
+    trimBacklog();
+}
+
+void Worker::deliverTo(ClientConnection *connection, const QByteArray &frame)
+{
+    if (connection->joinedIndex < 0) {
+        connection->sendFrame(frame);
+        return;
+    }
+    append({0, 0, connection->id(), 0, frame});
+    pump(connection);
+}
+
+void Worker::pump(ClientConnection *connection)
+{
+    const quint64 end = m_backlogBase + m_backlog.size();
+    while (connection->cursor < end && !connection->isClosing()) {
+        if (connection->queuedBytes() >= m_config.socketHighWaterBytes) {
+            // Behind: how much of the backlog it has not taken, plus what its socket holds.
+            const Outgoing &next = m_backlog[size_t(connection->cursor - m_backlogBase)];
+            const qint64 lag = m_backlogEnd - next.offset + connection->queuedBytes();
+            if (lag > m_config.maxSendBufferBytes)
+                connection->closeSlowReader(lag);
+            return;
+        }
+        const Outgoing &entry = m_backlog[size_t(connection->cursor - m_backlogBase)];
+        ++connection->cursor;
+        const bool due = entry.target
+                             ? entry.target == connection->id()
+                             : entry.origin != connection->id() && entry.seq > connection->joinSeq();
+        if (due)
+            connection->sendFrame(entry.frame);
+    }
+}
+
+void Worker::trimBacklog()
+{
+    quint64 oldest = m_backlogBase + m_backlog.size();
+    for (const ClientConnection *connection : m_joined) {
+        if (!connection->isClosing())
+            oldest = qMin(oldest, connection->cursor);
+    }
+    while (m_backlogBase < oldest) {
+        m_backlog.pop_front();
+        ++m_backlogBase;
     }
 }
 

@@ -2,10 +2,13 @@
 
 #include "fanout.h"
 
+#include <QHash>
 #include <QObject>
 
+#include <deque>
 #include <vector>
 
+class QTcpSocket;
 class QWebSocketServer;
 
 namespace chat::server {
@@ -16,6 +19,11 @@ struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
 // their WebSocket handshakes, runs their requests and delivers broadcasts to those that joined.
+//
+// Delivery: broadcasts (and the replies to joined connections) go into one backlog per worker;
+// each connection has a cursor into it and is written to only while its socket holds less than
+// a high-water mark, resuming when the socket drains. A slow reader therefore costs no copies,
+// only a position in the shared backlog, and is closed once it lags more than the send cap.
 class Worker : public QObject
 {
     Q_OBJECT
@@ -26,6 +34,8 @@ public:
     // All of these run on the worker's thread (queued from elsewhere).
     void adoptSocket(qintptr descriptor);
     void deliver(const Broadcast &broadcast);
+    // A frame for one connection, ordered with the broadcasts queued before it.
+    void deliverTo(ClientConnection *connection, const QByteArray &frame);
     // Sends every connection a close frame with `closeCode`; emits drained() once all are gone
     // or after `graceMs`.
     void closeAll(int closeCode, const QString &reason, int graceMs);
@@ -37,16 +47,33 @@ signals:
     void connectionCountChanged(int delta);
 
 private:
+    struct Outgoing
+    {
+        quint64 seq = 0;    // room order, for broadcasts
+        quint64 origin = 0; // connection that caused a broadcast
+        quint64 target = 0; // the only recipient, for a reply; 0 for a broadcast
+        qint64 offset = 0;  // bytes in the backlog before this entry
+        QByteArray frame;
+    };
+
     void onNewConnection();
     void onJoined(ClientConnection *connection);
     void onFinished(ClientConnection *connection);
     void removeJoined(ClientConnection *connection);
+    void append(Outgoing entry);
+    // Writes what `connection` is due, up to the high-water mark.
+    void pump(ClientConnection *connection);
+    void trimBacklog();
     void finishDrain();
 
     Room &m_room;
     const ServerConfig &m_config;
     QWebSocketServer *m_handshaker;
+    QHash<QString, QTcpSocket *> m_handshaking; // by peer address/port, until upgraded
     std::vector<ClientConnection *> m_joined;
+    std::deque<Outgoing> m_backlog;
+    quint64 m_backlogBase = 0; // absolute index of m_backlog.front()
+    qint64 m_backlogEnd = 0;   // bytes ever appended
     int m_connectionCount = 0;
     bool m_draining = false;
     bool m_drained = false;
