@@ -9,6 +9,10 @@
 
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <array>
+#include <cerrno>
+#include <sys/uio.h>
 #include <QWebSocket>
 
 namespace chat::server {
@@ -79,11 +83,39 @@ void ClientConnection::closeSlowReader(qint64 lag)
 
 void ClientConnection::sendFrame(const QByteArray &frame)
 {
+    const WireChunk chunk{frame.constData(), frame.size()};
+    writeChunks(&chunk, 1);
+}
+
+void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
+{
     if (m_closing || !m_transport)
         return;
-    // Copied into the socket's buffer (not shared): frames queued for one socket stay contiguous
-    // and leave in one write() when the event loop flushes it.
-    m_transport->write(frame.constData(), frame.size());
+    size_t first = 0;
+    qsizetype offset = 0; // into chunks[first]
+    if (m_transport->bytesToWrite() == 0) {
+        // Qt's buffer is empty, so the kernel may take the bytes now, in order.
+        std::array<iovec, 64> iov;
+        const size_t n = qMin(count, iov.size());
+        for (size_t i = 0; i < n; ++i)
+            iov[i] = {const_cast<char *>(chunks[i].data), size_t(chunks[i].size)};
+        ssize_t written;
+        do {
+            written = ::writev(int(m_transport->socketDescriptor()), iov.data(), int(n));
+        } while (written < 0 && errno == EINTR);
+        if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return; // the connection is gone; the read side reports it as a disconnect
+        qsizetype left = qMax<ssize_t>(written, 0);
+        while (first < count && left >= chunks[first].size)
+            left -= chunks[first++].size;
+        offset = left;
+    }
+    // The rest waits in Qt's buffer, which the event loop flushes (copied: frames queued for
+    // one socket stay contiguous and leave in one write).
+    for (size_t i = first; i < count; ++i) {
+        m_transport->write(chunks[i].data + offset, chunks[i].size - offset);
+        offset = 0;
+    }
     if (queuedBytes() > m_config.maxSendBufferBytes)
         closeSlowReader(queuedBytes());
 }
@@ -138,11 +170,13 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
         return;
     }
     std::visit(overloaded{[&](const Room::Joined &joined) {
+                              // The ack goes straight out, before anything that follows the
+                              // join; from then on replies are ordered with the broadcasts.
+                              if (id)
+                                  reply(codec::encodeAck(*id, codec::toJson(joined.ack)));
                               m_user = joined.user;
                               m_joinSeq = joined.seq;
                               emit this->joined(this);
-                              if (id)
-                                  reply(codec::encodeAck(*id, codec::toJson(joined.ack)));
                           },
                           [&](const Error &error) {
                               fail(id, error);

@@ -14,6 +14,12 @@ class QWebSocket;
 
 namespace chat::server {
 
+struct WireChunk
+{
+    const char *data = nullptr;
+    qsizetype size = 0;
+};
+
 class Room;
 class Worker;
 struct ServerConfig;
@@ -35,6 +41,9 @@ public:
     // Queues a complete WebSocket frame (see wireframe.h); closes the connection when its unsent
     // bytes pass the cap.
     void sendFrame(const QByteArray &frame);
+    // Writes complete frames, straight to the descriptor when nothing waits in Qt's buffer;
+    // what the kernel does not take goes to Qt's buffer.
+    void writeChunks(const WireChunk *chunks, size_t count);
     void close(int closeCode, const QString &reason);
     void abort();
     // Closes with 1008 a client that is `lag` bytes behind, more than the cap.

@@ -9,6 +9,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <array>
 #include <atomic>
 
 namespace chat::server {
@@ -124,17 +125,15 @@ void Worker::finishDrain()
 void Worker::append(Outgoing entry)
 {
     entry.offset = m_backlogEnd;
-    m_backlogEnd += entry.frame.size();
+    if (!entry.target) // the lag of a connection counts what everyone is due, not others' replies
+        m_backlogEnd += entry.frame.size();
     m_backlog.push_back(std::move(entry));
 }
 
 void Worker::deliver(const Broadcast &broadcast)
 {
     append({broadcast.seq, broadcast.originConnection, 0, 0, broadcast.frame});
-    // Index loop: a write may close (not remove) a connection; removal happens on disconnect.
-    for (size_t i = 0; i < m_joined.size(); ++i)
-        pump(m_joined[i]);
-    trimBacklog();
+    schedulePump();
 }
 
 void Worker::deliverTo(ClientConnection *connection, const QByteArray &frame)
@@ -144,13 +143,57 @@ void Worker::deliverTo(ClientConnection *connection, const QByteArray &frame)
         return;
     }
     append({0, 0, connection->id(), 0, frame});
-    pump(connection);
+    schedulePump();
+}
+
+void Worker::schedulePump()
+{
+    // One pass per event-loop turn: every broadcast queued meanwhile leaves in one write.
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_pumpScheduled = false;
+            // Index loop: a write may close (not remove) a connection.
+            for (size_t i = 0; i < m_joined.size(); ++i)
+                pump(m_joined[i]);
+            trimBacklog();
+        },
+        Qt::QueuedConnection);
+}
+
+bool Worker::isDue(const Outgoing &entry, const ClientConnection *connection)
+{
+    return entry.target ? entry.target == connection->id()
+                        : entry.origin != connection->id() && entry.seq > connection->joinSeq();
 }
 
 void Worker::pump(ClientConnection *connection)
 {
     const quint64 end = m_backlogBase + m_backlog.size();
     while (connection->cursor < end && !connection->isClosing()) {
+        if (connection->queuedBytes() == 0) {
+            // Nothing waits in Qt's buffer: hand the due frames to the kernel straight from
+            // the backlog, in one writev(), without copying them.
+            std::array<WireChunk, 64> chunks;
+            size_t count = 0;
+            qint64 bytes = 0;
+            quint64 scan = connection->cursor;
+            for (; scan < end && count < chunks.size() && bytes < m_config.socketHighWaterBytes;
+                 ++scan) {
+                const Outgoing &entry = m_backlog[size_t(scan - m_backlogBase)];
+                if (isDue(entry, connection)) {
+                    chunks[count++] = {entry.frame.constData(), entry.frame.size()};
+                    bytes += entry.frame.size();
+                }
+            }
+            connection->cursor = scan;
+            if (count > 0)
+                connection->writeChunks(chunks.data(), count);
+            continue;
+        }
         if (connection->queuedBytes() >= m_config.socketHighWaterBytes) {
             // Behind: how much of the backlog it has not taken, plus what its socket holds.
             const Outgoing &next = m_backlog[size_t(connection->cursor - m_backlogBase)];
@@ -159,12 +202,10 @@ void Worker::pump(ClientConnection *connection)
                 connection->closeSlowReader(lag);
             return;
         }
+        // The kernel's buffer is full: queue in Qt's until the socket drains (bytesWritten).
         const Outgoing &entry = m_backlog[size_t(connection->cursor - m_backlogBase)];
         ++connection->cursor;
-        const bool due = entry.target
-                             ? entry.target == connection->id()
-                             : entry.origin != connection->id() && entry.seq > connection->joinSeq();
-        if (due)
+        if (isDue(entry, connection))
             connection->sendFrame(entry.frame);
     }
 }

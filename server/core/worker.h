@@ -52,7 +52,7 @@ private:
         quint64 seq = 0;    // room order, for broadcasts
         quint64 origin = 0; // connection that caused a broadcast
         quint64 target = 0; // the only recipient, for a reply; 0 for a broadcast
-        qint64 offset = 0;  // bytes in the backlog before this entry
+        qint64 offset = 0;  // broadcast bytes in the backlog before this entry
         QByteArray frame;
     };
 
@@ -63,6 +63,8 @@ private:
     void append(Outgoing entry);
     // Writes what `connection` is due, up to the high-water mark.
     void pump(ClientConnection *connection);
+    void schedulePump();
+    static bool isDue(const Outgoing &entry, const ClientConnection *connection);
     void trimBacklog();
     void finishDrain();
 
@@ -73,8 +75,9 @@ private:
     std::vector<ClientConnection *> m_joined;
     std::deque<Outgoing> m_backlog;
     quint64 m_backlogBase = 0; // absolute index of m_backlog.front()
-    qint64 m_backlogEnd = 0;   // bytes ever appended
+    qint64 m_backlogEnd = 0;   // broadcast bytes ever appended
     int m_connectionCount = 0;
+    bool m_pumpScheduled = false;
     bool m_draining = false;
     bool m_drained = false;
 };
