@@ -44,6 +44,7 @@ struct Options
     int senders = 4;
     int size = 100;
     double duration = 10;
+    double settle = 3; // seconds between the last join and the idle memory sample
     int serverPid = 0;
 };
 
@@ -437,8 +438,8 @@ int LoadGenerator::run()
                      m_closed);
         return 1;
     }
-    // Let the "user connected" storm drain before measuring.
-    for (int64_t quiet = nowNs() + 300'000'000; nowNs() < quiet;)
+    // Let the "user connected" storm drain, and the server settle, before measuring.
+    for (int64_t quiet = nowNs() + int64_t(m_opt.settle * 1e9); nowNs() < quiet;)
         loop(50);
     const ProcSample joinedSample = sampleProcess(m_opt.serverPid);
 
@@ -515,7 +516,7 @@ int LoadGenerator::run()
 void usage()
 {
     std::fprintf(stderr, "usage: chat-load [--host IP] [--port N] [--clients N] [--senders S] "
-                         "[--size BYTES] [--duration SECONDS] [--server-pid PID]\n");
+                         "[--size BYTES] [--duration SECONDS] [--settle SECONDS] [--server-pid PID]\n");
     std::exit(2);
 }
 
@@ -541,6 +542,8 @@ int main(int argc, char **argv)
             opt.size = std::atoi(value);
         else if (arg == "--duration")
             opt.duration = std::atof(value);
+        else if (arg == "--settle")
+            opt.settle = std::atof(value);
         else if (arg == "--server-pid")
             opt.serverPid = std::atoi(value);
         else

@@ -249,6 +249,35 @@ std::optional<MessageAck> messageAckFromJson(const QJsonObject &data)
     return MessageAck{*id, *ts};
 }
 
+QByteArray encodeElement(const User &user)
+{
+    return toFrame(toJson(user));
+}
+
+QByteArray encodeElement(const ChatMsg &msg)
+{
+    return toFrame(toJson(msg));
+}
+
+QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
+                         QByteArrayView usersArray, QByteArrayView historyArray)
+{
+    // Encode the envelope with placeholders, then splice the arrays in. The placeholders can
+    // only match as keys: inside JSON strings every quote is escaped.
+    const QJsonObject data{{key::userKey, key},
+                           {key::token, token},
+                           {key::users, QJsonArray{}},
+                           {key::history, QJsonArray{}}};
+    QByteArray frame = encodeAck(id, data);
+    const QByteArray usersKey = "\"users\":[]";
+    const QByteArray historyKey = "\"history\":[]";
+    const auto usersAt = frame.lastIndexOf(usersKey);
+    frame.replace(usersAt + usersKey.size() - 2, 2, usersArray);
+    const auto historyAt = frame.lastIndexOf(historyKey, usersAt);
+    frame.replace(historyAt + historyKey.size() - 2, 2, historyArray);
+    return frame;
+}
+
 // ---- server -> client ----------------------------------------------------------------------
 
 QByteArray encode(const ServerEvent &event)

@@ -35,6 +35,14 @@ std::optional<ChatMsg> chatMsgFromJson(const QJsonValue &value);
 // A JSON number that is an integer in 1 ... 2^53-1; anything else (1.5, -3, "x", 1e300) is not.
 std::optional<qint64> requestIdFromJson(const QJsonValue &value);
 
+// The join ack with `users` and `history` given as already encoded JSON arrays ("[...]"): a
+// server keeps them encoded, so that a join costs a copy rather than encoding every user.
+QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
+                         QByteArrayView usersArray, QByteArrayView historyArray);
+// One element of those arrays.
+QByteArray encodeElement(const User &user);
+QByteArray encodeElement(const ChatMsg &msg);
+
 // Convenience for the common answers.
 inline QByteArray encodeAck(qint64 id, QJsonObject data)
 {

@@ -305,6 +305,20 @@ void CodecTest::ackPayloads()
     QCOMPARE(back->history, join.history);
 
     QVERIFY(!codec::joinAckFromJson(QJsonObject{{"key", "k"}}));
+
+    // The server's spliced encoding says exactly the same, also with texts that look like keys.
+    JoinAck tricky = join;
+    tricky.history.append({2, "k2", "bob", R"("users":[] "history":[] ]})", 6});
+    QByteArray users = "[";
+    for (const User &user : tricky.users)
+        users += (users.size() > 1 ? "," : "") + codec::encodeElement(user);
+    users += "]";
+    QByteArray history = "[";
+    for (const ChatMsg &msg : tricky.history)
+        history += (history.size() > 1 ? "," : "") + codec::encodeElement(msg);
+    history += "]";
+    const QByteArray spliced = codec::encodeJoinAck(9, tricky.key, tricky.token, users, history);
+    QCOMPARE(spliced, codec::encodeAck(9, codec::toJson(tricky)));
     const auto message = codec::messageAckFromJson(codec::toJson(MessageAck{3, 99}));
     QVERIFY(message);
     QCOMPARE(message->id, 3);

@@ -5,6 +5,11 @@
 #include "worker.h"
 
 #include <QThread>
+#include <QTimer>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace chat::server {
 
@@ -13,6 +18,13 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
     m_listener->setListenBacklogSize(config.listenBacklog);
+#ifdef __GLIBC__
+    // A burst (a join storm, a flood of large messages) leaves freed memory in malloc's arenas;
+    // hand it back to the system so that the resident size follows the live connections.
+    auto *trim = new QTimer(this);
+    connect(trim, &QTimer::timeout, this, [] { ::malloc_trim(0); });
+    trim->start(2000);
+#endif
 }
 
 ChatServer::~ChatServer()

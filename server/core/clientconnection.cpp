@@ -94,7 +94,7 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
     size_t first = 0;
     qsizetype offset = 0; // into chunks[first]
     if (m_transport->bytesToWrite() == 0) {
-        // Qt's buffer is empty, so the kernel may take the bytes now, in order.
+        // Nothing is queued, so the kernel may take the bytes now, in order, in one call.
         std::array<iovec, 64> iov;
         const size_t n = qMin(count, iov.size());
         for (size_t i = 0; i < n; ++i)
@@ -110,8 +110,7 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
             left -= chunks[first++].size;
         offset = left;
     }
-    // The rest waits in Qt's buffer, which the event loop flushes (copied: frames queued for
-    // one socket stay contiguous and leave in one write).
+    // The rest waits in the socket's overflow until the kernel takes it.
     for (size_t i = first; i < count; ++i) {
         m_transport->write(chunks[i].data + offset, chunks[i].size - offset);
         offset = 0;
@@ -173,7 +172,9 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                               // The ack goes straight out, before anything that follows the
                               // join; from then on replies are ordered with the broadcasts.
                               if (id)
-                                  reply(codec::encodeAck(*id, codec::toJson(joined.ack)));
+                                  reply(codec::encodeJoinAck(*id, joined.user.key, joined.token,
+                                                             joined.usersArray,
+                                                             joined.historyArray));
                               m_user = joined.user;
                               m_joinSeq = joined.seq;
                               emit this->joined(this);

@@ -19,23 +19,37 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
         return Error{*error, protocol::defaultErrorMessage(*error)};
 
     const QString folded = validation::nameUniquenessKey(name);
-    User user{randomSecret(16), name};
-    const QString token = randomSecret(24);
-    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserConnected{user}}));
+    Joined joined;
+    joined.user = User{randomSecret(16), name};
+    joined.token = randomSecret(24);
+    QByteArray element = codec::encodeElement(joined.user);
+    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserConnected{joined.user}}));
 
     QMutexLocker lock(&m_mutex);
     if (m_keysByFoldedName.contains(folded))
         return Error{ErrorCode::NameTaken,
                      QStringLiteral("The name \"%1\" is already in use.").arg(name)};
-    m_usersByKey.insert(user.key, user);
-    m_keysByFoldedName.insert(folded, user.key);
+    m_keysByFoldedName.insert(folded, joined.user.key);
+    m_indexByKey.insert(joined.user.key, m_members.size());
+    m_usersArray.chop(1); // "]"
+    if (!m_members.empty())
+        m_usersArray += ',';
+    m_usersArray += element;
+    m_usersArray += ']';
+    m_members.push_back({joined.user, std::move(element)});
 
-    Joined joined;
-    joined.user = user;
-    joined.ack.key = user.key;
-    joined.ack.token = token;
-    joined.ack.users = m_usersByKey.values();
-    joined.ack.history = QList<ChatMsg>(m_history.cbegin(), m_history.cend());
+    joined.usersArray = m_usersArray; // shared, not copied
+    qsizetype historyBytes = 2;
+    for (const HistoryEntry &entry : m_history)
+        historyBytes += entry.element.size() + 1;
+    joined.historyArray.reserve(historyBytes);
+    joined.historyArray += '[';
+    for (const HistoryEntry &entry : m_history) {
+        if (joined.historyArray.size() > 1)
+            joined.historyArray += ',';
+        joined.historyArray += entry.element;
+    }
+    joined.historyArray += ']';
     joined.seq = ++m_seq;
     m_fanout.publish(Broadcast{joined.seq, connectionId, frame});
     return joined;
@@ -56,9 +70,11 @@ std::variant<MessageAck, Error> Room::post(quint64 connectionId, const User &sen
     ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
                 QDateTime::currentMSecsSinceEpoch()};
     const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{NewChatMsg{msg}}));
-    m_history.push_back(msg);
-    while (m_history.size() > size_t(qMax(0, m_config.historySize)))
-        m_history.pop_front();
+    if (m_config.historySize > 0) {
+        m_history.push_back({msg, codec::encodeElement(msg)});
+        while (m_history.size() > size_t(m_config.historySize))
+            m_history.pop_front();
+    }
     m_fanout.publish(Broadcast{++m_seq, connectionId, frame});
     return MessageAck{msg.id, msg.ts};
 }
@@ -67,16 +83,51 @@ void Room::leave(quint64 connectionId, const User &user)
 {
     const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserDisconnected{user}}));
     QMutexLocker lock(&m_mutex);
-    if (!m_usersByKey.remove(user.key))
+    const auto it = m_indexByKey.constFind(user.key);
+    if (it == m_indexByKey.cend())
         return;
+    const size_t index = it.value();
+    m_indexByKey.erase(it);
+    if (index + 1 != m_members.size()) {
+        m_members[index] = std::move(m_members.back());
+        m_indexByKey[m_members[index].user.key] = index;
+    }
+    m_members.pop_back();
     m_keysByFoldedName.remove(validation::nameUniquenessKey(user.name));
+    rebuildUsersArray();
     m_fanout.publish(Broadcast{++m_seq, connectionId, frame});
+}
+
+void Room::rebuildUsersArray()
+{
+    QByteArray array;
+    qsizetype bytes = 2;
+    for (const Member &member : m_members)
+        bytes += member.element.size() + 1;
+    array.reserve(bytes);
+    array += '[';
+    for (const Member &member : m_members) {
+        if (array.size() > 1)
+            array += ',';
+        array += member.element;
+    }
+    array += ']';
+    m_usersArray = array;
 }
 
 int Room::userCount() const
 {
     QMutexLocker lock(&m_mutex);
-    return int(m_usersByKey.size());
+    return int(m_members.size());
+}
+
+QList<ChatMsg> Room::history() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<ChatMsg> result;
+    for (const HistoryEntry &entry : m_history)
+        result.append(entry.msg);
+    return result;
 }
 
 } // namespace chat::server

@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <variant>
+#include <vector>
 
 namespace chat::server {
 
@@ -15,6 +16,8 @@ class Fanout;
 
 // The shared chat room: who has joined, the recent history, the message-id counter. Thread safe:
 // worker threads call it directly; every change is published through the Fanout in one order.
+// The user list and the history are also kept JSON-encoded, so a join costs a copy, not an
+// encoding of every user (which made a burst of N joins cost O(N^2) encoding work).
 class Room
 {
 public:
@@ -22,9 +25,11 @@ public:
 
     struct Joined
     {
-        JoinAck ack;
         User user;
-        quint64 seq = 0; // the room sequence number of this join
+        QString token;
+        QByteArray usersArray;   // "[...]", the new user included
+        QByteArray historyArray; // "[...]", oldest first
+        quint64 seq = 0;         // the room sequence number of this join
     };
     std::variant<Joined, Error> join(quint64 connectionId, QString name);
     std::variant<MessageAck, Error> post(quint64 connectionId, const User &sender,
@@ -32,15 +37,30 @@ public:
     void leave(quint64 connectionId, const User &user);
 
     int userCount() const;
+    QList<ChatMsg> history() const;
 
 private:
+    struct Member
+    {
+        User user;
+        QByteArray element; // encoded
+    };
+    struct HistoryEntry
+    {
+        ChatMsg msg;
+        QByteArray element; // encoded
+    };
+    void rebuildUsersArray();
+
     const ServerConfig &m_config;
     Fanout &m_fanout;
 
     mutable QMutex m_mutex;
-    QHash<QString, User> m_usersByKey;
+    std::vector<Member> m_members;           // in no particular order
+    QHash<QString, size_t> m_indexByKey;     // into m_members
     QHash<QString, QString> m_keysByFoldedName;
-    std::deque<ChatMsg> m_history;
+    QByteArray m_usersArray = "[]";
+    std::deque<HistoryEntry> m_history;
     qint64 m_lastMessageId = 0;
     quint64 m_seq = 0;
 };

@@ -1,6 +1,7 @@
 #include "worker.h"
 
 #include "clientconnection.h"
+#include "directtcpsocket.h"
 #include "logging.h"
 #include "serverconfig.h"
 
@@ -41,7 +42,7 @@ Worker::~Worker()
 
 void Worker::adoptSocket(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new DirectTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcServer) << "cannot adopt socket:" << socket->errorString();
         delete socket;

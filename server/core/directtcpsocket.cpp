@@ -1,0 +1,82 @@
+#include "directtcpsocket.h"
+
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <sys/socket.h>
+
+namespace chat::server {
+
+namespace {
+// Bytes the kernel took (0 when its buffer is full), or -1 when the connection is broken.
+qint64 sendSome(qintptr fd, const char *data, qint64 size)
+{
+    ssize_t sent;
+    do {
+        sent = ::send(int(fd), data, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0)
+        return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
+    return sent;
+}
+} // namespace
+
+qint64 DirectTcpSocket::writeData(const char *data, qint64 size)
+{
+    if (state() != ConnectedState && state() != ClosingState)
+        return QTcpSocket::writeData(data, size); // reports "not connected"
+    if (size <= 0)
+        return 0;
+    qint64 sent = 0;
+    if (bytesToWrite() == 0) {
+        sent = sendSome(socketDescriptor(), data, size);
+        if (sent < 0)
+            return size; // broken: the read side reports the disconnect
+        if (sent == size)
+            return size;
+    }
+    m_pending.append(data + sent, size - sent);
+    if (!m_writeNotifier) {
+        m_writeNotifier = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Write, this);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this,
+                &DirectTcpSocket::flushPending);
+    }
+    m_writeNotifier->setEnabled(true);
+    return size;
+}
+
+void DirectTcpSocket::flushPending()
+{
+    const qint64 sent = sendSome(socketDescriptor(), m_pending.constData() + m_pendingOffset,
+                                 bytesToWrite());
+    if (sent < 0) {
+        m_pending = QByteArray();
+        m_pendingOffset = 0;
+        m_writeNotifier->setEnabled(false);
+        return;
+    }
+    m_pendingOffset += sent;
+    if (bytesToWrite() == 0) {
+        m_pending = QByteArray(); // give the memory back, not just empty it
+        m_pendingOffset = 0;
+        m_writeNotifier->setEnabled(false);
+    } else if (m_pendingOffset > m_pending.size() / 2) {
+        m_pending.remove(0, m_pendingOffset);
+        m_pendingOffset = 0;
+    }
+    if (sent > 0)
+        emit bytesWritten(sent);
+    if (m_disconnectWhenDrained && bytesToWrite() == 0)
+        QTcpSocket::disconnectFromHost();
+}
+
+void DirectTcpSocket::disconnectFromHost()
+{
+    if (bytesToWrite() > 0) {
+        m_disconnectWhenDrained = true;
+        return;
+    }
+    QTcpSocket::disconnectFromHost();
+}
+
+} // namespace chat::server

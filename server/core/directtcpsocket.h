@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QTcpSocket>
+
+class QSocketNotifier;
+
+namespace chat::server {
+
+// A QTcpSocket that writes straight to the kernel and keeps only what the kernel does not take,
+// in a buffer it frees as soon as it drains. QAbstractSocket copies every write into a ring
+// buffer first and keeps a 16-32 KiB chunk of it for the socket's life: with thousands of idle
+// connections, those chunks were most of the server's memory.
+class DirectTcpSocket : public QTcpSocket
+{
+    Q_OBJECT
+public:
+    using QTcpSocket::QTcpSocket;
+
+    qint64 bytesToWrite() const override { return m_pending.size() - m_pendingOffset; }
+    // Waits for the queued bytes (a close frame, say) before closing.
+    void disconnectFromHost() override;
+
+protected:
+    qint64 writeData(const char *data, qint64 size) override;
+
+private:
+    void flushPending();
+
+    QByteArray m_pending;
+    qsizetype m_pendingOffset = 0;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    bool m_disconnectWhenDrained = false;
+};
+
+} // namespace chat::server
