@@ -48,7 +48,14 @@ struct Options
     int serverPid = 0;
 };
 
-enum class State { Connecting, Handshaking, Joining, Joined, Closed };
+enum class State
+{
+    Connecting,
+    Handshaking,
+    Joining,
+    Joined,
+    Closed
+};
 
 struct Conn
 {
@@ -481,7 +488,8 @@ int LoadGenerator::run()
     auto pct = [&](double p) -> double {
         if (m_latencyUs.empty())
             return 0;
-        return m_latencyUs[std::min(m_latencyUs.size() - 1, size_t(p * double(m_latencyUs.size())))] /
+        return m_latencyUs[std::min(m_latencyUs.size() - 1,
+                                    size_t(p * double(m_latencyUs.size())))] /
                1000.0;
     };
     const double window = double(std::max(m_lastDeliveryNs, stopSending) - start) * 1e-9;
@@ -502,11 +510,10 @@ int LoadGenerator::run()
                 "\"server_cpu\":%.3f,\"server_busiest_thread\":%.3f,\"loadgen_cpu\":%.3f,"
                 "\"server_rss_idle_kib\":%ld,\"server_rss_joined_kib\":%ld,"
                 "\"server_rss_end_kib\":%ld,\"rss_per_client_kib\":%.2f,\"closed\":%d}\n",
-                m_opt.clients, m_opt.senders, m_opt.size, window, joinSeconds,
-                (long long)m_acked, (long long)m_rejected, (long long)m_deliveries,
-                (long long)expected, (long long)(expected - m_deliveries),
-                double(m_deliveries) / window, pct(0.50), pct(0.99),
-                m_latencyUs.empty() ? 0.0 : m_latencyUs.back() / 1000.0,
+                m_opt.clients, m_opt.senders, m_opt.size, window, joinSeconds, (long long)m_acked,
+                (long long)m_rejected, (long long)m_deliveries, (long long)expected,
+                (long long)(expected - m_deliveries), double(m_deliveries) / window, pct(0.50),
+                pct(0.99), m_latencyUs.empty() ? 0.0 : m_latencyUs.back() / 1000.0,
                 (during.cpuSeconds - before.cpuSeconds) / sendWindow, busiest,
                 (selfDuring - selfBefore) / sendWindow, idle.rssKiB, joinedSample.rssKiB,
                 after.rssKiB, perClientKiB, m_closed);
@@ -515,8 +522,9 @@ int LoadGenerator::run()
 
 void usage()
 {
-    std::fprintf(stderr, "usage: chat-load [--host IP] [--port N] [--clients N] [--senders S] "
-                         "[--size BYTES] [--duration SECONDS] [--settle SECONDS] [--server-pid PID]\n");
+    std::fprintf(stderr,
+                 "usage: chat-load [--host IP] [--port N] [--clients N] [--senders S] "
+                 "[--size BYTES] [--duration SECONDS] [--settle SECONDS] [--server-pid PID]\n");
     std::exit(2);
 }
 

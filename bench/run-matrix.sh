@@ -61,7 +61,8 @@ run_one() { # label port n command...
 db=$(mktemp -d)/bench.db
 for n in $clients; do
     for run in $(seq "$runs"); do
-        run_one chat-server 5400 "$n" "$server_bin" --host 127.0.0.1 --port 5400 --rate-limit off
+        run_one chat-server 5400 "$n" "$server_bin" --host 127.0.0.1 --port 5400 --rate-limit off \
+            --db :memory:
         if "$server_bin" --help | grep -q -- '--db'; then
             rm -f "$db"*
             run_one chat-server-durable 5402 "$n" "$server_bin" --host 127.0.0.1 --port 5402 \

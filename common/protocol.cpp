@@ -13,7 +13,7 @@ struct CodeInfo
     const char *message;
 };
 
-constexpr std::array<CodeInfo, 9> codeTable{{
+constexpr std::array<CodeInfo, 10> codeTable{{
     {ErrorCode::BadRequest, "bad_request", "The request is malformed."},
     {ErrorCode::UnknownEvent, "unknown_event", "The server does not know this event."},
     {ErrorCode::InvalidName, "invalid_name",
@@ -24,6 +24,7 @@ constexpr std::array<CodeInfo, 9> codeTable{{
     {ErrorCode::InvalidMessage, "invalid_message", "A message cannot be empty."},
     {ErrorCode::TooLong, "too_long", "The message is too long."},
     {ErrorCode::RateLimited, "rate_limited", "Too many messages; slow down."},
+    {ErrorCode::ServerError, "server_error", "The server could not complete the request."},
 }};
 
 const CodeInfo &info(ErrorCode code)

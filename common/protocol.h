@@ -42,6 +42,7 @@ enum class ErrorCode
     InvalidMessage,
     TooLong,
     RateLimited,
+    ServerError, // an extension of v1: the server could not store the message
 };
 
 QString errorCodeName(ErrorCode code);

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev libgl-dev
+    libqt6sql6-sqlite   # durable history (Qt SQL's SQLite driver)
     libqt6svg6          # the SVG icon engine for the client's icons
     python3             # the third-party protocol client used by the tests
     "$@"

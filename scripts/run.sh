@@ -10,7 +10,7 @@ port=${CHAT_PORT:-5220}
 name=${1:-${USER:-guest}}
 
 log=$(mktemp -t chat-server.XXXXXX.log)
-"$build_dir/server/chat-server" --host 127.0.0.1 --port "$port" > "$log.out" 2> "$log" &
+"$build_dir/server/chat-server" --host 127.0.0.1 --port "$port" ${CHAT_SERVER_ARGS:-} > "$log.out" 2> "$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

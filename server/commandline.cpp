@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QStandardPaths>
 #include <QTextStream>
 
 using chat::server::RateLimit;
@@ -23,6 +24,12 @@ std::optional<RateLimit> parseRateLimit(const QString &text)
     if (!burstOk || !rateOk || burst < 1 || rate <= 0)
         return std::nullopt;
     return RateLimit{burst, rate};
+}
+
+QString defaultDatabasePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/chat.db");
 }
 
 } // namespace
@@ -50,11 +57,18 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("workers"),
         QStringLiteral("Worker threads that serve connections (default: one per core)."),
         QStringLiteral("N"));
-    parser.addOptions({hostOption, portOption, rateOption, workersOption});
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("SQLite file for the message history (default: %1; ':memory:' keeps "
+                       "nothing).")
+            .arg(defaultDatabasePath()),
+        QStringLiteral("PATH"));
+    parser.addOptions({hostOption, portOption, rateOption, workersOption, dbOption});
     parser.process(app);
 
     QTextStream err(stderr);
     ServerConfig config;
+    config.databasePath = parser.isSet(dbOption) ? parser.value(dbOption) : defaultDatabasePath();
     if (parser.isSet(hostOption)) {
         const QString host = parser.value(hostOption);
         if (host == QLatin1String("localhost"))

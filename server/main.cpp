@@ -29,6 +29,7 @@ void raiseOpenFileLimit()
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("QtChat"));
     QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     ::signal(SIGPIPE, SIG_IGN);

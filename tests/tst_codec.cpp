@@ -47,6 +47,7 @@ void CodecTest::errorCodes_data()
     QTest::newRow("invalid_message") << ErrorCode::InvalidMessage << "invalid_message";
     QTest::newRow("too_long") << ErrorCode::TooLong << "too_long";
     QTest::newRow("rate_limited") << ErrorCode::RateLimited << "rate_limited";
+    QTest::newRow("server_error") << ErrorCode::ServerError << "server_error";
 }
 
 void CodecTest::errorCodes()

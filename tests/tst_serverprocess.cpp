@@ -33,7 +33,7 @@ void ServerProcessTest::printsListeningLineAndStopsOnSigterm()
     QFETCH(int, signal);
     QProcess server;
     server.setProcessChannelMode(QProcess::SeparateChannels);
-    server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0"});
+    server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db", ":memory:"});
     QVERIFY(server.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
     const QString line = QString::fromUtf8(server.readLine()).trimmed();
@@ -65,8 +65,8 @@ void ServerProcessTest::cannotListenExitsNonZero()
     QTcpServer occupier;
     QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
     QProcess server;
-    server.start(serverPath(),
-                 {"--host", "127.0.0.1", "--port", QString::number(occupier.serverPort())});
+    server.start(serverPath(), {"--host", "127.0.0.1", "--port",
+                                QString::number(occupier.serverPort()), "--db", ":memory:"});
     QVERIFY(server.waitForFinished(10'000));
     QVERIFY(server.exitCode() != 0);
     const QString error = QString::fromUtf8(server.readAllStandardError());

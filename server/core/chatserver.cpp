@@ -2,6 +2,7 @@
 
 #include "listener.h"
 #include "logging.h"
+#include "messagestore.h"
 #include "worker.h"
 
 #include <QThread>
@@ -30,6 +31,8 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
 ChatServer::~ChatServer()
 {
     m_listener->close();
+    if (m_store)
+        m_store->close(); // commits what is queued; its acks reach the workers still alive
     m_fanout.close();
     for (size_t i = 0; i < m_workers.size(); ++i) {
         Worker *worker = m_workers[i];
@@ -43,6 +46,19 @@ ChatServer::~ChatServer()
 
 bool ChatServer::listen()
 {
+    const QString &db = m_config.databasePath;
+    if (!db.isEmpty() && db != QLatin1String(":memory:")) {
+        m_store = std::make_unique<MessageStore>(db);
+        if (!m_store->open(m_config.historySize)) {
+            m_errorString = QStringLiteral("cannot open the history database %1: %2")
+                                .arg(db, m_store->errorString());
+            m_store.reset();
+            return false;
+        }
+        m_room.restore(m_store->lastMessageId(), m_store->recentMessages());
+        m_room.setStore(m_store.get());
+    }
+
     const int count =
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
@@ -56,7 +72,7 @@ bool ChatServer::listen()
         });
         connect(worker, &Worker::drained, this, [this] {
             if (++m_drainedWorkers == int(m_workers.size()))
-                emit stopped();
+                finishShutdown();
         });
         thread->start();
         m_threads.push_back(thread);
@@ -110,7 +126,14 @@ void ChatServer::shutdown(int closeCode, const QString &reason)
             Qt::QueuedConnection);
     }
     if (m_workers.empty())
-        emit stopped();
+        finishShutdown();
+}
+
+void ChatServer::finishShutdown()
+{
+    if (m_store)
+        m_store->close(); // everything acknowledged is committed already; this ends the thread
+    emit stopped();
 }
 
 } // namespace chat::server

@@ -15,6 +15,7 @@ class QThread;
 namespace chat::server {
 
 class Listener;
+class MessageStore;
 class Worker;
 
 // The chat server: a listener on this thread, worker threads that own the connections, and the
@@ -45,10 +46,12 @@ signals:
 
 private:
     void dispatch(qintptr descriptor);
+    void finishShutdown();
 
     const ServerConfig m_config;
     LocalFanout m_fanout;
     Room m_room;
+    std::unique_ptr<MessageStore> m_store;
     Listener *m_listener = nullptr;
     std::vector<QThread *> m_threads;
     std::vector<Worker *> m_workers;

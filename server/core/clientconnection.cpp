@@ -10,10 +10,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <QWebSocket>
 #include <array>
 #include <cerrno>
 #include <sys/uio.h>
-#include <QWebSocket>
 
 namespace chat::server {
 
@@ -28,8 +28,8 @@ template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
                                    Room &room, const ServerConfig &config, Worker *worker)
     : QObject(worker), m_socket(socket), m_transport(transport), m_id(id), m_worker(*worker),
-      m_room(room), m_config(config),
-      m_messageRate(config.messageRate), m_badRequestRate(config.badRequestRate)
+      m_room(room), m_config(config), m_messageRate(config.messageRate),
+      m_badRequestRate(config.badRequestRate)
 {
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(quint64(config.maxIncomingMessageBytes));
@@ -54,12 +54,7 @@ void ClientConnection::reply(const QByteArray &json)
     }
     // Queued behind the broadcasts this request caused: a sender that waits for its ack cannot
     // outrun the fan-out, and replies keep the order of the requests.
-    QMetaObject::invokeMethod(
-        &m_worker, [worker = &m_worker, self = QPointer(this), frame] {
-            if (self)
-                worker->deliverTo(self, frame);
-        },
-        Qt::QueuedConnection);
+    m_worker.postReply(m_id, frame);
 }
 
 qint64 ClientConnection::queuedBytes() const
@@ -197,14 +192,21 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
                            .arg(m_config.messageRate.perSecond)});
         return;
     }
-    std::visit(overloaded{[&](const MessageAck &ack) {
-                              if (id)
-                                  reply(codec::encodeAck(*id, codec::toJson(ack)));
-                          },
-                          [&](const Error &error) {
-                              fail(id, error);
-                          }},
-               m_room.post(m_id, *m_user, request.text));
+    // Answered once the message is stored and relayed, possibly from the store's thread: the
+    // answer is queued to this connection's worker by id, and dropped if it has gone.
+    Worker *worker = &m_worker;
+    const quint64 connectionId = m_id;
+    m_room.post(
+        m_id, *m_user, request.text,
+        [worker, connectionId, id](const std::variant<MessageAck, Error> &result) {
+            if (const auto *error = std::get_if<Error>(&result)) {
+                worker->postReply(connectionId, wire::textFrame(codec::encodeFailure(id, *error)));
+            } else if (id) {
+                const auto &ack = std::get<MessageAck>(result);
+                worker->postReply(connectionId,
+                                  wire::textFrame(codec::encodeAck(*id, codec::toJson(ack))));
+            }
+        });
 }
 
 void ClientConnection::fail(std::optional<qint64> id, const Error &error)

@@ -38,8 +38,7 @@ qint64 DirectTcpSocket::writeData(const char *data, qint64 size)
     m_pending.append(data + sent, size - sent);
     if (!m_writeNotifier) {
         m_writeNotifier = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Write, this);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this,
-                &DirectTcpSocket::flushPending);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &DirectTcpSocket::flushPending);
     }
     m_writeNotifier->setEnabled(true);
     return size;
@@ -47,8 +46,8 @@ qint64 DirectTcpSocket::writeData(const char *data, qint64 size)
 
 void DirectTcpSocket::flushPending()
 {
-    const qint64 sent = sendSome(socketDescriptor(), m_pending.constData() + m_pendingOffset,
-                                 bytesToWrite());
+    const qint64 sent =
+        sendSome(socketDescriptor(), m_pending.constData() + m_pendingOffset, bytesToWrite());
     if (sent < 0) {
         m_pending = QByteArray();
         m_pendingOffset = 0;

@@ -2,6 +2,7 @@
 
 #include "codec.h"
 #include "fanout.h"
+#include "messagestore.h"
 #include "secrets.h"
 #include "validation.h"
 #include "wireframe.h"
@@ -23,7 +24,8 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
     joined.user = User{randomSecret(16), name};
     joined.token = randomSecret(24);
     QByteArray element = codec::encodeElement(joined.user);
-    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserConnected{joined.user}}));
+    const QByteArray frame =
+        wire::textFrame(codec::encode(ServerEvent{UserConnected{joined.user}}));
 
     QMutexLocker lock(&m_mutex);
     if (m_keysByFoldedName.contains(folded))
@@ -55,20 +57,53 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
     return joined;
 }
 
-std::variant<MessageAck, Error> Room::post(quint64 connectionId, const User &sender,
-                                           const QString &text)
+void Room::restore(qint64 lastMessageId, const QList<ChatMsg> &history)
+{
+    QMutexLocker lock(&m_mutex);
+    m_lastMessageId = qMax(m_lastMessageId, lastMessageId);
+    for (const ChatMsg &msg : history)
+        m_history.push_back({msg, codec::encodeElement(msg)});
+    while (m_history.size() > size_t(qMax(0, m_config.historySize)))
+        m_history.pop_front();
+}
+
+void Room::post(quint64 connectionId, const User &sender, const QString &text, PostDone done)
 {
     if (const auto error = validation::checkMessageText(text, m_config.maxTextBytes)) {
         const QString message = *error == ErrorCode::TooLong
                                     ? QStringLiteral("A message holds at most %1 bytes of UTF-8.")
                                           .arg(m_config.maxTextBytes)
                                     : protocol::defaultErrorMessage(*error);
-        return Error{*error, message};
+        done(Error{*error, message});
+        return;
     }
 
     QMutexLocker lock(&m_mutex);
-    ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
-                QDateTime::currentMSecsSinceEpoch()};
+    const ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
+                      QDateTime::currentMSecsSinceEpoch()};
+    if (!m_store) {
+        relayLocked(connectionId, msg);
+        lock.unlock();
+        done(MessageAck{msg.id, msg.ts});
+        return;
+    }
+    // Queued under the room's lock, so the store commits (and reports) in id order.
+    m_store->append(msg, [this, connectionId, msg, done = std::move(done)](bool committed) {
+        if (!committed) {
+            done(Error{ErrorCode::ServerError,
+                       QStringLiteral("The message could not be stored; it was not sent.")});
+            return;
+        }
+        {
+            QMutexLocker relayLock(&m_mutex);
+            relayLocked(connectionId, msg);
+        }
+        done(MessageAck{msg.id, msg.ts});
+    });
+}
+
+void Room::relayLocked(quint64 connectionId, const ChatMsg &msg)
+{
     const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{NewChatMsg{msg}}));
     if (m_config.historySize > 0) {
         m_history.push_back({msg, codec::encodeElement(msg)});
@@ -76,7 +111,6 @@ std::variant<MessageAck, Error> Room::post(quint64 connectionId, const User &sen
             m_history.pop_front();
     }
     m_fanout.publish(Broadcast{++m_seq, connectionId, frame});
-    return MessageAck{msg.id, msg.ts};
 }
 
 void Room::leave(quint64 connectionId, const User &user)

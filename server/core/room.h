@@ -7,12 +7,14 @@
 #include <QMutex>
 
 #include <deque>
+#include <functional>
 #include <variant>
 #include <vector>
 
 namespace chat::server {
 
 class Fanout;
+class MessageStore;
 
 // The shared chat room: who has joined, the recent history, the message-id counter. Thread safe:
 // worker threads call it directly; every change is published through the Fanout in one order.
@@ -23,6 +25,11 @@ class Room
 public:
     Room(const ServerConfig &config, Fanout &fanout);
 
+    // With a store, a message is relayed and acknowledged only once it is committed.
+    void setStore(MessageStore *store) { m_store = store; }
+    // The history and id counter a previous run left (from the store).
+    void restore(qint64 lastMessageId, const QList<ChatMsg> &history);
+
     struct Joined
     {
         User user;
@@ -32,8 +39,10 @@ public:
         quint64 seq = 0;         // the room sequence number of this join
     };
     std::variant<Joined, Error> join(quint64 connectionId, QString name);
-    std::variant<MessageAck, Error> post(quint64 connectionId, const User &sender,
-                                         const QString &text);
+    // Validates, numbers, stores and relays a message, then calls `done` with the ack's data or
+    // the error: at once when it is refused or nothing is stored, else from the store's thread.
+    using PostDone = std::function<void(const std::variant<MessageAck, Error> &)>;
+    void post(quint64 connectionId, const User &sender, const QString &text, PostDone done);
     void leave(quint64 connectionId, const User &user);
 
     int userCount() const;
@@ -51,13 +60,15 @@ private:
         QByteArray element; // encoded
     };
     void rebuildUsersArray();
+    void relayLocked(quint64 connectionId, const ChatMsg &msg);
 
     const ServerConfig &m_config;
     Fanout &m_fanout;
+    MessageStore *m_store = nullptr;
 
     mutable QMutex m_mutex;
-    std::vector<Member> m_members;           // in no particular order
-    QHash<QString, size_t> m_indexByKey;     // into m_members
+    std::vector<Member> m_members;       // in no particular order
+    QHash<QString, size_t> m_indexByKey; // into m_members
     QHash<QString, QString> m_keysByFoldedName;
     QByteArray m_usersArray = "[]";
     std::deque<HistoryEntry> m_history;

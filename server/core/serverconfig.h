@@ -3,6 +3,7 @@
 #include "protocol.h"
 
 #include <QHostAddress>
+#include <QString>
 
 // Everything the server core can be told. main.cpp fills it from the command line; the core
 // never sees argv.
@@ -29,8 +30,11 @@ struct ServerConfig
     RateLimit messageRate;                   // `message` events per connection
     RateLimit badRequestRate{20, 1};         // malformed frames tolerated before close 1008
     qint64 maxSendBufferBytes = 1024 * 1024; // unsent bytes per connection before close 1008
-    qint64 socketHighWaterBytes = 16 * 1024;  // copied into a socket's buffer at most at once
+    qint64 socketHighWaterBytes = 16 * 1024; // copied into a socket's buffer at most at once
     int handshakeTimeoutMs = 10'000;
+
+    // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
+    QString databasePath;
 
     int workerThreads = 0; // 0: one per core
     int listenBacklog = 4096;

@@ -74,6 +74,7 @@ void Worker::onNewConnection()
         }
         auto *connection =
             new ClientConnection(socket, transport, nextConnectionId++, m_room, m_config, this);
+        m_connections.insert(connection->id(), connection);
         connect(connection, &ClientConnection::joined, this, &Worker::onJoined);
         connect(connection, &ClientConnection::finished, this, &Worker::onFinished);
         ++m_connectionCount;
@@ -108,6 +109,7 @@ void Worker::removeJoined(ClientConnection *connection)
 void Worker::onFinished(ClientConnection *connection)
 {
     removeJoined(connection);
+    m_connections.remove(connection->id());
     connection->deleteLater();
     --m_connectionCount;
     emit connectionCountChanged(-1);
@@ -137,8 +139,18 @@ void Worker::deliver(const Broadcast &broadcast)
     schedulePump();
 }
 
-void Worker::deliverTo(ClientConnection *connection, const QByteArray &frame)
+void Worker::postReply(quint64 connectionId, const QByteArray &frame)
 {
+    QMetaObject::invokeMethod(
+        this, [this, connectionId, frame] { deliverTo(connectionId, frame); },
+        Qt::QueuedConnection);
+}
+
+void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
+{
+    ClientConnection *connection = m_connections.value(connectionId);
+    if (!connection)
+        return; // gone meanwhile
     if (connection->joinedIndex < 0) {
         connection->sendFrame(frame);
         return;

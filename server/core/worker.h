@@ -34,8 +34,9 @@ public:
     // All of these run on the worker's thread (queued from elsewhere).
     void adoptSocket(qintptr descriptor);
     void deliver(const Broadcast &broadcast);
-    // A frame for one connection, ordered with the broadcasts queued before it.
-    void deliverTo(ClientConnection *connection, const QByteArray &frame);
+    // A frame for one connection, ordered after the broadcasts queued before this call. Thread
+    // safe: the frame is queued to the worker's thread (and dropped if the connection is gone).
+    void postReply(quint64 connectionId, const QByteArray &frame);
     // Sends every connection a close frame with `closeCode`; emits drained() once all are gone
     // or after `graceMs`.
     void closeAll(int closeCode, const QString &reason, int graceMs);
@@ -60,6 +61,7 @@ private:
     void onJoined(ClientConnection *connection);
     void onFinished(ClientConnection *connection);
     void removeJoined(ClientConnection *connection);
+    void deliverTo(quint64 connectionId, const QByteArray &frame);
     void append(Outgoing entry);
     // Writes what `connection` is due, up to the high-water mark.
     void pump(ClientConnection *connection);
@@ -71,7 +73,8 @@ private:
     Room &m_room;
     const ServerConfig &m_config;
     QWebSocketServer *m_handshaker;
-    QHash<QString, QTcpSocket *> m_handshaking; // by peer address/port, until upgraded
+    QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
+    QHash<quint64, ClientConnection *> m_connections; // by id
     std::vector<ClientConnection *> m_joined;
     std::deque<Outgoing> m_backlog;
     quint64 m_backlogBase = 0; // absolute index of m_backlog.front()

@@ -125,7 +125,7 @@ def check(condition, what):
 
 
 def main(server_path):
-    server = subprocess.Popen([server_path, "--host", "127.0.0.1", "--port", "0"],
+    server = subprocess.Popen([server_path, "--host", "127.0.0.1", "--port", "0", "--db", ":memory:"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = server.stdout.readline().strip()
