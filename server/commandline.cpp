@@ -63,7 +63,12 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
                        "nothing).")
             .arg(defaultDatabasePath()),
         QStringLiteral("PATH"));
-    parser.addOptions({hostOption, portOption, rateOption, workersOption, dbOption});
+    const QCommandLineOption syncOption(
+        QStringLiteral("db-sync"),
+        QStringLiteral("'full' (default): each commit is on disk before its ack, even across a "
+                       "power loss; 'normal': survives a killed server, not a power loss."),
+        QStringLiteral("full|normal"));
+    parser.addOptions({hostOption, portOption, rateOption, workersOption, dbOption, syncOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -96,6 +101,14 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
             return std::nullopt;
         }
         config.messageRate = *rate;
+    }
+    if (parser.isSet(syncOption)) {
+        const QString sync = parser.value(syncOption);
+        if (sync != QLatin1String("full") && sync != QLatin1String("normal")) {
+            err << "chat-server: --db-sync: '" << sync << "' is not 'full' or 'normal'\n";
+            return std::nullopt;
+        }
+        config.databaseFullSync = sync == QLatin1String("full");
     }
     if (parser.isSet(workersOption)) {
         bool ok = false;

@@ -48,7 +48,7 @@ bool ChatServer::listen()
 {
     const QString &db = m_config.databasePath;
     if (!db.isEmpty() && db != QLatin1String(":memory:")) {
-        m_store = std::make_unique<MessageStore>(db);
+        m_store = std::make_unique<MessageStore>(db, m_config.databaseFullSync);
         if (!m_store->open(m_config.historySize)) {
             m_errorString = QStringLiteral("cannot open the history database %1: %2")
                                 .arg(db, m_store->errorString());

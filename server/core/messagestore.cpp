@@ -22,9 +22,9 @@ QString lastError(const QSqlQuery &query)
 }
 } // namespace
 
-MessageStore::MessageStore(QString path, QObject *parent)
+MessageStore::MessageStore(QString path, bool fullSync, QObject *parent)
     : QThread(parent), m_path(std::move(path)),
-      m_connectionName(QStringLiteral("chat-store-%1").arg(storeCount++))
+      m_connectionName(QStringLiteral("chat-store-%1").arg(storeCount++)), m_fullSync(fullSync)
 {
     setObjectName(QStringLiteral("chat-store"));
 }
@@ -49,6 +49,32 @@ void MessageStore::append(const ChatMsg &msg, Committed committed)
     QMutexLocker lock(&m_mutex);
     m_queue.push_back({msg, std::move(committed)});
     m_wake.wakeOne();
+}
+
+bool MessageStore::reserveIds(qint64 until)
+{
+    QMutex doneMutex;
+    QWaitCondition doneCondition;
+    bool finished = false;
+    bool result = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_queue.push_back({ChatMsg{},
+                           [&](bool ok) {
+                               QMutexLocker doneLock(&doneMutex);
+                               result = ok;
+                               finished = true;
+                               doneCondition.wakeAll();
+                           },
+                           until});
+        m_wake.wakeOne();
+    }
+    QMutexLocker doneLock(&doneMutex);
+    while (!finished)
+        doneCondition.wait(&doneMutex);
+    if (result)
+        m_reservedUntil = until;
+    return result;
 }
 
 void MessageStore::close()
@@ -113,10 +139,11 @@ bool MessageStore::openConnection(int historySize)
     QSqlQuery query(db);
     const char *setup[] = {
         "PRAGMA journal_mode=WAL",
-        "PRAGMA synchronous=FULL", // a commit is on disk before the ack, even on power loss
+        m_fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
         "CREATE TABLE IF NOT EXISTS messages ("
         " id INTEGER PRIMARY KEY, key TEXT NOT NULL, sender TEXT NOT NULL,"
         " message TEXT NOT NULL, ts INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     };
     for (const char *statement : setup) {
         if (!query.exec(QString::fromLatin1(statement))) {
@@ -129,6 +156,12 @@ bool MessageStore::openConnection(int historySize)
         return false;
     }
     m_lastId = query.value(0).toLongLong();
+    if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'reserved_until'"))) {
+        m_error = lastError(query);
+        return false;
+    }
+    m_reservedUntil = query.next() ? query.value(0).toLongLong() : 0;
+    m_lastId = qMax(m_lastId, m_reservedUntil); // ids continue above anything ever handed out
     query.prepare(QStringLiteral("SELECT id, key, sender, message, ts FROM messages"
                                  " ORDER BY id DESC LIMIT ?"));
     query.addBindValue(qMax(0, historySize));
@@ -155,7 +188,19 @@ bool MessageStore::commit(const std::vector<Pending> &batch)
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral(
         "INSERT INTO messages (id, key, sender, message, ts) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery reserve(db);
+    reserve.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)"));
     for (const Pending &pending : batch) {
+        if (pending.reserveUntil > 0) {
+            reserve.bindValue(0, pending.reserveUntil);
+            if (!reserve.exec()) {
+                qCCritical(lcServer) << "cannot reserve ids:" << lastError(reserve);
+                db.rollback();
+                return false;
+            }
+            continue;
+        }
         insert.bindValue(0, pending.msg.id);
         insert.bindValue(1, pending.msg.key);
         insert.bindValue(2, pending.msg.sender);

@@ -20,7 +20,7 @@ class MessageStore : public QThread
 public:
     using Committed = std::function<void(bool ok)>;
 
-    explicit MessageStore(QString path, QObject *parent = nullptr);
+    MessageStore(QString path, bool fullSync, QObject *parent = nullptr);
     ~MessageStore() override;
 
     // Opens (creating if needed) the database and reads the last `historySize` messages and the
@@ -33,6 +33,11 @@ public:
     // Queues `msg`; `committed` runs on the store's thread once its transaction is on disk.
     // Call in id order (the room does, under its lock).
     void append(const ChatMsg &msg, Committed committed);
+    // Records durably that ids up to `until` may be in use, and waits until it is on disk. After
+    // a restart, ids continue above it: an id seen by clients is never given out again, even
+    // one whose message was lost with the process before its commit (and so never acked).
+    bool reserveIds(qint64 until);
+    qint64 reservedUntil() const { return m_reservedUntil; }
     // Commits what is queued and stops the thread.
     void close();
 
@@ -44,14 +49,17 @@ private:
     {
         ChatMsg msg;
         Committed committed;
+        qint64 reserveUntil = 0; // a reservation instead of a message when set
     };
     bool openConnection(int historySize);
     bool commit(const std::vector<Pending> &batch);
 
     const QString m_path;
     const QString m_connectionName;
+    const bool m_fullSync;
     QString m_error;
     qint64 m_lastId = 0;
+    qint64 m_reservedUntil = 0;
     QList<ChatMsg> m_recent;
     int m_historySize = 0;
 

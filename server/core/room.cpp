@@ -12,6 +12,10 @@
 
 namespace chat::server {
 
+namespace {
+constexpr qint64 idReservationBlock = 10'000;
+}
+
 Room::Room(const ServerConfig &config, Fanout &fanout) : m_config(config), m_fanout(fanout) {}
 
 std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
@@ -79,26 +83,32 @@ void Room::post(quint64 connectionId, const User &sender, const QString &text, P
     }
 
     QMutexLocker lock(&m_mutex);
-    const ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
-                      QDateTime::currentMSecsSinceEpoch()};
-    if (!m_store) {
-        relayLocked(connectionId, msg);
-        lock.unlock();
-        done(MessageAck{msg.id, msg.ts});
-        return;
-    }
-    // Queued under the room's lock, so the store commits (and reports) in id order.
-    m_store->append(msg, [this, connectionId, msg, done = std::move(done)](bool committed) {
-        if (!committed) {
+    if (m_store && m_lastMessageId >= m_store->reservedUntil()) {
+        // Ids are reserved on disk in blocks before clients can see them (a short wait, once
+        // every idReservationBlock messages).
+        if (!m_store->reserveIds(m_lastMessageId + idReservationBlock)) {
+            lock.unlock();
             done(Error{ErrorCode::ServerError,
                        QStringLiteral("The message could not be stored; it was not sent.")});
             return;
         }
-        {
-            QMutexLocker relayLock(&m_mutex);
-            relayLocked(connectionId, msg);
-        }
+    }
+    const ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
+                      QDateTime::currentMSecsSinceEpoch()};
+    // Relayed at once; committed meanwhile; acknowledged once committed. The store reports in
+    // id order, and the ack is queued behind this message's fan-out.
+    relayLocked(connectionId, msg);
+    if (!m_store) {
+        lock.unlock();
         done(MessageAck{msg.id, msg.ts});
+        return;
+    }
+    m_store->append(msg, [msg, done = std::move(done)](bool committed) {
+        if (committed)
+            done(MessageAck{msg.id, msg.ts});
+        else
+            done(Error{ErrorCode::ServerError,
+                       QStringLiteral("The message could not be stored.")});
     });
 }
 

@@ -35,6 +35,10 @@ struct ServerConfig
 
     // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
     QString databasePath;
+    // true: every commit is on disk before its ack, even across a power loss (fsync per group
+    // commit). false: SQLite's synchronous=NORMAL, which survives a killed process but may lose
+    // the last commits on a power loss.
+    bool databaseFullSync = true;
 
     int workerThreads = 0; // 0: one per core
     int listenBacklog = 4096;
