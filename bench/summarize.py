@@ -42,7 +42,11 @@ def main(path, command):
     print(f"- Load: N clients all connect at once and join; S = 4 of them send closed-loop "
           f"(the next message when the ack returns), 100-byte messages, "
           f"{rows[0].get('duration', 0):.0f} s per run; every delivery timed from send to receipt.")
-    print(f"- Medians of {runs} runs. Reproduce: `{command}`.\n")
+    print(f"- Medians of {runs} runs. Reproduce: `{command}`.")
+    print("- Servers: `chat-server --rate-limit off` with `--db :memory:` (chat-server), "
+          "`--db FILE --db-sync full` (durable: each group commit fsynced before its acks) and "
+          "`--db FILE --db-sync normal` (durable-normal: survives a killed process, not a power "
+          "loss); `node-ws` is `bench/peers/node-relay.js`.\n")
 
     header = ("| clients | server | joined in (s) | deliveries/s | p50 (ms) | p99 (ms) | max (ms) "
               "| lost | server CPU (cores) | busiest server thread | load generator CPU "
@@ -73,16 +77,18 @@ def main(path, command):
 
     print("\n## Ratios\n")
     print("| clients | deliveries/s: chat-server ÷ node-ws | p99: chat-server ÷ node-ws "
-          "| durable ÷ in-memory deliveries/s |")
-    print("|---|---|---|---|")
+          "| durable (full) ÷ in-memory | durable (normal) ÷ in-memory |")
+    print("|---|---|---|---|---|")
     for n in sizes:
         ours = medians.get((n, "chat-server"))
         node = medians.get((n, "node-ws"))
         durable = medians.get((n, "chat-server-durable"))
+        normal = medians.get((n, "chat-server-durable-normal"))
         speed = f"{ours['deliveries_per_s'] / node['deliveries_per_s']:.2f}×" if ours and node else "node-ws failed" if ours else "—"
         p99 = f"{ours['p99_ms'] / node['p99_ms']:.2f}" if ours and node else "—"
         dur = f"{durable['deliveries_per_s'] / ours['deliveries_per_s']:.0%}" if ours and durable else "—"
-        print(f"| {n:,} | {speed} | {p99} | {dur} |")
+        nor = f"{normal['deliveries_per_s'] / ours['deliveries_per_s']:.0%}" if ours and normal else "—"
+        print(f"| {n:,} | {speed} | {p99} | {dur} | {nor} |")
     print()
 
 
