@@ -24,6 +24,14 @@ const QString users = QStringLiteral("users");
 const QString history = QStringLiteral("history");
 const QString sender = QStringLiteral("sender");
 const QString ts = QStringLiteral("ts");
+const QString limits = QStringLiteral("limits");
+const QString maxTextBytes = QStringLiteral("maxTextBytes");
+const QString maxMessageBytes = QStringLiteral("maxMessageBytes");
+const QString maxNameLength = QStringLiteral("maxNameLength");
+const QString historySize = QStringLiteral("historySize");
+const QString rateLimit = QStringLiteral("rateLimit");
+const QString burst = QStringLiteral("burst");
+const QString perSecond = QStringLiteral("perSecond");
 } // namespace key
 
 QByteArray toFrame(const QJsonObject &object)
@@ -210,6 +218,36 @@ std::optional<ChatMsg> chatMsgFromJson(const QJsonValue &value)
     return ChatMsg{*id, *userKey, *sender, *message, *ts};
 }
 
+QJsonObject toJson(const Limits &limits)
+{
+    QJsonObject object{{key::maxTextBytes, limits.maxTextBytes},
+                       {key::maxMessageBytes, double(limits.maxMessageBytes)},
+                       {key::maxNameLength, limits.maxNameLength},
+                       {key::historySize, limits.historySize}};
+    object.insert(key::rateLimit,
+                  limits.ratePerSecond > 0
+                      ? QJsonValue(QJsonObject{{key::burst, limits.rateBurst},
+                                               {key::perSecond, limits.ratePerSecond}})
+                      : QJsonValue(QJsonValue::Null));
+    return object;
+}
+
+std::optional<Limits> limitsFromJson(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject object = value.toObject();
+    Limits limits;
+    limits.maxTextBytes = object.value(key::maxTextBytes).toInt(limits.maxTextBytes);
+    limits.maxMessageBytes = object.value(key::maxMessageBytes).toInteger(limits.maxMessageBytes);
+    limits.maxNameLength = object.value(key::maxNameLength).toInt(limits.maxNameLength);
+    limits.historySize = object.value(key::historySize).toInt(limits.historySize);
+    const QJsonObject rate = object.value(key::rateLimit).toObject();
+    limits.rateBurst = rate.value(key::burst).toDouble();
+    limits.ratePerSecond = rate.value(key::perSecond).toDouble();
+    return limits;
+}
+
 QJsonObject toJson(const JoinAck &ack)
 {
     QJsonArray users;
@@ -218,10 +256,13 @@ QJsonObject toJson(const JoinAck &ack)
     QJsonArray history;
     for (const ChatMsg &msg : ack.history)
         history.append(toJson(msg));
-    return {{key::userKey, ack.key},
-            {key::token, ack.token},
-            {key::users, users},
-            {key::history, history}};
+    QJsonObject object{{key::userKey, ack.key},
+                       {key::token, ack.token},
+                       {key::users, users},
+                       {key::history, history}};
+    if (ack.limits)
+        object.insert(key::limits, toJson(*ack.limits));
+    return object;
 }
 
 QJsonObject toJson(const MessageAck &ack)
@@ -237,7 +278,8 @@ std::optional<JoinAck> joinAckFromJson(const QJsonObject &data)
     auto history = listFromJson<ChatMsg>(data.value(key::history), chatMsgFromJson);
     if (!userKey || !token || !users || !history)
         return std::nullopt;
-    return JoinAck{*userKey, *token, std::move(*users), std::move(*history)};
+    return JoinAck{*userKey, *token, std::move(*users), std::move(*history),
+                   limitsFromJson(data.value(key::limits))};
 }
 
 std::optional<MessageAck> messageAckFromJson(const QJsonObject &data)
@@ -260,14 +302,17 @@ QByteArray encodeElement(const ChatMsg &msg)
 }
 
 QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
-                         QByteArrayView usersArray, QByteArrayView historyArray)
+                         QByteArrayView usersArray, QByteArrayView historyArray,
+                         const std::optional<Limits> &limits)
 {
     // Encode the envelope with placeholders, then splice the arrays in. The placeholders can
     // only match as keys: inside JSON strings every quote is escaped.
-    const QJsonObject data{{key::userKey, key},
-                           {key::token, token},
-                           {key::users, QJsonArray{}},
-                           {key::history, QJsonArray{}}};
+    QJsonObject data{{key::userKey, key},
+                     {key::token, token},
+                     {key::users, QJsonArray{}},
+                     {key::history, QJsonArray{}}};
+    if (limits)
+        data.insert(key::limits, toJson(*limits));
     QByteArray frame = encodeAck(id, data);
     const QByteArray usersKey = "\"users\":[]";
     const QByteArray historyKey = "\"history\":[]";

@@ -38,7 +38,10 @@ std::optional<qint64> requestIdFromJson(const QJsonValue &value);
 // The join ack with `users` and `history` given as already encoded JSON arrays ("[...]"): a
 // server keeps them encoded, so that a join costs a copy rather than encoding every user.
 QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
-                         QByteArrayView usersArray, QByteArrayView historyArray);
+                         QByteArrayView usersArray, QByteArrayView historyArray,
+                         const std::optional<Limits> &limits = std::nullopt);
+QJsonObject toJson(const Limits &limits);
+std::optional<Limits> limitsFromJson(const QJsonValue &value);
 // One element of those arrays.
 QByteArray encodeElement(const User &user);
 QByteArray encodeElement(const ChatMsg &msg);

@@ -78,12 +78,25 @@ struct RequestFailure
 
 // ---- server -> client ----------------------------------------------------------------------
 
+// The limits that concern a client, sent in the join ack (an extension of v1; absent from
+// servers that do not send it).
+struct Limits
+{
+    int maxTextBytes = protocol::defaultMaxTextBytes;
+    qint64 maxMessageBytes = protocol::defaultMaxIncomingMessageBytes;
+    int maxNameLength = protocol::defaultMaxNameCodePoints;
+    int historySize = protocol::defaultHistorySize;
+    double rateBurst = 0;     // `message` events: a burst of rateBurst, ratePerSecond after it;
+    double ratePerSecond = 0; // 0: no rate limit
+};
+
 struct JoinAck
 {
     QString key;
     QString token;
     QList<User> users;
     QList<ChatMsg> history;
+    std::optional<Limits> limits;
 };
 
 struct MessageAck

@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "configfile.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStandardPaths>
@@ -9,22 +11,6 @@ using chat::server::RateLimit;
 using chat::server::ServerConfig;
 
 namespace {
-
-std::optional<RateLimit> parseRateLimit(const QString &text)
-{
-    if (text == QLatin1String("off"))
-        return RateLimit{0, 0};
-    const QStringList parts = text.split(QLatin1Char(':'));
-    if (parts.size() != 2)
-        return std::nullopt;
-    bool burstOk = false;
-    bool rateOk = false;
-    const double burst = parts[0].toDouble(&burstOk);
-    const double rate = parts[1].toDouble(&rateOk);
-    if (!burstOk || !rateOk || burst < 1 || rate <= 0)
-        return std::nullopt;
-    return RateLimit{burst, rate};
-}
 
 QString defaultDatabasePath()
 {
@@ -68,12 +54,26 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("'full' (default): each commit is on disk before its ack, even across a "
                        "power loss; 'normal': survives a killed server, not a power loss."),
         QStringLiteral("full|normal"));
-    parser.addOptions({hostOption, portOption, rateOption, workersOption, dbOption, syncOption});
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QStringLiteral("Read settings from an ini file (see resources/chat-server.ini); the "
+                       "options given here override it."),
+        QStringLiteral("FILE"));
+    parser.addOptions(
+        {configOption, hostOption, portOption, rateOption, workersOption, dbOption, syncOption});
     parser.process(app);
 
     QTextStream err(stderr);
     ServerConfig config;
-    config.databasePath = parser.isSet(dbOption) ? parser.value(dbOption) : defaultDatabasePath();
+    config.databasePath = defaultDatabasePath();
+    if (parser.isSet(configOption)) {
+        if (const auto error = applyConfigFile(parser.value(configOption), config)) {
+            err << "chat-server: " << *error << '\n';
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(dbOption))
+        config.databasePath = parser.value(dbOption);
     if (parser.isSet(hostOption)) {
         const QString host = parser.value(hostOption);
         if (host == QLatin1String("localhost"))

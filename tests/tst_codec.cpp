@@ -295,7 +295,7 @@ void CodecTest::decodeServerEventRejects()
 void CodecTest::ackPayloads()
 {
     const JoinAck join{
-        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}};
+        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}, {}};
     const QJsonObject json = codec::toJson(join);
     QCOMPARE(json.keys(), (QStringList{"history", "key", "token", "users"}));
     const auto back = codec::joinAckFromJson(json);

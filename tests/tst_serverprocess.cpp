@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTemporaryDir>
 
 #include <csignal>
 
@@ -16,6 +17,10 @@ private slots:
     void cannotListenExitsNonZero();
     void badOptionExitsNonZero_data();
     void badOptionExitsNonZero();
+    void configFileIsAppliedAndOverridden();
+    void badConfigFileNamesTheKey_data();
+    void badConfigFileNamesTheKey();
+    void sampleConfigIsValid();
 
 private:
     static QString serverPath() { return QStringLiteral(CHAT_SERVER_PATH); }
@@ -92,6 +97,73 @@ void ServerProcessTest::badOptionExitsNonZero()
     QVERIFY(server.waitForFinished(10'000));
     QVERIFY(server.exitCode() != 0);
     QVERIFY(QString::fromUtf8(server.readAllStandardError()).contains(mentions));
+}
+
+void ServerProcessTest::configFileIsAppliedAndOverridden()
+{
+    QTemporaryDir dir;
+    QFile ini(dir.filePath("chat.ini"));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[server]\nhost=127.0.0.1\nport=1\n[limits]\nmax_text_bytes=10\n"
+              "[history]\ndatabase=:memory:\n");
+    ini.close();
+    QProcess server;
+    // --port on the command line wins over the file's port.
+    server.start(serverPath(), {"--config", ini.fileName(), "--port", "0"});
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
+    const auto match = QRegularExpression("^listening on ws://127\\.0\\.0\\.1:(\\d+)/")
+                           .match(QString::fromUtf8(server.readLine()));
+    QVERIFY(match.hasMatch());
+    TestClient client;
+    QVERIFY(client.open(QUrl(QString("ws://127.0.0.1:%1/").arg(match.captured(1)))));
+    QCOMPARE(client.join("alice").value("limits")["maxTextBytes"].toInt(), 10);
+    client.send("message", QJsonObject{{"text", "eleven char"}}, 2);
+    QCOMPARE(client.next().value("error")["code"].toString(), "too_long");
+    server.terminate();
+    QVERIFY(server.waitForFinished(10'000));
+}
+
+void ServerProcessTest::badConfigFileNamesTheKey_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("port") << QByteArray("[server]\nport=seventy\n") << "server/port";
+    QTest::newRow("rate") << QByteArray("[limits]\nrate_limit=fast\n") << "limits/rate_limit";
+    QTest::newRow("unknown key") << QByteArray("[limits]\nmax_txt_bytes=5\n")
+                                 << "unknown key 'limits/max_txt_bytes'";
+    QTest::newRow("sync") << QByteArray("[history]\nsync=sometimes\n") << "history/sync";
+    QTest::newRow("idle") << QByteArray("[keepalive]\nping_interval_s=30\nidle_timeout_s=10\n")
+                          << "keepalive/idle_timeout_s";
+}
+
+void ServerProcessTest::badConfigFileNamesTheKey()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    QFile ini(dir.filePath("bad.ini"));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write(content);
+    ini.close();
+    QProcess server;
+    server.start(serverPath(), {"--config", ini.fileName(), "--db", ":memory:"});
+    QVERIFY(server.waitForFinished(10'000));
+    QCOMPARE(server.exitCode(), 2);
+    const QString error = QString::fromUtf8(server.readAllStandardError());
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+}
+
+void ServerProcessTest::sampleConfigIsValid()
+{
+    // The shipped sample, with a free port and no database file: it must start as it is.
+    QProcess server;
+    server.start(serverPath(), {"--config", QStringLiteral(SAMPLE_CONFIG_PATH), "--port", "0",
+                                "--host", "127.0.0.1", "--db", ":memory:"});
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
+    QVERIFY(server.readLine().startsWith("listening on"));
+    server.terminate();
+    QVERIFY(server.waitForFinished(10'000));
+    QCOMPARE(server.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(ServerProcessTest)

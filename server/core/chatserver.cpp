@@ -6,7 +6,10 @@
 #include "worker.h"
 
 #include <QThread>
+
 #include <QTimer>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -15,7 +18,8 @@
 namespace chat::server {
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_config(config), m_room(m_config, m_fanout),
+    : QObject(parent), m_config(config),
+      m_limiter(config.maxConnections, config.maxConnectionsPerAddress), m_room(m_config, m_fanout),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
     m_listener->setListenBacklogSize(config.listenBacklog);
@@ -64,7 +68,7 @@ bool ChatServer::listen()
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_room, m_config);
+        auto *worker = new Worker(m_room, m_config, m_limiter);
         worker->moveToThread(thread);
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;
@@ -111,9 +115,42 @@ QUrl ChatServer::url() const
 
 void ChatServer::dispatch(qintptr descriptor)
 {
+    sockaddr_storage peer{};
+    socklen_t length = sizeof peer;
+    QHostAddress address;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &length) == 0)
+        address.setAddress(reinterpret_cast<const sockaddr *>(&peer));
+    const auto verdict = m_limiter.tryAcquire(address);
+    if (verdict != ConnectionLimiter::Verdict::Accepted) {
+        refuse(descriptor, address, verdict);
+        return;
+    }
     Worker *worker = m_workers[m_nextWorker++ % m_workers.size()];
     QMetaObject::invokeMethod(
-        worker, [worker, descriptor] { worker->adoptSocket(descriptor); }, Qt::QueuedConnection);
+        worker, [worker, descriptor, address] { worker->adoptSocket(descriptor, address); },
+        Qt::QueuedConnection);
+}
+
+void ChatServer::refuse(qintptr descriptor, const QHostAddress &address,
+                        ConnectionLimiter::Verdict verdict)
+{
+    const bool inAll = verdict == ConnectionLimiter::Verdict::TooManyInAll;
+    // Rate-limit the log line: a flood of refusals must not flood the log too.
+    if (!m_refusalLog.isValid() || m_refusalLog.hasExpired(5000)) {
+        qCWarning(lcServer).nospace()
+            << "refusing connections from " << address.toString() << ": "
+            << (inAll ? "the server holds its maximum of " : "this address holds its maximum of ")
+            << (inAll ? m_config.maxConnections : m_config.maxConnectionsPerAddress)
+            << " connections";
+        m_refusalLog.start();
+    }
+    static const char response[] = "HTTP/1.1 503 Service Unavailable\r\n"
+                                   "Content-Type: text/plain\r\nContent-Length: 23\r\n"
+                                   "Connection: close\r\nRetry-After: 10\r\n\r\n"
+                                   "Too many connections.\r\n";
+    [[maybe_unused]] const auto sent =
+        ::send(int(descriptor), response, sizeof response - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(int(descriptor));
 }
 
 void ChatServer::shutdown(int closeCode, const QString &reason)

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "connectionlimiter.h"
 #include "localfanout.h"
 #include "room.h"
 #include "serverconfig.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QUrl>
 
@@ -37,6 +39,8 @@ public:
     void shutdown(int closeCode, const QString &reason);
 
     int connectionCount() const { return m_connectionCount; }
+    // Connections holding a place under the caps (accepted, until their socket is gone).
+    int openConnections() const { return m_limiter.total(); }
     int userCount() const { return m_room.userCount(); }
     const ServerConfig &config() const { return m_config; }
 
@@ -46,10 +50,13 @@ signals:
 
 private:
     void dispatch(qintptr descriptor);
+    void refuse(qintptr descriptor, const QHostAddress &address,
+                ConnectionLimiter::Verdict verdict);
     void finishShutdown();
 
     const ServerConfig m_config;
     LocalFanout m_fanout;
+    ConnectionLimiter m_limiter;
     Room m_room;
     std::unique_ptr<MessageStore> m_store;
     Listener *m_listener = nullptr;
@@ -59,6 +66,7 @@ private:
     int m_connectionCount = 0;
     int m_drainedWorkers = 0;
     QString m_errorString;
+    QElapsedTimer m_refusalLog;
 };
 
 } // namespace chat::server

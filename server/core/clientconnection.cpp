@@ -1,12 +1,14 @@
 #include "clientconnection.h"
 
 #include "codec.h"
+#include "directtcpsocket.h"
 #include "logging.h"
 #include "room.h"
 #include "serverconfig.h"
 #include "wireframe.h"
 #include "worker.h"
 
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -37,12 +39,17 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
     connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
     connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+    connect(socket, &QWebSocket::pong, this, [this] { m_lastSeen = clock(); });
 }
 
 ClientConnection::~ClientConnection()
 {
     if (m_user)
         m_room.leave(m_id, *m_user);
+    // The QWebSocket uses the transport but does not own it: it goes first, then the transport
+    // (which frees the connection's slot in the limiter).
+    delete m_socket.data();
+    delete m_transport.data();
 }
 
 void ClientConnection::reply(const QByteArray &json)
@@ -124,12 +131,53 @@ void ClientConnection::close(int closeCode, const QString &reason)
 
 void ClientConnection::abort()
 {
-    if (m_socket)
+    if (auto *direct = qobject_cast<DirectTcpSocket *>(m_transport.data()))
+        direct->abortNow();
+    else if (m_socket)
         m_socket->abort();
+}
+
+qint64 ClientConnection::clock()
+{
+    static const QElapsedTimer started = [] {
+        QElapsedTimer timer;
+        timer.start();
+        return timer;
+    }();
+    return started.elapsed();
+}
+
+Limits ClientConnection::clientLimits() const
+{
+    Limits limits;
+    limits.maxTextBytes = m_config.maxTextBytes;
+    limits.maxMessageBytes = m_config.maxIncomingMessageBytes;
+    limits.maxNameLength = m_config.maxNameCodePoints;
+    limits.historySize = m_config.historySize;
+    if (m_config.messageRate.enabled()) {
+        limits.rateBurst = m_config.messageRate.burst;
+        limits.ratePerSecond = m_config.messageRate.perSecond;
+    }
+    return limits;
+}
+
+void ClientConnection::ping()
+{
+    if (m_socket && !isClosing())
+        m_socket->ping();
+}
+
+void ClientConnection::dropSilent()
+{
+    qCInfo(lcConnection) << "connection" << m_id << "silent for" << (clock() - m_lastSeen)
+                         << "ms; dropping it";
+    close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("No sign of life."));
+    abort();
 }
 
 void ClientConnection::onTextMessage(const QString &text)
 {
+    m_lastSeen = clock();
     if (m_closing)
         return;
     auto decoded = codec::decodeClientRequest(text.toUtf8());
@@ -168,8 +216,8 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                               // join; from then on replies are ordered with the broadcasts.
                               if (id)
                                   reply(codec::encodeJoinAck(*id, joined.user.key, joined.token,
-                                                             joined.usersArray,
-                                                             joined.historyArray));
+                                                             joined.usersArray, joined.historyArray,
+                                                             clientLimits()));
                               m_user = joined.user;
                               m_joinSeq = joined.seq;
                               emit this->joined(this);

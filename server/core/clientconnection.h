@@ -50,6 +50,12 @@ public:
     void closeSlowReader(qint64 lag);
 
     bool isClosing() const { return m_closing || !m_transport; }
+
+    // Keepalive: a monotonic clock in ms, when the peer was last heard from, and the actions.
+    static qint64 clock();
+    qint64 lastSeen() const { return m_lastSeen; }
+    void ping();
+    void dropSilent();
     QTcpSocket *transport() const { return m_transport; }
     qint64 queuedBytes() const;
 
@@ -69,6 +75,7 @@ private:
     void fail(std::optional<qint64> id, const Error &error);
 
     void reply(const QByteArray &json);
+    Limits clientLimits() const;
 
     QPointer<QWebSocket> m_socket;
     QPointer<QTcpSocket> m_transport;
@@ -81,6 +88,7 @@ private:
     std::optional<User> m_user;
     quint64 m_joinSeq = 0;
     bool m_closing = false;
+    qint64 m_lastSeen = clock();
 };
 
 } // namespace chat::server

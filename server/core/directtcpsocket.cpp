@@ -69,6 +69,16 @@ void DirectTcpSocket::flushPending()
         QTcpSocket::disconnectFromHost();
 }
 
+void DirectTcpSocket::abortNow()
+{
+    m_pending = QByteArray();
+    m_pendingOffset = 0;
+    m_disconnectWhenDrained = false;
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    abort();
+}
+
 void DirectTcpSocket::disconnectFromHost()
 {
     if (bytesToWrite() > 0) {

@@ -20,6 +20,9 @@ public:
     qint64 bytesToWrite() const override { return m_pending.size() - m_pendingOffset; }
     // Waits for the queued bytes (a close frame, say) before closing.
     void disconnectFromHost() override;
+    // Drops what is queued and closes at once. (QAbstractSocket::abort() would go through
+    // disconnectFromHost() and wait for the queue, which a stalled peer never drains.)
+    void abortNow();
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;

@@ -189,8 +189,8 @@ bool MessageStore::commit(const std::vector<Pending> &batch)
     insert.prepare(QStringLiteral(
         "INSERT INTO messages (id, key, sender, message, ts) VALUES (?, ?, ?, ?, ?)"));
     QSqlQuery reserve(db);
-    reserve.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)"));
+    reserve.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)"));
     for (const Pending &pending : batch) {
         if (pending.reserveUntil > 0) {
             reserve.bindValue(0, pending.reserveUntil);

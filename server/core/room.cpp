@@ -107,8 +107,7 @@ void Room::post(quint64 connectionId, const User &sender, const QString &text, P
         if (committed)
             done(MessageAck{msg.id, msg.ts});
         else
-            done(Error{ErrorCode::ServerError,
-                       QStringLiteral("The message could not be stored.")});
+            done(Error{ErrorCode::ServerError, QStringLiteral("The message could not be stored.")});
     });
 }
 

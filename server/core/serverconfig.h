@@ -32,6 +32,10 @@ struct ServerConfig
     qint64 maxSendBufferBytes = 1024 * 1024; // unsent bytes per connection before close 1008
     qint64 socketHighWaterBytes = 16 * 1024; // copied into a socket's buffer at most at once
     int handshakeTimeoutMs = 10'000;
+    int maxConnections = 10'000;      // all connections; more are refused with HTTP 503
+    int maxConnectionsPerAddress = 0; // per client IP address; 0: no limit
+    int pingIntervalMs = 30'000;      // keepalive pings; 0: none
+    int idleTimeoutMs = 60'000;       // a peer silent this long (no frame, no pong) is dropped
 
     // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
     QString databasePath;

@@ -1,6 +1,7 @@
 #include "worker.h"
 
 #include "clientconnection.h"
+#include "connectionlimiter.h"
 #include "directtcpsocket.h"
 #include "logging.h"
 #include "serverconfig.h"
@@ -18,20 +19,51 @@ namespace chat::server {
 namespace {
 std::atomic<quint64> nextConnectionId{1};
 
+// Holds a connection's place under the caps for as long as its parent socket lives.
+class LimiterSlot : public QObject
+{
+public:
+    LimiterSlot(ConnectionLimiter &limiter, QHostAddress peer, QObject *socket)
+        : QObject(socket), m_limiter(limiter), m_peer(std::move(peer))
+    {}
+    ~LimiterSlot() override { m_limiter.release(m_peer); }
+
+private:
+    ConnectionLimiter &m_limiter;
+    const QHostAddress m_peer;
+};
+
 QString peerKey(const QHostAddress &address, quint16 port)
 {
     return address.toString() + QLatin1Char('/') + QString::number(port);
 }
 } // namespace
 
-Worker::Worker(Room &room, const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_room(room), m_config(config),
+Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter, QObject *parent)
+    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this))
 {
     m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_handshaker->setMaxPendingConnections(std::numeric_limits<int>::max());
     connect(m_handshaker, &QWebSocketServer::newConnection, this, &Worker::onNewConnection);
+    if (config.pingIntervalMs > 0) {
+        auto *pinger = new QTimer(this);
+        connect(pinger, &QTimer::timeout, this, &Worker::keepAlive);
+        pinger->start(config.pingIntervalMs);
+    }
+}
+
+void Worker::keepAlive()
+{
+    // Ping everyone; drop whoever has been silent (no frame, no pong) for too long.
+    const qint64 now = ClientConnection::clock();
+    for (ClientConnection *connection : std::as_const(m_connections)) {
+        if (now - connection->lastSeen() > m_config.idleTimeoutMs)
+            connection->dropSilent();
+        else
+            connection->ping();
+    }
 }
 
 Worker::~Worker()
@@ -40,9 +72,13 @@ Worker::~Worker()
     m_joined.clear();
 }
 
-void Worker::adoptSocket(qintptr descriptor)
+void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
 {
     auto *socket = new DirectTcpSocket(this);
+    // Whatever becomes of it (a failed handshake, a closed connection), its slot is freed with
+    // it. (A child rather than a destroyed() connection: QtWebSockets disconnects the socket's
+    // signals when it takes it over.)
+    new LimiterSlot(m_limiter, peer, socket);
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcServer) << "cannot adopt socket:" << socket->errorString();
         delete socket;

@@ -3,6 +3,7 @@
 #include "fanout.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 
 #include <deque>
@@ -14,6 +15,7 @@ class QWebSocketServer;
 namespace chat::server {
 
 class ClientConnection;
+class ConnectionLimiter;
 class Room;
 struct ServerConfig;
 
@@ -28,11 +30,13 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    Worker(Room &room, const ServerConfig &config, QObject *parent = nullptr);
+    Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
+           QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
-    void adoptSocket(qintptr descriptor);
+    // Takes over an accepted descriptor; its slot in the limiter is released when it closes.
+    void adoptSocket(qintptr descriptor, const QHostAddress &peer);
     void deliver(const Broadcast &broadcast);
     // A frame for one connection, ordered after the broadcasts queued before this call. Thread
     // safe: the frame is queued to the worker's thread (and dropped if the connection is gone).
@@ -69,9 +73,11 @@ private:
     static bool isDue(const Outgoing &entry, const ClientConnection *connection);
     void trimBacklog();
     void finishDrain();
+    void keepAlive();
 
     Room &m_room;
     const ServerConfig &m_config;
+    ConnectionLimiter &m_limiter;
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id

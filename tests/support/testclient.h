@@ -23,11 +23,23 @@ public:
         connect(&socket, &QWebSocket::disconnected, this, [this] { disconnected = true; });
     }
 
+    // Connects; false as soon as the connection fails (a refused handshake, say).
     bool open(const QUrl &url)
     {
-        QSignalSpy connected(&socket, &QWebSocket::connected);
+        bool connected = false;
+        bool failed = false;
+        const auto onConnected =
+            connect(&socket, &QWebSocket::connected, this, [&] { connected = true; });
+        const auto onFailed =
+            connect(&socket, &QWebSocket::disconnected, this, [&] { failed = true; });
         socket.open(url);
-        return connected.wait(10'000);
+        [[maybe_unused]] const bool settled =
+            QTest::qWaitFor([&] { return connected || failed; }, 10000);
+        disconnect(onConnected);
+        disconnect(onFailed);
+        if (failed)
+            disconnected = false; // this was the attempt, not a connection that ended
+        return connected;
     }
 
     void sendRaw(const QString &text) { socket.sendTextMessage(text); }

@@ -1,0 +1,156 @@
+#include "configfile.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+#include <functional>
+#include <map>
+
+using chat::server::RateLimit;
+using chat::server::ServerConfig;
+
+std::optional<RateLimit> parseRateLimit(const QString &text)
+{
+    if (text == QLatin1String("off"))
+        return RateLimit{0, 0};
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool burstOk = false;
+    bool rateOk = false;
+    const double burst = parts[0].toDouble(&burstOk);
+    const double rate = parts[1].toDouble(&rateOk);
+    if (!burstOk || !rateOk || burst < 1 || rate <= 0)
+        return std::nullopt;
+    return RateLimit{burst, rate};
+}
+
+namespace {
+
+using Reader = std::function<std::optional<QString>(const QString &value, ServerConfig &config)>;
+
+Reader integer(qint64 min, qint64 max, std::function<void(ServerConfig &, qint64)> set)
+{
+    return [=](const QString &value, ServerConfig &config) -> std::optional<QString> {
+        bool ok = false;
+        const qint64 number = value.trimmed().toLongLong(&ok);
+        if (!ok || number < min || number > max)
+            return QStringLiteral("'%1' is not a whole number from %2 to %3")
+                .arg(value)
+                .arg(min)
+                .arg(max);
+        set(config, number);
+        return std::nullopt;
+    };
+}
+
+Reader rate(std::function<void(ServerConfig &, RateLimit)> set)
+{
+    return [=](const QString &value, ServerConfig &config) -> std::optional<QString> {
+        const auto limit = parseRateLimit(value.trimmed());
+        if (!limit)
+            return QStringLiteral("'%1' is not BURST:PER_SECOND (e.g. 10:5) or 'off'").arg(value);
+        set(config, *limit);
+        return std::nullopt;
+    };
+}
+
+const std::map<QString, Reader> &readers()
+{
+    static const std::map<QString, Reader> table{
+        {QStringLiteral("server/host"),
+         [](const QString &value, ServerConfig &config) -> std::optional<QString> {
+             const QString host = value.trimmed();
+             if (host.isEmpty() || host == QLatin1String("any")) {
+                 config.host = QHostAddress::Any;
+                 return std::nullopt;
+             }
+             if (host == QLatin1String("localhost")) {
+                 config.host = QHostAddress::LocalHost;
+                 return std::nullopt;
+             }
+             if (!config.host.setAddress(host))
+                 return QStringLiteral("'%1' is not an IP address").arg(value);
+             return std::nullopt;
+         }},
+        {QStringLiteral("server/port"),
+         integer(0, 65535, [](ServerConfig &c, qint64 v) { c.port = quint16(v); })},
+        {QStringLiteral("server/workers"),
+         integer(0, 256, [](ServerConfig &c, qint64 v) { c.workerThreads = int(v); })},
+        {QStringLiteral("server/listen_backlog"),
+         integer(1, 65535, [](ServerConfig &c, qint64 v) { c.listenBacklog = int(v); })},
+        {QStringLiteral("history/database"),
+         [](const QString &value, ServerConfig &config) -> std::optional<QString> {
+             if (value.trimmed().isEmpty())
+                 return QStringLiteral("is empty (use :memory: to keep no history)");
+             config.databasePath = value.trimmed();
+             return std::nullopt;
+         }},
+        {QStringLiteral("history/sync"),
+         [](const QString &value, ServerConfig &config) -> std::optional<QString> {
+             if (value != QLatin1String("full") && value != QLatin1String("normal"))
+                 return QStringLiteral("'%1' is not 'full' or 'normal'").arg(value);
+             config.databaseFullSync = value == QLatin1String("full");
+             return std::nullopt;
+         }},
+        {QStringLiteral("history/size"),
+         integer(0, 100'000, [](ServerConfig &c, qint64 v) { c.historySize = int(v); })},
+        {QStringLiteral("limits/max_message_bytes"),
+         integer(1024, 16 * 1024 * 1024,
+                 [](ServerConfig &c, qint64 v) { c.maxIncomingMessageBytes = v; })},
+        {QStringLiteral("limits/max_text_bytes"),
+         integer(1, 16 * 1024 * 1024, [](ServerConfig &c, qint64 v) { c.maxTextBytes = int(v); })},
+        {QStringLiteral("limits/max_name_length"),
+         integer(1, 256, [](ServerConfig &c, qint64 v) { c.maxNameCodePoints = int(v); })},
+        {QStringLiteral("limits/rate_limit"),
+         rate([](ServerConfig &c, RateLimit r) { c.messageRate = r; })},
+        {QStringLiteral("limits/bad_request_rate"),
+         rate([](ServerConfig &c, RateLimit r) { c.badRequestRate = r; })},
+        {QStringLiteral("limits/send_buffer_bytes"),
+         integer(64 * 1024, qint64(1) << 30,
+                 [](ServerConfig &c, qint64 v) { c.maxSendBufferBytes = v; })},
+        {QStringLiteral("limits/handshake_timeout_ms"),
+         integer(100, 600'000, [](ServerConfig &c, qint64 v) { c.handshakeTimeoutMs = int(v); })},
+        {QStringLiteral("limits/max_connections"),
+         integer(1, 1'000'000, [](ServerConfig &c, qint64 v) { c.maxConnections = int(v); })},
+        {QStringLiteral("limits/max_connections_per_address"),
+         integer(0, 1'000'000,
+                 [](ServerConfig &c, qint64 v) { c.maxConnectionsPerAddress = int(v); })},
+        {QStringLiteral("keepalive/ping_interval_s"),
+         integer(0, 3600, [](ServerConfig &c, qint64 v) { c.pingIntervalMs = int(v * 1000); })},
+        {QStringLiteral("keepalive/idle_timeout_s"),
+         integer(1, 86'400, [](ServerConfig &c, qint64 v) { c.idleTimeoutMs = int(v * 1000); })},
+    };
+    return table;
+}
+
+} // namespace
+
+std::optional<QString> applyConfigFile(const QString &path, ServerConfig &config)
+{
+    if (!QFileInfo(path).isReadable())
+        return QStringLiteral("%1: cannot read the file").arg(path);
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError)
+        return QStringLiteral("%1: not a valid ini file").arg(path);
+    for (const QString &key : settings.allKeys()) {
+        const auto reader = readers().find(key);
+        if (reader == readers().end())
+            return QStringLiteral("%1: unknown key '%2'").arg(path, key);
+        const QVariant value = settings.value(key);
+        // A value with a comma comes back as a list: join it, so the reader can refuse it.
+        const QString text = value.userType() == QMetaType::QStringList
+                                 ? value.toStringList().join(QLatin1Char(','))
+                                 : value.toString();
+        if (const auto error = reader->second(text, config))
+            return QStringLiteral("%1: %2 %3").arg(path, key, *error);
+    }
+    if (config.maxTextBytes > config.maxIncomingMessageBytes)
+        return QStringLiteral("%1: limits/max_text_bytes is larger than limits/max_message_bytes")
+            .arg(path);
+    if (config.pingIntervalMs > 0 && config.idleTimeoutMs <= config.pingIntervalMs)
+        return QStringLiteral("%1: keepalive/idle_timeout_s must be longer than "
+                              "keepalive/ping_interval_s")
+            .arg(path);
+    return std::nullopt;
+}

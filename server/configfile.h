@@ -1,0 +1,15 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QString>
+
+#include <optional>
+
+// Reads an ini file (QSettings::IniFormat; resources/chat-server.ini documents every key) into
+// `config`. Returns an error that names the file and the key, or nothing when all is well.
+// Unknown keys are errors too: a typo must not silently leave a default in place.
+std::optional<QString> applyConfigFile(const QString &path, chat::server::ServerConfig &config);
+
+// "BURST:PER_SECOND" or "off".
+std::optional<chat::server::RateLimit> parseRateLimit(const QString &text);

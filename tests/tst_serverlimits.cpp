@@ -1,0 +1,190 @@
+#include "serverfixture.h"
+#include "testclient.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QTcpSocket>
+
+using chat::server::ChatServer;
+using chat::server::ServerConfig;
+
+// A raw TCP client that speaks just enough RFC 6455 to join, and then does exactly what a test
+// tells it: it never answers pings and reads only when asked.
+class RawClient : public QObject
+{
+public:
+    bool handshake(quint16 port, QByteArray *response = nullptr)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(5000))
+            return false;
+        socket.write("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray head;
+        if (!QTest::qWaitFor(
+                [&] {
+                    head += socket.readAll();
+                    return head.contains("\r\n\r\n") ||
+                           socket.state() != QAbstractSocket::ConnectedState;
+                },
+                5000))
+            return false;
+        if (response)
+            *response = head;
+        return head.startsWith("HTTP/1.1 101");
+    }
+    void sendText(const QByteArray &payload)
+    {
+        QByteArray frame;
+        frame.append(char(0x81));
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char(payload.size() >> 8));
+            frame.append(char(payload.size() & 0xff));
+        }
+        frame.append(QByteArray(4, '\0')); // mask key 0: the payload goes as it is
+        frame.append(payload);
+        socket.write(frame);
+        socket.flush();
+    }
+    QTcpSocket socket;
+};
+
+class ServerLimitsTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void joinAckCarriesLimits();
+    void connectionCapRefusesWith503();
+    void perAddressCap();
+    void silentPeerIsDropped();
+    void clientThatStopsReadingIsClosed1008();
+};
+
+void ServerLimitsTest::joinAckCarriesLimits()
+{
+    ServerConfig config;
+    config.maxTextBytes = 1234;
+    config.messageRate = {7, 3};
+    auto server = startServer(config);
+    TestClient client;
+    QVERIFY(client.open(serverUrl(*server)));
+    const QJsonObject limits = client.join("alice").value("limits").toObject();
+    QCOMPARE(limits.value("maxTextBytes").toInt(), 1234);
+    QCOMPARE(limits.value("maxMessageBytes").toInteger(), 64 * 1024);
+    QCOMPARE(limits.value("maxNameLength").toInt(), 32);
+    QCOMPARE(limits.value("historySize").toInt(), 100);
+    QCOMPARE(limits.value("rateLimit").toObject(), (QJsonObject{{"burst", 7}, {"perSecond", 3}}));
+}
+
+void ServerLimitsTest::connectionCapRefusesWith503()
+{
+    ServerConfig config;
+    config.maxConnections = 3;
+    auto server = startServer(config);
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<TestClient>());
+        QVERIFY(clients.back()->open(serverUrl(*server)));
+    }
+    RawClient refused;
+    QByteArray response;
+    QVERIFY(!refused.handshake(server->port(), &response));
+    QVERIFY2(response.startsWith("HTTP/1.1 503"), response.constData());
+    QTRY_COMPARE(refused.socket.state(), QAbstractSocket::UnconnectedState);
+
+    // A place frees up when a client leaves; the existing ones never noticed.
+    clients.front()->socket.close();
+    QVERIFY(clients.front()->waitDisconnected());
+    QTRY_COMPARE(server->openConnections(), 2);
+    TestClient later;
+    QVERIFY(later.open(serverUrl(*server)));
+    QVERIFY(!clients.back()->join("still here").value("key").toString().isEmpty());
+}
+
+void ServerLimitsTest::perAddressCap()
+{
+    ServerConfig config;
+    config.maxConnectionsPerAddress = 2;
+    auto server = startServer(config);
+    TestClient a, b;
+    QVERIFY(a.open(serverUrl(*server)) && b.open(serverUrl(*server)));
+    RawClient third;
+    QByteArray response;
+    QVERIFY(!third.handshake(server->port(), &response));
+    QVERIFY(response.startsWith("HTTP/1.1 503"));
+}
+
+void ServerLimitsTest::silentPeerIsDropped()
+{
+    ServerConfig config;
+    config.pingIntervalMs = 100;
+    config.idleTimeoutMs = 500;
+    auto server = startServer(config);
+    TestClient alive; // QWebSocket answers pings by itself
+    QVERIFY(alive.open(serverUrl(*server)));
+    alive.join("alive");
+
+    RawClient silent;
+    QVERIFY(silent.handshake(server->port()));
+    silent.sendText(R"({"event":"join","data":{"name":"silent"}})");
+    QCOMPARE(alive.next().value("event").toString(), "user connected");
+    // It never answers a ping: within the idle timeout (plus a ping interval) it is gone.
+    const QJsonObject left = alive.next(3000);
+    QCOMPARE(left.value("event").toString(), "user disconnected");
+    QCOMPARE(left.value("data")["name"].toString(), "silent");
+    QTRY_COMPARE(silent.socket.state(), QAbstractSocket::UnconnectedState);
+    // The client that answers stays, across several idle timeouts.
+    QVERIFY(!QTest::qWaitFor([&] { return alive.disconnected; }, 1500));
+    QCOMPARE(server->userCount(), 1);
+}
+
+void ServerLimitsTest::clientThatStopsReadingIsClosed1008()
+{
+    ServerConfig config;
+    config.messageRate = {0, 0};
+    config.maxSendBufferBytes = 256 * 1024;
+    auto server = startServer(config);
+
+    RawClient stalled;
+    stalled.socket.setReadBufferSize(1); // Qt stops taking data from the kernel
+    stalled.socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    QVERIFY(stalled.handshake(server->port()));
+    stalled.sendText(R"({"event":"join","data":{"name":"stalled"}})");
+    TestClient sender, reader;
+    QVERIFY(sender.open(serverUrl(*server)) && reader.open(serverUrl(*server)));
+    const QJsonArray users = sender.join("sender").value("users").toArray();
+    QCOMPARE(users.size(), 2); // the stalled client has joined
+    reader.join("reader");
+    QCOMPARE(sender.next().value("event").toString(), "user connected");
+
+    // 12 MiB of messages: more than the kernel's buffers hold, and far more than the stalled
+    // client may fall behind.
+    const QString text(3900, 'x');
+    const int count = 3000;
+    for (int i = 1; i <= count; ++i)
+        sender.send("message", QJsonObject{{"text", text}}, i);
+    // The reader gets every one of them, and learns that the stalled client was dropped.
+    int messages = 0;
+    bool stalledLeft = false;
+    while (messages < count || !stalledLeft) {
+        const QJsonObject event = reader.next(10'000);
+        QVERIFY2(!event.isEmpty(), qPrintable(QString("after %1 messages").arg(messages)));
+        if (event.value("event").toString() == "new chat msg")
+            ++messages;
+        else if (event.value("event").toString() == "user disconnected")
+            stalledLeft = event.value("data")["name"].toString() == "stalled";
+    }
+    QTRY_COMPARE(server->userCount(), 2);
+    // Its connection is closed (with 1008 queued behind what it never read, then cut off).
+    stalled.socket.setReadBufferSize(0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (stalled.socket.readAll(), stalled.socket.state() == QAbstractSocket::UnconnectedState),
+        10'000);
+}
+
+QTEST_GUILESS_MAIN(ServerLimitsTest)
+#include "tst_serverlimits.moc"
