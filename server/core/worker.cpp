@@ -47,6 +47,11 @@ Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limite
     m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_handshaker->setMaxPendingConnections(std::numeric_limits<int>::max());
     connect(m_handshaker, &QWebSocketServer::newConnection, this, &Worker::onNewConnection);
+    connect(m_handshaker, &QWebSocketServer::serverError, this,
+            [this](QWebSocketProtocol::CloseCode code) {
+                qCInfo(lcConnection)
+                    << "a WebSocket handshake failed:" << code << m_handshaker->errorString();
+            });
     if (config.pingIntervalMs > 0) {
         auto *pinger = new QTimer(this);
         connect(pinger, &QTimer::timeout, this, &Worker::keepAlive);
@@ -93,8 +98,18 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
         if (it != m_handshaking.cend() && it.value() == socket)
             m_handshaking.erase(it);
     });
-    // The handshaker takes ownership; it completes (or times out) the HTTP upgrade.
+    // The handshaker takes ownership and completes the HTTP upgrade. Its own timeout does not
+    // fire for every kind of garbage, so a deadline of ours cuts off whatever is still not
+    // upgraded by then (a slow-loris client never holds a slot for long).
     m_handshaker->handleConnection(socket);
+    QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, key, socket] {
+        const auto it = m_handshaking.constFind(key);
+        if (it == m_handshaking.cend() || it.value() != socket)
+            return; // upgraded meanwhile
+        qCInfo(lcConnection) << "no WebSocket handshake from" << key << "in time; closing";
+        m_handshaking.erase(it);
+        socket->abortNow();
+    });
 }
 
 void Worker::onNewConnection()
