@@ -9,6 +9,7 @@ packages=(
     libqt6sql6-sqlite   # durable history (Qt SQL's SQLite driver)
     libqt6svg6          # the SVG icon engine for the client's icons
     python3             # the third-party protocol client used by the tests
+    openssl             # the TLS tests make a certificate
     "$@"
 )
 

@@ -59,8 +59,15 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("Read settings from an ini file (see resources/chat-server.ini); the "
                        "options given here override it."),
         QStringLiteral("FILE"));
-    parser.addOptions(
-        {configOption, hostOption, portOption, rateOption, workersOption, dbOption, syncOption});
+    const QCommandLineOption certOption(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve wss:// with this PEM certificate (chain); needs --tls-key."),
+        QStringLiteral("PEM"));
+    const QCommandLineOption keyOption(QStringLiteral("tls-key"),
+                                       QStringLiteral("The PEM private key of --tls-cert."),
+                                       QStringLiteral("PEM"));
+    parser.addOptions({configOption, hostOption, portOption, rateOption, workersOption, dbOption,
+                       syncOption, certOption, keyOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -74,6 +81,10 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
     }
     if (parser.isSet(dbOption))
         config.databasePath = parser.value(dbOption);
+    if (parser.isSet(certOption))
+        config.tlsCertificatePath = parser.value(certOption);
+    if (parser.isSet(keyOption))
+        config.tlsKeyPath = parser.value(keyOption);
     if (parser.isSet(hostOption)) {
         const QString host = parser.value(hostOption);
         if (host == QLatin1String("localhost"))

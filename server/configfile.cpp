@@ -93,6 +93,16 @@ const std::map<QString, Reader> &readers()
              config.databaseFullSync = value == QLatin1String("full");
              return std::nullopt;
          }},
+        {QStringLiteral("tls/certificate"),
+         [](const QString &value, ServerConfig &config) -> std::optional<QString> {
+             config.tlsCertificatePath = value.trimmed();
+             return std::nullopt;
+         }},
+        {QStringLiteral("tls/private_key"),
+         [](const QString &value, ServerConfig &config) -> std::optional<QString> {
+             config.tlsKeyPath = value.trimmed();
+             return std::nullopt;
+         }},
         {QStringLiteral("history/size"),
          integer(0, 100'000, [](ServerConfig &c, qint64 v) { c.historySize = int(v); })},
         {QStringLiteral("limits/max_message_bytes"),

@@ -5,6 +5,9 @@
 #include "messagestore.h"
 #include "worker.h"
 
+#include <QFile>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QThread>
 
 #include <QTimer>
@@ -48,8 +51,53 @@ ChatServer::~ChatServer()
     }
 }
 
+bool ChatServer::loadTls()
+{
+    if (m_config.tlsCertificatePath.isEmpty() && m_config.tlsKeyPath.isEmpty())
+        return true;
+    if (m_config.tlsCertificatePath.isEmpty() || m_config.tlsKeyPath.isEmpty()) {
+        m_errorString = QStringLiteral("TLS needs both a certificate and a private key");
+        return false;
+    }
+    if (!QSslSocket::supportsSsl()) {
+        m_errorString = QStringLiteral("this Qt has no TLS backend");
+        return false;
+    }
+    const QList<QSslCertificate> chain =
+        QSslCertificate::fromPath(m_config.tlsCertificatePath, QSsl::Pem);
+    if (chain.isEmpty()) {
+        m_errorString = QStringLiteral("no PEM certificate in %1").arg(m_config.tlsCertificatePath);
+        return false;
+    }
+    QFile keyFile(m_config.tlsKeyPath);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        m_errorString =
+            QStringLiteral("cannot read %1: %2").arg(m_config.tlsKeyPath, keyFile.errorString());
+        return false;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        m_errorString = QStringLiteral("no RSA or EC private key in %1").arg(m_config.tlsKeyPath);
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    m_tls = std::make_unique<QSslConfiguration>(tls);
+    qCInfo(lcServer) << "serving wss:// with" << chain.first().subjectDisplayName() << "valid until"
+                     << chain.first().expiryDate().toString(Qt::ISODate);
+    return true;
+}
+
 bool ChatServer::listen()
 {
+    if (!loadTls())
+        return false;
     const QString &db = m_config.databasePath;
     if (!db.isEmpty() && db != QLatin1String(":memory:")) {
         m_store = std::make_unique<MessageStore>(db, m_config.databaseFullSync);
@@ -68,7 +116,7 @@ bool ChatServer::listen()
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_room, m_config, m_limiter);
+        auto *worker = new Worker(m_room, m_config, m_limiter, m_tls.get());
         worker->moveToThread(thread);
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;
@@ -101,7 +149,7 @@ quint16 ChatServer::port() const
 QUrl ChatServer::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(m_tls ? QStringLiteral("wss") : QStringLiteral("ws"));
     QHostAddress host = m_listener->serverAddress();
     if (host == QHostAddress::AnyIPv4 || host == QHostAddress::Any)
         host = QHostAddress::AnyIPv4;

@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <memory>
@@ -58,7 +59,10 @@ private:
     LocalFanout m_fanout;
     ConnectionLimiter m_limiter;
     Room m_room;
+    bool loadTls();
+
     std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;
     std::vector<QThread *> m_threads;
     std::vector<Worker *> m_workers;

@@ -29,7 +29,8 @@ template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
 
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
                                    Room &room, const ServerConfig &config, Worker *worker)
-    : QObject(worker), m_socket(socket), m_transport(transport), m_id(id), m_worker(*worker),
+    : QObject(worker), m_socket(socket), m_transport(transport),
+      m_direct(qobject_cast<DirectTcpSocket *>(transport) != nullptr), m_id(id), m_worker(*worker),
       m_room(room), m_config(config), m_messageRate(config.messageRate),
       m_badRequestRate(config.badRequestRate)
 {
@@ -93,6 +94,14 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
 {
     if (m_closing || !m_transport)
         return;
+    if (!m_direct) {
+        // TLS: the socket encrypts, so the bytes go through it.
+        for (size_t i = 0; i < count; ++i)
+            m_transport->write(chunks[i].data, chunks[i].size);
+        if (queuedBytes() > m_config.maxSendBufferBytes)
+            closeSlowReader(queuedBytes());
+        return;
+    }
     size_t first = 0;
     qsizetype offset = 0; // into chunks[first]
     if (m_transport->bytesToWrite() == 0) {

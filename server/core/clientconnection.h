@@ -79,6 +79,7 @@ private:
 
     QPointer<QWebSocket> m_socket;
     QPointer<QTcpSocket> m_transport;
+    const bool m_direct; // plain TCP written straight to the descriptor (not TLS)
     const quint64 m_id;
     Worker &m_worker;
     Room &m_room;

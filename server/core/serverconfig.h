@@ -44,6 +44,10 @@ struct ServerConfig
     // the last commits on a power loss.
     bool databaseFullSync = true;
 
+    // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
+
     int workerThreads = 0; // 0: one per core
     int listenBacklog = 4096;
 };

@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "serverconfig.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -13,24 +14,24 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 
 namespace chat::server {
 
 namespace {
 std::atomic<quint64> nextConnectionId{1};
 
-// Holds a connection's place under the caps for as long as its parent socket lives.
-class LimiterSlot : public QObject
+// Runs an action when its parent is destroyed, whatever happened to the parent's signals.
+class OnDestroy : public QObject
 {
 public:
-    LimiterSlot(ConnectionLimiter &limiter, QHostAddress peer, QObject *socket)
-        : QObject(socket), m_limiter(limiter), m_peer(std::move(peer))
+    OnDestroy(QObject *parent, std::function<void()> action)
+        : QObject(parent), m_action(std::move(action))
     {}
-    ~LimiterSlot() override { m_limiter.release(m_peer); }
+    ~OnDestroy() override { m_action(); }
 
 private:
-    ConnectionLimiter &m_limiter;
-    const QHostAddress m_peer;
+    std::function<void()> m_action;
 };
 
 QString peerKey(const QHostAddress &address, quint16 port)
@@ -39,8 +40,9 @@ QString peerKey(const QHostAddress &address, quint16 port)
 }
 } // namespace
 
-Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter, QObject *parent)
-    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter),
+Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
+               const QSslConfiguration *tls, QObject *parent)
+    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter), m_tls(tls),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this))
 {
@@ -79,11 +81,12 @@ Worker::~Worker()
 
 void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
 {
-    auto *socket = new DirectTcpSocket(this);
+    QTcpSocket *socket =
+        m_tls ? static_cast<QTcpSocket *>(new QSslSocket(this)) : new DirectTcpSocket(this);
     // Whatever becomes of it (a failed handshake, a closed connection), its slot is freed with
     // it. (A child rather than a destroyed() connection: QtWebSockets disconnects the socket's
     // signals when it takes it over.)
-    new LimiterSlot(m_limiter, peer, socket);
+    new OnDestroy(socket, [limiter = &m_limiter, peer] { limiter->release(peer); });
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcServer) << "cannot adopt socket:" << socket->errorString();
         delete socket;
@@ -93,7 +96,7 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     // Remember the transport: broadcasts are framed once and written to it directly.
     const QString key = peerKey(socket->peerAddress(), socket->peerPort());
     m_handshaking.insert(key, socket);
-    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+    new OnDestroy(socket, [this, key, socket] {
         const auto it = m_handshaking.constFind(key);
         if (it != m_handshaking.cend() && it.value() == socket)
             m_handshaking.erase(it);
@@ -101,15 +104,37 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     // The handshaker takes ownership and completes the HTTP upgrade. Its own timeout does not
     // fire for every kind of garbage, so a deadline of ours cuts off whatever is still not
     // upgraded by then (a slow-loris client never holds a slot for long).
-    m_handshaker->handleConnection(socket);
     QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, key, socket] {
         const auto it = m_handshaking.constFind(key);
         if (it == m_handshaking.cend() || it.value() != socket)
             return; // upgraded meanwhile
         qCInfo(lcConnection) << "no WebSocket handshake from" << key << "in time; closing";
         m_handshaking.erase(it);
-        socket->abortNow();
+        if (auto *direct = qobject_cast<DirectTcpSocket *>(socket))
+            direct->abortNow();
+        else
+            socket->abort();
+        socket->deleteLater();
     });
+    auto *tls = qobject_cast<QSslSocket *>(socket);
+    if (!tls) {
+        m_handshaker->handleConnection(socket);
+        return;
+    }
+    // wss: TLS first, then the WebSocket handshake over it. A client that does not speak TLS
+    // (a plain ws:// one) fails here and is closed.
+    tls->setSslConfiguration(*m_tls);
+    const auto failed = connect(tls, &QAbstractSocket::errorOccurred, tls, [tls] {
+        qCInfo(lcConnection) << "TLS handshake with" << tls->peerAddress()
+                             << "failed:" << tls->errorString();
+        tls->abort();
+        tls->deleteLater();
+    });
+    connect(tls, &QSslSocket::encrypted, this, [this, tls, failed] {
+        disconnect(failed);
+        m_handshaker->handleConnection(tls);
+    });
+    tls->startServerEncryption();
 }
 
 void Worker::onNewConnection()

@@ -9,6 +9,7 @@
 #include <deque>
 #include <vector>
 
+class QSslConfiguration;
 class QTcpSocket;
 class QWebSocketServer;
 
@@ -30,8 +31,9 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
+    // `tls`: serve wss:// with it; null for plain ws://.
     Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
-           QObject *parent = nullptr);
+           const QSslConfiguration *tls, QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -78,6 +80,7 @@ private:
     Room &m_room;
     const ServerConfig &m_config;
     ConnectionLimiter &m_limiter;
+    const QSslConfiguration *m_tls;
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id

@@ -1,0 +1,82 @@
+// libFuzzer target: one input is one text frame as a client would send it. It goes through the
+// codec's decoder and, when it decodes, through the room exactly as a connection would apply
+// it (join, then messages), with the broadcasts encoded and the join ack spliced. A second view
+// of the same bytes goes through the client-side decoder. Nothing may crash, hang or leak, and
+// every decoded request must survive an encode/decode round trip unchanged.
+#include "codec.h"
+#include "fanout.h"
+#include "room.h"
+#include "validation.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+
+struct CountingFanout final : chat::server::Fanout
+{
+    void publish(const chat::server::Broadcast &broadcast) override
+    {
+        bytes += broadcast.frame.size();
+    }
+    qsizetype bytes = 0;
+};
+
+void check(bool condition)
+{
+    if (!condition)
+        std::abort();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    using namespace chat;
+    const QByteArray frame(reinterpret_cast<const char *>(data), qsizetype(size));
+
+    static const server::ServerConfig config;
+    CountingFanout fanout;
+    server::Room room(config, fanout);
+    std::optional<User> joined;
+
+    // The bytes as one frame, and as several frames split at newlines.
+    for (const QByteArray &part : frame.split('\n')) {
+        const auto decoded = codec::decodeClientRequest(part);
+        if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
+            check(!failure->error.message.isEmpty());
+            check(!codec::encodeFailure(failure->id, failure->error).isEmpty());
+            continue;
+        }
+        const auto &request = std::get<ClientRequest>(decoded);
+        const auto again = codec::decodeClientRequest(codec::encode(request));
+        check(std::holds_alternative<ClientRequest>(again));
+        check(std::get<ClientRequest>(again).id == request.id);
+
+        if (const auto *join = std::get_if<JoinRequest>(&request.event)) {
+            check(std::get<JoinRequest>(std::get<ClientRequest>(again).event).name == join->name);
+            if (joined)
+                continue;
+            const auto result = room.join(1, join->name);
+            if (const auto *ok = std::get_if<server::Room::Joined>(&result)) {
+                joined = ok->user;
+                const QByteArray ack =
+                    codec::encodeJoinAck(request.id.value_or(1), ok->user.key, ok->token,
+                                         ok->usersArray, ok->historyArray, Limits{});
+                const auto back = codec::decodeServerEvent(ack);
+                check(back.has_value());
+                check(codec::joinAckFromJson(std::get<Ack>(*back).data).has_value());
+            }
+        } else {
+            const auto &message = std::get<MessageRequest>(request.event);
+            check(std::get<MessageRequest>(std::get<ClientRequest>(again).event).text ==
+                  message.text);
+            if (joined)
+                room.post(1, *joined, message.text, [](const auto &) {});
+            else
+                (void)validation::checkMessageText(message.text);
+        }
+    }
+    (void)codec::decodeServerEvent(frame);
+    return 0;
+}

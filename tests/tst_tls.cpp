@@ -1,0 +1,111 @@
+#include "serverfixture.h"
+#include "testclient.h"
+
+#include <QProcess>
+#include <QSslConfiguration>
+#include <QTemporaryDir>
+
+// wss:// with a real (self-signed, made now by openssl) certificate.
+class TlsTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void chatOverWss();
+    void plainClientGetsNowhere();
+    void untrustedCertificateIsRefusedByTheClient();
+    void badKeyStopsTheStart();
+
+private:
+    std::unique_ptr<chat::server::ChatServer> startTlsServer();
+    QUrl wssUrl(const chat::server::ChatServer &server) const;
+    QSslConfiguration trusting() const;
+
+    QTemporaryDir m_dir;
+    QString m_cert;
+    QString m_key;
+};
+
+void TlsTest::initTestCase()
+{
+    m_cert = m_dir.filePath("cert.pem");
+    m_key = m_dir.filePath("key.pem");
+    QProcess openssl;
+    openssl.start("openssl",
+                  {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                   "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                   "-keyout", m_key, "-out", m_cert});
+    QVERIFY2(openssl.waitForFinished(60'000), "openssl (installed by scripts/deps.sh) is needed");
+    QCOMPARE(openssl.exitCode(), 0);
+}
+
+std::unique_ptr<chat::server::ChatServer> TlsTest::startTlsServer()
+{
+    chat::server::ServerConfig config;
+    config.tlsCertificatePath = m_cert;
+    config.tlsKeyPath = m_key;
+    return startServer(config);
+}
+
+QUrl TlsTest::wssUrl(const chat::server::ChatServer &server) const
+{
+    return QUrl(QString("wss://localhost:%1/").arg(server.port()));
+}
+
+QSslConfiguration TlsTest::trusting() const
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromPath(m_cert));
+    return tls;
+}
+
+void TlsTest::chatOverWss()
+{
+    auto server = startTlsServer();
+    QVERIFY(server);
+    QCOMPARE(server->url().scheme(), "wss");
+    TestClient alice, bob;
+    alice.socket.setSslConfiguration(trusting());
+    bob.socket.setSslConfiguration(trusting());
+    QVERIFY(alice.open(wssUrl(*server)));
+    QVERIFY(bob.open(wssUrl(*server)));
+    alice.join("alice");
+    bob.join("bob");
+    QCOMPARE(alice.next().value("event").toString(), "user connected");
+    alice.send("message", QJsonObject{{"text", "over TLS"}}, 2);
+    QCOMPARE(alice.next().value("event").toString(), "ack");
+    QCOMPARE(bob.next().value("data")["message"].toString(), "over TLS");
+}
+
+void TlsTest::plainClientGetsNowhere()
+{
+    auto server = startTlsServer();
+    QVERIFY(server);
+    TestClient plain;
+    QVERIFY(!plain.open(QUrl(QString("ws://127.0.0.1:%1/").arg(server->port()))));
+    QTRY_COMPARE(server->openConnections(), 0);
+    QCOMPARE(server->userCount(), 0);
+}
+
+void TlsTest::untrustedCertificateIsRefusedByTheClient()
+{
+    auto server = startTlsServer();
+    QVERIFY(server);
+    TestClient client; // the system does not trust this self-signed certificate
+    QVERIFY(!client.open(wssUrl(*server)));
+}
+
+void TlsTest::badKeyStopsTheStart()
+{
+    chat::server::ServerConfig config;
+    config.tlsCertificatePath = m_cert;
+    config.tlsKeyPath = m_cert; // a certificate is not a key
+    config.host = QHostAddress::LocalHost;
+    config.port = 0;
+    chat::server::ChatServer server(config);
+    QVERIFY(!server.listen());
+    QVERIFY2(server.errorString().contains("private key"), qPrintable(server.errorString()));
+}
+
+QTEST_GUILESS_MAIN(TlsTest)
+#include "tst_tls.moc"
