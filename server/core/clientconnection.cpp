@@ -49,6 +49,12 @@ ClientConnection::~ClientConnection()
         m_room.leave(m_id, *m_user);
     // The QWebSocket uses the transport but does not own it: it goes first, then the transport
     // (which frees the connection's slot in the limiter).
+    // Deleting a connected QWebSocket closes it, which would call back into this half-destroyed
+    // object: stop listening first.
+    if (m_socket)
+        m_socket->disconnect(this);
+    if (m_transport)
+        m_transport->disconnect(this);
     delete m_socket.data();
     delete m_transport.data();
 }

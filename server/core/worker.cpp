@@ -75,8 +75,13 @@ void Worker::keepAlive()
 
 Worker::~Worker()
 {
-    // Connections are children: they leave the room as they are destroyed.
+    // Children go while the members they use are still alive: connections first (they leave
+    // the room and delete their sockets), then the handshaker and sockets never upgraded.
     m_joined.clear();
+    qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
+    m_connections.clear();
+    delete m_handshaker;
+    qDeleteAll(findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly));
 }
 
 void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
