@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 decoder_runs=${1:-10000000}
 frames_runs=${2:-200000}
-scripts/deps.sh clang libclang-rt-dev
 CC=clang CXX=clang++ BUILD_DIR=build-fuzz BUILD_TYPE=RelWithDebInfo \
     CMAKE_ARGS="-DCHAT_BUILD_FUZZERS=ON -DCHAT_BUILD_TESTS=OFF" scripts/build.sh clang libclang-rt-dev
 work=$(mktemp -d)
