@@ -49,8 +49,18 @@ int main(int argc, char *argv[])
     std::printf("listening on %s\n", qPrintable(server.url().toString()));
     std::fflush(stdout);
 
-    SignalWatcher signalWatcher({SIGINT, SIGTERM});
-    QObject::connect(&signalWatcher, &SignalWatcher::caught, &server, [&server](int signal) {
+    SignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
+    QObject::connect(&signalWatcher, &SignalWatcher::caught, &server, [&server, &app](int signal) {
+        if (signal == SIGHUP) {
+            // Read the command line and the config file again; apply what can change live.
+            qCInfo(lcServer) << "SIGHUP: reloading the configuration";
+            const auto next = parseCommandLine(app);
+            if (!next)
+                qCWarning(lcServer) << "reload refused: the configuration has errors";
+            else if (!server.reload(*next))
+                qCWarning(lcServer) << "reload refused:" << server.errorString();
+            return;
+        }
         qCInfo(lcServer) << "signal" << signal << "received: closing every client and stopping";
         server.shutdown(QWebSocketProtocol::CloseCodeGoingAway,
                         QStringLiteral("The server is shutting down."));

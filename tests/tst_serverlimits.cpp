@@ -18,6 +18,7 @@ private slots:
     void perAddressCap();
     void silentPeerIsDropped();
     void clientThatStopsReadingIsClosed1008();
+    void reloadAppliesNewLimitsToOpenConnections();
 };
 
 void ServerLimitsTest::joinAckCarriesLimits()
@@ -140,6 +141,30 @@ void ServerLimitsTest::clientThatStopsReadingIsClosed1008()
     QTRY_VERIFY_WITH_TIMEOUT(
         (stalled.socket.readAll(), stalled.socket.state() == QAbstractSocket::UnconnectedState),
         10'000);
+}
+
+void ServerLimitsTest::reloadAppliesNewLimitsToOpenConnections()
+{
+    ServerConfig config;
+    config.maxTextBytes = 10;
+    config.messageRate = {0, 0};
+    auto server = startServer(config);
+    TestClient client;
+    QVERIFY(client.open(serverUrl(*server)));
+    client.join("alice");
+    client.send("message", QJsonObject{{"text", "fifteen chars!!"}}, 2);
+    QCOMPARE(client.next().value("error")["code"].toString(), "too_long");
+
+    config.maxTextBytes = 20;
+    config.messageRate = {1, 0.001}; // one message, then a long wait
+    config.port = 1;                 // needs a restart: ignored, and the server keeps its port
+    QVERIFY(server->reload(config));
+    client.send("message", QJsonObject{{"text", "fifteen chars!!"}}, 3);
+    QTRY_VERIFY(!client.received.empty());
+    QVERIFY(!client.next().contains("error"));
+    client.send("message", QJsonObject{{"text", "again"}}, 4);
+    QCOMPARE(client.next().value("error")["code"].toString(), "rate_limited");
+    QVERIFY(server->port() != 1);
 }
 
 QTEST_GUILESS_MAIN(ServerLimitsTest)

@@ -21,6 +21,7 @@ private slots:
     void badConfigFileNamesTheKey_data();
     void badConfigFileNamesTheKey();
     void sampleConfigIsValid();
+    void sighupReloadsTheConfigFile();
 
 private:
     static QString serverPath() { return QStringLiteral(CHAT_SERVER_PATH); }
@@ -161,6 +162,39 @@ void ServerProcessTest::sampleConfigIsValid()
                                 "--host", "127.0.0.1", "--db", ":memory:"});
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
     QVERIFY(server.readLine().startsWith("listening on"));
+    server.terminate();
+    QVERIFY(server.waitForFinished(10'000));
+    QCOMPARE(server.exitCode(), 0);
+}
+
+void ServerProcessTest::sighupReloadsTheConfigFile()
+{
+    QTemporaryDir dir;
+    QFile ini(dir.filePath("chat.ini"));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[limits]\nmax_text_bytes=10\n");
+    ini.close();
+    QProcess server;
+    server.start(serverPath(), {"--config", ini.fileName(), "--host", "127.0.0.1", "--port", "0",
+                                "--db", ":memory:"});
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
+    const auto match = QRegularExpression(":(\\d+)/").match(QString::fromUtf8(server.readLine()));
+    TestClient client;
+    QVERIFY(client.open(QUrl(QString("ws://127.0.0.1:%1/").arg(match.captured(1)))));
+    client.join("alice");
+    client.send("message", QJsonObject{{"text", "fifteen chars!!"}}, 2);
+    QCOMPARE(client.next().value("error")["code"].toString(), "too_long");
+
+    QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ini.write("[limits]\nmax_text_bytes=100\n");
+    ini.close();
+    ::kill(pid_t(server.processId()), SIGHUP);
+    QByteArray log;
+    QTRY_VERIFY2_WITH_TIMEOUT((log += server.readAllStandardError()).contains("reloaded"),
+                              log.constData(), 10'000);
+    client.send("message", QJsonObject{{"text", "fifteen chars!!"}}, 3);
+    QVERIFY(!client.next().contains("error"));
+    QCOMPARE(server.state(), QProcess::Running);
     server.terminate();
     QVERIFY(server.waitForFinished(10'000));
     QCOMPARE(server.exitCode(), 0);

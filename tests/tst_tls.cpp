@@ -15,6 +15,7 @@ private slots:
     void plainClientGetsNowhere();
     void untrustedCertificateIsRefusedByTheClient();
     void badKeyStopsTheStart();
+    void reloadServesTheNewCertificate();
 
 private:
     std::unique_ptr<chat::server::ChatServer> startTlsServer();
@@ -105,6 +106,44 @@ void TlsTest::badKeyStopsTheStart()
     chat::server::ChatServer server(config);
     QVERIFY(!server.listen());
     QVERIFY2(server.errorString().contains("private key"), qPrintable(server.errorString()));
+}
+
+void TlsTest::reloadServesTheNewCertificate()
+{
+    auto server = startTlsServer();
+    QVERIFY(server);
+    TestClient before;
+    before.socket.setSslConfiguration(trusting());
+    QVERIFY(before.open(wssUrl(*server)));
+    const QSslCertificate first = before.socket.sslConfiguration().peerCertificate();
+
+    // A renewed certificate in new files (as a certificate manager would write them).
+    const QString cert = m_dir.filePath("renewed-cert.pem");
+    const QString key = m_dir.filePath("renewed-key.pem");
+    QProcess openssl;
+    openssl.start("openssl",
+                  {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                   "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                   "-keyout", key, "-out", cert});
+    QVERIFY(openssl.waitForFinished(60'000));
+    chat::server::ServerConfig config;
+    config.tlsCertificatePath = cert;
+    config.tlsKeyPath = key;
+    config.host = QHostAddress::LocalHost;
+    config.port = 0;
+    QVERIFY(server->reload(config));
+
+    TestClient after;
+    QSslConfiguration tls = trusting();
+    tls.setCaCertificates(QSslCertificate::fromPath(cert));
+    after.socket.setSslConfiguration(tls);
+    QTRY_VERIFY(after.open(wssUrl(*server))); // the workers take the certificate in a moment
+    const QSslCertificate second = after.socket.sslConfiguration().peerCertificate();
+    QVERIFY(!second.isNull() && second != first);
+    QVERIFY(!before.disconnected); // the open connection carries on
+
+    config.tlsKeyPath = m_dir.filePath("missing.pem");
+    QVERIFY(!server->reload(config)); // refused; the renewed certificate stays
 }
 
 QTEST_GUILESS_MAIN(TlsTest)

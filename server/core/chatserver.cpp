@@ -51,52 +51,108 @@ ChatServer::~ChatServer()
     }
 }
 
-bool ChatServer::loadTls()
+std::optional<QSslConfiguration> ChatServer::loadTls(const ServerConfig &config)
 {
-    if (m_config.tlsCertificatePath.isEmpty() && m_config.tlsKeyPath.isEmpty())
-        return true;
-    if (m_config.tlsCertificatePath.isEmpty() || m_config.tlsKeyPath.isEmpty()) {
+    m_errorString.clear();
+    if (config.tlsCertificatePath.isEmpty() && config.tlsKeyPath.isEmpty())
+        return std::nullopt;
+    if (config.tlsCertificatePath.isEmpty() || config.tlsKeyPath.isEmpty()) {
         m_errorString = QStringLiteral("TLS needs both a certificate and a private key");
-        return false;
+        return std::nullopt;
     }
     if (!QSslSocket::supportsSsl()) {
         m_errorString = QStringLiteral("this Qt has no TLS backend");
-        return false;
+        return std::nullopt;
     }
     const QList<QSslCertificate> chain =
-        QSslCertificate::fromPath(m_config.tlsCertificatePath, QSsl::Pem);
+        QSslCertificate::fromPath(config.tlsCertificatePath, QSsl::Pem);
     if (chain.isEmpty()) {
-        m_errorString = QStringLiteral("no PEM certificate in %1").arg(m_config.tlsCertificatePath);
-        return false;
+        m_errorString = QStringLiteral("no PEM certificate in %1").arg(config.tlsCertificatePath);
+        return std::nullopt;
     }
-    QFile keyFile(m_config.tlsKeyPath);
+    QFile keyFile(config.tlsKeyPath);
     if (!keyFile.open(QIODevice::ReadOnly)) {
         m_errorString =
-            QStringLiteral("cannot read %1: %2").arg(m_config.tlsKeyPath, keyFile.errorString());
-        return false;
+            QStringLiteral("cannot read %1: %2").arg(config.tlsKeyPath, keyFile.errorString());
+        return std::nullopt;
     }
     const QByteArray pem = keyFile.readAll();
     QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        m_errorString = QStringLiteral("no RSA or EC private key in %1").arg(m_config.tlsKeyPath);
-        return false;
+        m_errorString = QStringLiteral("no RSA or EC private key in %1").arg(config.tlsKeyPath);
+        return std::nullopt;
     }
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
     tls.setProtocol(QSsl::TlsV1_2OrLater);
-    m_tls = std::make_unique<QSslConfiguration>(tls);
     qCInfo(lcServer) << "serving wss:// with" << chain.first().subjectDisplayName() << "valid until"
                      << chain.first().expiryDate().toString(Qt::ISODate);
+    return tls;
+}
+
+bool ChatServer::reload(const ServerConfig &config)
+{
+    const bool wantsTls = !config.tlsCertificatePath.isEmpty() || !config.tlsKeyPath.isEmpty();
+    if (wantsTls != m_tls.has_value()) {
+        m_errorString = QStringLiteral("switching between ws:// and wss:// needs a restart");
+        return false;
+    }
+    std::optional<QSslConfiguration> tls;
+    if (wantsTls) {
+        tls = loadTls(config);
+        if (!tls)
+            return false;
+    }
+    const auto needsRestart = [&](bool changed, const char *what) {
+        if (changed)
+            qCWarning(lcServer) << what << "changes only with a restart";
+    };
+    needsRestart(config.host != m_config.host || config.port != m_config.port, "the address");
+    needsRestart(config.databasePath != m_config.databasePath ||
+                     config.databaseFullSync != m_config.databaseFullSync,
+                 "the history database");
+    needsRestart(config.workerThreads != m_config.workerThreads, "the number of workers");
+    needsRestart(config.listenBacklog != m_config.listenBacklog ||
+                     config.maxConnections != m_config.maxConnections ||
+                     config.maxConnectionsPerAddress != m_config.maxConnectionsPerAddress,
+                 "the listen backlog and connection caps");
+
+    const ServerConfig previous = m_config;
+    m_config = config;
+    // Kept as they are: the running instance's address, database and caps.
+    m_config.host = previous.host;
+    m_config.port = previous.port;
+    m_config.databasePath = previous.databasePath;
+    m_config.databaseFullSync = previous.databaseFullSync;
+    m_config.workerThreads = previous.workerThreads;
+    m_config.listenBacklog = previous.listenBacklog;
+    m_config.maxConnections = previous.maxConnections;
+    m_config.maxConnectionsPerAddress = previous.maxConnectionsPerAddress;
+    m_room.setLimits(m_config);
+    if (tls)
+        m_tls = tls;
+    for (Worker *worker : m_workers) {
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, limits = m_config, tls] {
+                worker->setLimits(limits);
+                if (tls)
+                    worker->setTls(*tls);
+            },
+            Qt::QueuedConnection);
+    }
+    qCInfo(lcServer) << "reloaded: limits and certificate in effect";
     return true;
 }
 
 bool ChatServer::listen()
 {
-    if (!loadTls())
+    m_tls = loadTls(m_config);
+    if (!m_errorString.isEmpty())
         return false;
     const QString &db = m_config.databasePath;
     if (!db.isEmpty() && db != QLatin1String(":memory:")) {
@@ -116,7 +172,7 @@ bool ChatServer::listen()
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_room, m_config, m_limiter, m_tls.get());
+        auto *worker = new Worker(m_room, m_config, m_limiter, m_tls);
         worker->moveToThread(thread);
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;

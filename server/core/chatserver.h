@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QThread;
@@ -36,6 +37,11 @@ public:
     quint16 port() const;
     QUrl url() const; // ws://HOST:PORT/, with the real port
 
+    // Applies new limits at once and a new certificate to the connections that follow (SIGHUP).
+    // What needs a restart (address, port, database, threads) is only logged. False (see
+    // errorString()) when the new certificate cannot be loaded; the old one stays then.
+    bool reload(const ServerConfig &config);
+
     // Stops accepting, closes every client with `closeCode`, then emits stopped().
     void shutdown(int closeCode, const QString &reason);
 
@@ -55,14 +61,14 @@ private:
                 ConnectionLimiter::Verdict verdict);
     void finishShutdown();
 
-    const ServerConfig m_config;
+    ServerConfig m_config;
     LocalFanout m_fanout;
     ConnectionLimiter m_limiter;
     Room m_room;
-    bool loadTls();
+    std::optional<QSslConfiguration> loadTls(const ServerConfig &config);
 
     std::unique_ptr<MessageStore> m_store;
-    std::unique_ptr<QSslConfiguration> m_tls;
+    std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;
     std::vector<QThread *> m_threads;
     std::vector<Worker *> m_workers;

@@ -35,8 +35,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
       m_badRequestRate(config.badRequestRate)
 {
     socket->setParent(this);
-    socket->setMaxAllowedIncomingMessageSize(quint64(config.maxIncomingMessageBytes));
-    socket->setMaxAllowedIncomingFrameSize(quint64(config.maxIncomingMessageBytes));
+    applyLimits();
     connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
     connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
@@ -69,6 +68,16 @@ void ClientConnection::reply(const QByteArray &json)
     // Queued behind the broadcasts this request caused: a sender that waits for its ack cannot
     // outrun the fan-out, and replies keep the order of the requests.
     m_worker.postReply(m_id, frame);
+}
+
+void ClientConnection::applyLimits()
+{
+    if (m_socket) {
+        m_socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxIncomingMessageBytes));
+        m_socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxIncomingMessageBytes));
+    }
+    m_messageRate = TokenBucket(m_config.messageRate);
+    m_badRequestRate = TokenBucket(m_config.badRequestRate);
 }
 
 qint64 ClientConnection::queuedBytes() const

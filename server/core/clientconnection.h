@@ -48,6 +48,8 @@ public:
     void abort();
     // Closes with 1008 a client that is `lag` bytes behind, more than the cap.
     void closeSlowReader(qint64 lag);
+    // The worker's limits changed (a reload): size limits and rate buckets follow them.
+    void applyLimits();
 
     bool isClosing() const { return m_closing || !m_transport; }
 

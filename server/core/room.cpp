@@ -16,11 +16,21 @@ namespace {
 constexpr qint64 idReservationBlock = 10'000;
 }
 
-Room::Room(const ServerConfig &config, Fanout &fanout) : m_config(config), m_fanout(fanout) {}
+Room::Room(const ServerConfig &config, Fanout &fanout) : m_fanout(fanout)
+{
+    setLimits(config);
+}
+
+void Room::setLimits(const ServerConfig &config)
+{
+    m_maxNameCodePoints = config.maxNameCodePoints;
+    m_maxTextBytes = config.maxTextBytes;
+    m_historySize = config.historySize;
+}
 
 std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
 {
-    if (const auto error = validation::normalizeName(name, m_config.maxNameCodePoints))
+    if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
         return Error{*error, protocol::defaultErrorMessage(*error)};
 
     const QString folded = validation::nameUniquenessKey(name);
@@ -67,17 +77,18 @@ void Room::restore(qint64 lastMessageId, const QList<ChatMsg> &history)
     m_lastMessageId = qMax(m_lastMessageId, lastMessageId);
     for (const ChatMsg &msg : history)
         m_history.push_back({msg, codec::encodeElement(msg)});
-    while (m_history.size() > size_t(qMax(0, m_config.historySize)))
+    while (m_history.size() > size_t(qMax(0, m_historySize.load())))
         m_history.pop_front();
 }
 
 void Room::post(quint64 connectionId, const User &sender, const QString &text, PostDone done)
 {
-    if (const auto error = validation::checkMessageText(text, m_config.maxTextBytes)) {
-        const QString message = *error == ErrorCode::TooLong
-                                    ? QStringLiteral("A message holds at most %1 bytes of UTF-8.")
-                                          .arg(m_config.maxTextBytes)
-                                    : protocol::defaultErrorMessage(*error);
+    const int maxTextBytes = m_maxTextBytes;
+    if (const auto error = validation::checkMessageText(text, maxTextBytes)) {
+        const QString message =
+            *error == ErrorCode::TooLong
+                ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
+                : protocol::defaultErrorMessage(*error);
         done(Error{*error, message});
         return;
     }
@@ -114,9 +125,10 @@ void Room::post(quint64 connectionId, const User &sender, const QString &text, P
 void Room::relayLocked(quint64 connectionId, const ChatMsg &msg)
 {
     const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{NewChatMsg{msg}}));
-    if (m_config.historySize > 0) {
+    const int historySize = m_historySize;
+    if (historySize > 0) {
         m_history.push_back({msg, codec::encodeElement(msg)});
-        while (m_history.size() > size_t(m_config.historySize))
+        while (m_history.size() > size_t(historySize))
             m_history.pop_front();
     }
     m_fanout.publish(Broadcast{++m_seq, connectionId, frame});

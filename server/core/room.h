@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMutex>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <variant>
@@ -24,6 +25,8 @@ class Room
 {
 public:
     Room(const ServerConfig &config, Fanout &fanout);
+    // New limits (name length, text size, history length) for what follows; thread safe.
+    void setLimits(const ServerConfig &config);
 
     // With a store, a message is relayed and acknowledged only once it is committed.
     void setStore(MessageStore *store) { m_store = store; }
@@ -62,7 +65,9 @@ private:
     void rebuildUsersArray();
     void relayLocked(quint64 connectionId, const ChatMsg &msg);
 
-    const ServerConfig &m_config;
+    std::atomic<int> m_maxNameCodePoints;
+    std::atomic<int> m_maxTextBytes;
+    std::atomic<int> m_historySize;
     Fanout &m_fanout;
     MessageStore *m_store = nullptr;
 

@@ -41,8 +41,8 @@ QString peerKey(const QHostAddress &address, quint16 port)
 } // namespace
 
 Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
-               const QSslConfiguration *tls, QObject *parent)
-    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter), m_tls(tls),
+               std::optional<QSslConfiguration> tls, QObject *parent)
+    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter), m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this))
 {
@@ -54,11 +54,27 @@ Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limite
                 qCInfo(lcConnection)
                     << "a WebSocket handshake failed:" << code << m_handshaker->errorString();
             });
-    if (config.pingIntervalMs > 0) {
-        auto *pinger = new QTimer(this);
-        connect(pinger, &QTimer::timeout, this, &Worker::keepAlive);
-        pinger->start(config.pingIntervalMs);
-    }
+    m_pinger = new QTimer(this);
+    connect(m_pinger, &QTimer::timeout, this, &Worker::keepAlive);
+    if (config.pingIntervalMs > 0)
+        m_pinger->start(config.pingIntervalMs);
+}
+
+void Worker::setLimits(const ServerConfig &config)
+{
+    m_config = config;
+    m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
+    if (config.pingIntervalMs > 0)
+        m_pinger->start(config.pingIntervalMs);
+    else
+        m_pinger->stop();
+    for (ClientConnection *connection : std::as_const(m_connections))
+        connection->applyLimits();
+}
+
+void Worker::setTls(const QSslConfiguration &tls)
+{
+    m_tls = tls;
 }
 
 void Worker::keepAlive()

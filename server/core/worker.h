@@ -5,11 +5,15 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
+
+#include "serverconfig.h"
 
 #include <deque>
+#include <optional>
 #include <vector>
 
-class QSslConfiguration;
+class QTimer;
 class QTcpSocket;
 class QWebSocketServer;
 
@@ -31,9 +35,9 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    // `tls`: serve wss:// with it; null for plain ws://.
+    // `tls`: serve wss:// with it; empty for plain ws://.
     Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
-           const QSslConfiguration *tls, QObject *parent = nullptr);
+           std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -46,6 +50,11 @@ public:
     // Sends every connection a close frame with `closeCode`; emits drained() once all are gone
     // or after `graceMs`.
     void closeAll(int closeCode, const QString &reason, int graceMs);
+
+    // Reload (SIGHUP), on the worker's thread: new limits apply to every connection at once,
+    // a new certificate to the connections that follow.
+    void setLimits(const ServerConfig &config);
+    void setTls(const QSslConfiguration &tls);
 
     int connectionCount() const { return m_connectionCount; }
 
@@ -78,9 +87,10 @@ private:
     void keepAlive();
 
     Room &m_room;
-    const ServerConfig &m_config;
+    ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
-    const QSslConfiguration *m_tls;
+    std::optional<QSslConfiguration> m_tls;
+    QTimer *m_pinger = nullptr;
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id
