@@ -77,26 +77,33 @@ struct ProcSample
     long rssKiB = 0;
 };
 
+// utime + stime, in seconds, from a /proc/.../stat file (of a process or of one thread).
+double cpuSecondsFromStat(const std::string &path)
+{
+    std::ifstream stat(path);
+    const std::string content((std::istreambuf_iterator<char>(stat)),
+                              std::istreambuf_iterator<char>());
+    const auto close = content.rfind(')'); // the command name may hold spaces
+    if (close == std::string::npos)
+        return 0;
+    std::istringstream fields(content.substr(close + 2));
+    std::string field;
+    unsigned long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14)
+            utime = std::stoul(field);
+        if (i == 15)
+            stime = std::stoul(field);
+    }
+    return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+}
+
 ProcSample sampleProcess(int pid)
 {
     ProcSample sample;
     if (pid <= 0)
         return sample;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    const auto close = content.rfind(')');
-    if (close != std::string::npos) {
-        std::istringstream fields(content.substr(close + 2));
-        std::string field;
-        unsigned long utime = 0, stime = 0;
-        for (int i = 3; i <= 15 && fields >> field; ++i) {
-            if (i == 14)
-                utime = std::stoul(field);
-            if (i == 15)
-                stime = std::stoul(field);
-        }
-        sample.cpuSeconds = double(utime + stime) / double(sysconf(_SC_CLK_TCK));
-    }
+    sample.cpuSeconds = cpuSecondsFromStat("/proc/" + std::to_string(pid) + "/stat");
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     std::string line;
     while (std::getline(status, line)) {
@@ -106,7 +113,7 @@ ProcSample sampleProcess(int pid)
     return sample;
 }
 
-// Busiest thread of the server: its share of one core over the interval.
+// CPU seconds of each of the server's threads.
 std::vector<std::pair<int, double>> threadTicks(int pid)
 {
     std::vector<std::pair<int, double>> result;
@@ -119,23 +126,8 @@ std::vector<std::pair<int, double>> threadTicks(int pid)
     while (const dirent *entry = readdir(tasks)) {
         if (entry->d_name[0] == '.')
             continue;
-        const int tid = std::atoi(entry->d_name);
-        std::ifstream stat(dir + entry->d_name + "/stat");
-        if (!stat)
-            continue;
-        std::string content((std::istreambuf_iterator<char>(stat)),
-                            std::istreambuf_iterator<char>());
-        const auto close = content.rfind(')');
-        std::istringstream fields(content.substr(close + 2));
-        std::string field;
-        unsigned long utime = 0, stime = 0;
-        for (int i = 3; i <= 15 && fields >> field; ++i) {
-            if (i == 14)
-                utime = std::stoul(field);
-            if (i == 15)
-                stime = std::stoul(field);
-        }
-        result.emplace_back(tid, double(utime + stime) / double(sysconf(_SC_CLK_TCK)));
+        result.emplace_back(std::atoi(entry->d_name),
+                            cpuSecondsFromStat(dir + entry->d_name + "/stat"));
     }
     closedir(tasks);
     return result;
