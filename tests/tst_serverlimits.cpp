@@ -19,6 +19,7 @@ private slots:
     void silentPeerIsDropped();
     void clientThatStopsReadingIsClosed1008();
     void reloadAppliesNewLimitsToOpenConnections();
+    void historyAndMessageSizeFollowTheirSettings();
 };
 
 void ServerLimitsTest::joinAckCarriesLimits()
@@ -165,6 +166,36 @@ void ServerLimitsTest::reloadAppliesNewLimitsToOpenConnections()
     client.send("message", QJsonObject{{"text", "again"}}, 4);
     QCOMPARE(client.next().value("error")["code"].toString(), "rate_limited");
     QVERIFY(server->port() != 1);
+}
+
+void ServerLimitsTest::historyAndMessageSizeFollowTheirSettings()
+{
+    ServerConfig config;
+    config.historySize = 3;
+    config.maxIncomingMessageBytes = 2048;
+    config.maxTextBytes = 1000;
+    config.messageRate = {0, 0};
+    auto server = startServer(config);
+    TestClient alice;
+    QVERIFY(alice.open(serverUrl(*server)));
+    alice.join("alice");
+    for (int i = 1; i <= 5; ++i) {
+        alice.send("message", QJsonObject{{"text", QString("m%1").arg(i)}}, i + 1);
+        QVERIFY(!alice.next().contains("error"));
+    }
+    TestClient bob;
+    QVERIFY(bob.open(serverUrl(*server)));
+    const QJsonObject ack = bob.join("bob");
+    const QJsonArray history = ack.value("history").toArray();
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.first()["message"].toString(), "m3");
+    QCOMPARE(ack.value("limits")["maxMessageBytes"].toInteger(), 2048);
+    QCOMPARE(ack.value("limits")["historySize"].toInt(), 3);
+
+    // 3 KiB is over this server's 2 KiB message limit: close 1009.
+    bob.send("message", QJsonObject{{"text", QString(3000, 'x')}}, 9);
+    QVERIFY(bob.waitDisconnected());
+    QCOMPARE(int(bob.socket.closeCode()), 1009);
 }
 
 QTEST_GUILESS_MAIN(ServerLimitsTest)
