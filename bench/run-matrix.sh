@@ -40,9 +40,10 @@ wait_listening() { # pid logfile
 run_one() { # label port n command...
     local label=$1 port=$2 n=$3
     shift 3
-    local log
+    local log errlog
     log=$(mktemp)
-    "$@" > "$log" 2>/dev/null &
+    errlog=$(mktemp)
+    "$@" > "$log" 2> "$errlog" &
     local pid=$!
     wait_listening "$pid" "$log" || { echo "$label did not start" >&2; cat "$log" >&2; exit 1; }
     local out status=0
@@ -51,6 +52,11 @@ run_one() { # label port n command...
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     rm -f "$log"
+    if [ -z "$out" ] || [ "$status" -ne 0 ]; then
+        # Keep the server's log of a failed run: it says why connections were closed.
+        cp "$errlog" "${results%.jsonl}-$label-$n-run$run.log"
+    fi
+    rm -f "$errlog"
     if [ -z "$out" ]; then
         out="{\"clients\":$n,\"failed\":true,\"exit\":$status}"
     fi
