@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "serverconfig.h"
 
+#include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -80,12 +81,19 @@ void Worker::setTls(const QSslConfiguration &tls)
 void Worker::keepAlive()
 {
     // Ping everyone; drop whoever has been silent (no frame, no pong) for too long.
+    // Dropping may finish a connection at once (and remove it from m_connections): collect
+    // the silent ones first.
     const qint64 now = ClientConnection::clock();
+    QList<QPointer<ClientConnection>> silent;
     for (ClientConnection *connection : std::as_const(m_connections)) {
         if (now - connection->lastSeen() > m_config.idleTimeoutMs)
-            connection->dropSilent();
+            silent.append(connection);
         else
             connection->ping();
+    }
+    for (const QPointer<ClientConnection> &connection : std::as_const(silent)) {
+        if (connection)
+            connection->dropSilent();
     }
 }
 
