@@ -221,6 +221,8 @@ void ClientConnection::onBinaryMessage()
 
 void ClientConnection::onDisconnected()
 {
+    if (auto *direct = qobject_cast<DirectTcpSocket *>(m_transport.data()))
+        direct->dropWriteNotifier();
     if (m_user) {
         m_room.leave(m_id, *m_user);
         m_user.reset();

@@ -23,7 +23,7 @@ qint64 sendSome(qintptr fd, const char *data, qint64 size)
 
 qint64 DirectTcpSocket::writeData(const char *data, qint64 size)
 {
-    if (state() != ConnectedState && state() != ClosingState)
+    if ((state() != ConnectedState && state() != ClosingState) || socketDescriptor() < 0)
         return QTcpSocket::writeData(data, size); // reports "not connected"
     if (size <= 0)
         return 0;
@@ -65,8 +65,10 @@ void DirectTcpSocket::flushPending()
     }
     if (sent > 0)
         emit bytesWritten(sent);
-    if (m_disconnectWhenDrained && bytesToWrite() == 0)
-        QTcpSocket::disconnectFromHost();
+    if (m_disconnectWhenDrained && bytesToWrite() == 0) {
+        m_disconnectWhenDrained = false;
+        disconnectFromHost();
+    }
 }
 
 void DirectTcpSocket::abortNow()
@@ -74,8 +76,7 @@ void DirectTcpSocket::abortNow()
     m_pending = QByteArray();
     m_pendingOffset = 0;
     m_disconnectWhenDrained = false;
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+    dropWriteNotifier();
     abort();
 }
 
@@ -85,7 +86,17 @@ void DirectTcpSocket::disconnectFromHost()
         m_disconnectWhenDrained = true;
         return;
     }
+    dropWriteNotifier(); // before Qt closes the descriptor it watches
     QTcpSocket::disconnectFromHost();
+}
+
+void DirectTcpSocket::dropWriteNotifier()
+{
+    if (!m_writeNotifier)
+        return;
+    m_writeNotifier->setEnabled(false);
+    m_writeNotifier->deleteLater();
+    m_writeNotifier = nullptr;
 }
 
 } // namespace chat::server

@@ -23,6 +23,8 @@ public:
     // Drops what is queued and closes at once. (QAbstractSocket::abort() would go through
     // disconnectFromHost() and wait for the queue, which a stalled peer never drains.)
     void abortNow();
+    // Stops watching the descriptor; for when Qt has closed it on its own (a read error).
+    void dropWriteNotifier();
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
