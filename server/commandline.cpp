@@ -79,57 +79,21 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
             return std::nullopt;
         }
     }
-    if (parser.isSet(dbOption))
-        config.databasePath = parser.value(dbOption);
-    if (parser.isSet(certOption))
-        config.tlsCertificatePath = parser.value(certOption);
-    if (parser.isSet(keyOption))
-        config.tlsKeyPath = parser.value(keyOption);
-    if (parser.isSet(hostOption)) {
-        const QString host = parser.value(hostOption);
-        if (host == QLatin1String("localhost"))
-            config.host = QHostAddress::LocalHost;
-        else if (!config.host.setAddress(host)) {
-            err << "chat-server: --host: '" << host << "' is not an IP address\n";
+    // Each option is the ini key it stands for, validated by the same reader as the file.
+    const std::pair<const QCommandLineOption &, const char *> settings[] = {
+        {hostOption, "server/host"},       {portOption, "server/port"},
+        {workersOption, "server/workers"}, {dbOption, "history/database"},
+        {syncOption, "history/sync"},      {rateOption, "limits/rate_limit"},
+        {certOption, "tls/certificate"},   {keyOption, "tls/private_key"},
+    };
+    for (const auto &[option, key] : settings) {
+        if (!parser.isSet(option))
+            continue;
+        if (const auto error =
+                applySetting(QString::fromLatin1(key), parser.value(option), config)) {
+            err << "chat-server: --" << option.names().constFirst() << ": " << *error << '\n';
             return std::nullopt;
         }
-    }
-    if (parser.isSet(portOption)) {
-        bool ok = false;
-        const uint port = parser.value(portOption).toUInt(&ok);
-        if (!ok || port > 65535) {
-            err << "chat-server: --port: '" << parser.value(portOption)
-                << "' is not a port number (0-65535)\n";
-            return std::nullopt;
-        }
-        config.port = quint16(port);
-    }
-    if (parser.isSet(rateOption)) {
-        const auto rate = parseRateLimit(parser.value(rateOption));
-        if (!rate) {
-            err << "chat-server: --rate-limit: '" << parser.value(rateOption)
-                << "' is not BURST:PER_SECOND (e.g. 10:5) or 'off'\n";
-            return std::nullopt;
-        }
-        config.messageRate = *rate;
-    }
-    if (parser.isSet(syncOption)) {
-        const QString sync = parser.value(syncOption);
-        if (sync != QLatin1String("full") && sync != QLatin1String("normal")) {
-            err << "chat-server: --db-sync: '" << sync << "' is not 'full' or 'normal'\n";
-            return std::nullopt;
-        }
-        config.databaseFullSync = sync == QLatin1String("full");
-    }
-    if (parser.isSet(workersOption)) {
-        bool ok = false;
-        const int workers = parser.value(workersOption).toInt(&ok);
-        if (!ok || workers < 1 || workers > 256) {
-            err << "chat-server: --workers: '" << parser.value(workersOption)
-                << "' is not a number from 1 to 256\n";
-            return std::nullopt;
-        }
-        config.workerThreads = workers;
     }
     return config;
 }

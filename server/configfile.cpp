@@ -136,6 +136,14 @@ const std::map<QString, Reader> &readers()
 
 } // namespace
 
+std::optional<QString> applySetting(const QString &key, const QString &value, ServerConfig &config)
+{
+    const auto reader = readers().find(key);
+    if (reader == readers().end())
+        return QStringLiteral("is not a setting");
+    return reader->second(value, config);
+}
+
 std::optional<QString> applyConfigFile(const QString &path, ServerConfig &config)
 {
     if (!QFileInfo(path).isReadable())

@@ -11,5 +11,10 @@
 // Unknown keys are errors too: a typo must not silently leave a default in place.
 std::optional<QString> applyConfigFile(const QString &path, chat::server::ServerConfig &config);
 
+// Applies one setting given by its ini key ("server/port", …), with the file's validation.
+// Returns what is wrong with the value, or nothing.
+std::optional<QString> applySetting(const QString &key, const QString &value,
+                                    chat::server::ServerConfig &config);
+
 // "BURST:PER_SECOND" or "off".
 std::optional<chat::server::RateLimit> parseRateLimit(const QString &text);
