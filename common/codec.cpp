@@ -301,6 +301,18 @@ QByteArray encodeElement(const ChatMsg &msg)
     return toFrame(toJson(msg));
 }
 
+QByteArray encodeNewChatMsg(QByteArrayView element)
+{
+    // Compact JSON with sorted keys, as QJsonDocument writes it: "data" comes before "event".
+    static const QByteArray tail = ",\"event\":\"" + protocol::events::newChatMsg.toUtf8() + "\"}";
+    QByteArray frame;
+    frame.reserve(8 + element.size() + tail.size());
+    frame += "{\"data\":";
+    frame += element;
+    frame += tail;
+    return frame;
+}
+
 QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
                          QByteArrayView usersArray, QByteArrayView historyArray,
                          const std::optional<Limits> &limits)

@@ -45,6 +45,9 @@ std::optional<Limits> limitsFromJson(const QJsonValue &value);
 // One element of those arrays.
 QByteArray encodeElement(const User &user);
 QByteArray encodeElement(const ChatMsg &msg);
+// The "new chat msg" event around an already encoded ChatMsg element: the same bytes as
+// encode(ServerEvent{NewChatMsg{msg}}), without encoding the message a second time.
+QByteArray encodeNewChatMsg(QByteArrayView element);
 
 // Convenience for the common answers.
 inline QByteArray encodeAck(qint64 id, QJsonObject data)

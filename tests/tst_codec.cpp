@@ -320,6 +320,11 @@ void CodecTest::ackPayloads()
     history += "]";
     const QByteArray spliced = codec::encodeJoinAck(9, tricky.key, tricky.token, users, history);
     QCOMPARE(spliced, codec::encodeAck(9, codec::toJson(tricky)));
+
+    // The server's "new chat msg" around a stored element: byte for byte the plain encoding.
+    for (const ChatMsg &msg : std::as_const(tricky.history))
+        QCOMPARE(codec::encodeNewChatMsg(codec::encodeElement(msg)),
+                 codec::encode(ServerEvent{NewChatMsg{msg}}));
     const auto message = codec::messageAckFromJson(codec::toJson(MessageAck{3, 99}));
     QVERIFY(message);
     QCOMPARE(message->id, 3);

@@ -49,7 +49,6 @@ public:
     // Connections holding a place under the caps (accepted, until their socket is gone).
     int openConnections() const { return m_limiter.total(); }
     int userCount() const { return m_room.userCount(); }
-    const ServerConfig &config() const { return m_config; }
 
 signals:
     void stopped();

@@ -124,10 +124,12 @@ void Room::post(quint64 connectionId, const User &sender, const QString &text, P
 
 void Room::relayLocked(quint64 connectionId, const ChatMsg &msg)
 {
-    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{NewChatMsg{msg}}));
+    // Encoded once: the element goes into the history, the event frame wraps it.
+    QByteArray element = codec::encodeElement(msg);
+    const QByteArray frame = wire::textFrame(codec::encodeNewChatMsg(element));
     const int historySize = m_historySize;
     if (historySize > 0) {
-        m_history.push_back({msg, codec::encodeElement(msg)});
+        m_history.push_back({msg, std::move(element)});
         while (m_history.size() > size_t(historySize))
             m_history.pop_front();
     }
@@ -174,15 +176,6 @@ int Room::userCount() const
 {
     QMutexLocker lock(&m_mutex);
     return int(m_members.size());
-}
-
-QList<ChatMsg> Room::history() const
-{
-    QMutexLocker lock(&m_mutex);
-    QList<ChatMsg> result;
-    for (const HistoryEntry &entry : m_history)
-        result.append(entry.msg);
-    return result;
 }
 
 } // namespace chat::server

@@ -49,7 +49,6 @@ public:
     void leave(quint64 connectionId, const User &user);
 
     int userCount() const;
-    QList<ChatMsg> history() const;
 
 private:
     struct Member
