@@ -13,9 +13,6 @@
 #include <QTimer>
 
 #include <QWebSocket>
-#include <array>
-#include <cerrno>
-#include <sys/uio.h>
 
 namespace chat::server {
 
@@ -30,7 +27,7 @@ template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
                                    Room &room, const ServerConfig &config, Worker *worker)
     : QObject(worker), m_socket(socket), m_transport(transport),
-      m_direct(qobject_cast<DirectTcpSocket *>(transport) != nullptr), m_id(id), m_worker(*worker),
+      m_direct(qobject_cast<DirectTcpSocket *>(transport)), m_id(id), m_worker(*worker),
       m_room(room), m_config(config), m_messageRate(config.messageRate),
       m_badRequestRate(config.badRequestRate)
 {
@@ -109,37 +106,12 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
 {
     if (m_closing || !m_transport)
         return;
-    if (!m_direct) {
+    if (m_direct) {
+        m_direct->writeChunks(chunks, count);
+    } else {
         // TLS: the socket encrypts, so the bytes go through it.
         for (size_t i = 0; i < count; ++i)
             m_transport->write(chunks[i].data, chunks[i].size);
-        if (queuedBytes() > m_config.maxSendBufferBytes)
-            closeSlowReader(queuedBytes());
-        return;
-    }
-    size_t first = 0;
-    qsizetype offset = 0; // into chunks[first]
-    if (m_transport->bytesToWrite() == 0) {
-        // Nothing is queued, so the kernel may take the bytes now, in order, in one call.
-        std::array<iovec, 64> iov;
-        const size_t n = qMin(count, iov.size());
-        for (size_t i = 0; i < n; ++i)
-            iov[i] = {const_cast<char *>(chunks[i].data), size_t(chunks[i].size)};
-        ssize_t written;
-        do {
-            written = ::writev(int(m_transport->socketDescriptor()), iov.data(), int(n));
-        } while (written < 0 && errno == EINTR);
-        if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-            return; // the connection is gone; the read side reports it as a disconnect
-        qsizetype left = qMax<ssize_t>(written, 0);
-        while (first < count && left >= chunks[first].size)
-            left -= chunks[first++].size;
-        offset = left;
-    }
-    // The rest waits in the socket's overflow until the kernel takes it.
-    for (size_t i = first; i < count; ++i) {
-        m_transport->write(chunks[i].data + offset, chunks[i].size - offset);
-        offset = 0;
     }
     if (queuedBytes() > m_config.maxSendBufferBytes)
         closeSlowReader(queuedBytes());
@@ -155,8 +127,8 @@ void ClientConnection::close(int closeCode, const QString &reason)
 
 void ClientConnection::abort()
 {
-    if (auto *direct = qobject_cast<DirectTcpSocket *>(m_transport.data()))
-        direct->abortNow();
+    if (m_transport && m_direct)
+        m_direct->abortNow();
     else if (m_socket)
         m_socket->abort();
 }
@@ -221,8 +193,8 @@ void ClientConnection::onBinaryMessage()
 
 void ClientConnection::onDisconnected()
 {
-    if (auto *direct = qobject_cast<DirectTcpSocket *>(m_transport.data()))
-        direct->dropWriteNotifier();
+    if (m_transport && m_direct)
+        m_direct->dropWriteNotifier();
     if (m_user) {
         m_room.leave(m_id, *m_user);
         m_user.reset();

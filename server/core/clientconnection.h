@@ -1,5 +1,6 @@
 #pragma once
 
+#include "directtcpsocket.h"
 #include "events.h"
 #include "tokenbucket.h"
 
@@ -13,12 +14,6 @@ class QTcpSocket;
 class QWebSocket;
 
 namespace chat::server {
-
-struct WireChunk
-{
-    const char *data = nullptr;
-    qsizetype size = 0;
-};
 
 class Room;
 class Worker;
@@ -81,7 +76,7 @@ private:
 
     QPointer<QWebSocket> m_socket;
     QPointer<QTcpSocket> m_transport;
-    const bool m_direct; // plain TCP written straight to the descriptor (not TLS)
+    DirectTcpSocket *const m_direct; // m_transport when plain TCP (not TLS); else null
     const quint64 m_id;
     Worker &m_worker;
     Room &m_room;

@@ -2,8 +2,10 @@
 
 #include <QSocketNotifier>
 
+#include <array>
 #include <cerrno>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 namespace chat::server {
 
@@ -27,21 +29,47 @@ qint64 DirectTcpSocket::writeData(const char *data, qint64 size)
         return QTcpSocket::writeData(data, size); // reports "not connected"
     if (size <= 0)
         return 0;
-    qint64 sent = 0;
-    if (bytesToWrite() == 0) {
-        sent = sendSome(socketDescriptor(), data, size);
-        if (sent < 0)
-            return size; // broken: the read side reports the disconnect
-        if (sent == size)
-            return size;
+    const WireChunk chunk{data, qsizetype(size)};
+    writeChunks(&chunk, 1);
+    return size;
+}
+
+void DirectTcpSocket::writeChunks(const WireChunk *chunks, size_t count)
+{
+    size_t first = 0;
+    qsizetype offset = 0; // into chunks[first]
+    if (bytesToWrite() == 0 && socketDescriptor() >= 0) {
+        // Nothing is queued, so the kernel may take the bytes now, in order, in one call.
+        std::array<iovec, 64> iov;
+        const size_t n = qMin(count, iov.size());
+        for (size_t i = 0; i < n; ++i)
+            iov[i] = {const_cast<char *>(chunks[i].data), size_t(chunks[i].size)};
+        ssize_t written;
+        do {
+            written = ::writev(int(socketDescriptor()), iov.data(), int(n));
+        } while (written < 0 && errno == EINTR);
+        if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return; // broken: the read side reports the disconnect
+        qsizetype left = qMax<ssize_t>(written, 0);
+        while (first < count && left >= chunks[first].size)
+            left -= chunks[first++].size;
+        offset = left;
     }
-    m_pending.append(data + sent, size - sent);
+    for (size_t i = first; i < count; ++i) {
+        queue(chunks[i].data + offset, chunks[i].size - offset);
+        offset = 0;
+    }
+}
+
+void DirectTcpSocket::queue(const char *data, qint64 size)
+{
+    // The kernel's buffer is full: keep the rest until the descriptor is writable again.
+    m_pending.append(data, size);
     if (!m_writeNotifier) {
         m_writeNotifier = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Write, this);
         connect(m_writeNotifier, &QSocketNotifier::activated, this, &DirectTcpSocket::flushPending);
     }
     m_writeNotifier->setEnabled(true);
-    return size;
 }
 
 void DirectTcpSocket::flushPending()
