@@ -32,6 +32,10 @@ const QString historySize = QStringLiteral("historySize");
 const QString rateLimit = QStringLiteral("rateLimit");
 const QString burst = QStringLiteral("burst");
 const QString perSecond = QStringLiteral("perSecond");
+const QString features = QStringLiteral("features");
+const QString lastSeenId = QStringLiteral("lastSeenId");
+const QString resumed = QStringLiteral("resumed");
+const QString historyGap = QStringLiteral("historyGap");
 } // namespace key
 
 QByteArray toFrame(const QJsonObject &object)
@@ -117,6 +121,42 @@ std::optional<QList<T>> listFromJson(const QJsonValue &value, F &&fromJson)
     }
     return result;
 }
+// The optional members a resuming, feature-aware client adds to `join`.
+std::variant<ClientRequest, RequestFailure>
+decodeJoinExtensions(std::optional<qint64> id, const QJsonObject &data, JoinRequest request)
+{
+    if (data.contains(key::features)) {
+        const QJsonValue features = data.value(key::features);
+        if (!features.isArray())
+            return badRequest(id, QStringLiteral("\"features\" must be an array of strings."));
+        const QJsonArray array = features.toArray();
+        for (const QJsonValue &feature : array) {
+            if (!feature.isString())
+                return badRequest(id, QStringLiteral("\"features\" must be an array of strings."));
+            request.features.append(feature.toString());
+        }
+    }
+    if (data.contains(key::token)) {
+        const QJsonValue token = data.value(key::token);
+        if (!token.isString() || token.toString().size() > protocol::maxTokenLength)
+            return badRequest(id, QStringLiteral("\"token\" must be a string of at most %1 "
+                                                 "characters.")
+                                      .arg(protocol::maxTokenLength));
+        request.token = token.toString();
+    }
+    if (data.contains(key::lastSeenId)) {
+        request.lastSeenId = integerFromJson(data.value(key::lastSeenId), 0, protocol::maxRequestId);
+        if (!request.lastSeenId)
+            return badRequest(id, QStringLiteral("\"lastSeenId\" must be an integer from 0 to "
+                                                 "2^53-1."));
+    }
+    return ClientRequest{id, std::move(request)};
+}
+
+QJsonArray stringArray(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
 } // namespace
 
 std::optional<qint64> requestIdFromJson(const QJsonValue &value)
@@ -131,10 +171,20 @@ QByteArray encode(const ClientRequest &request)
     QJsonObject object = std::visit(
         [](const auto &event) -> QJsonObject {
             using T = std::decay_t<decltype(event)>;
-            if constexpr (std::is_same_v<T, JoinRequest>)
-                return envelope(protocol::events::join, QJsonObject{{key::name, event.name}});
-            else
+            if constexpr (std::is_same_v<T, JoinRequest>) {
+                QJsonObject data{{key::name, event.name}};
+                if (!event.features.isEmpty())
+                    data.insert(key::features, QJsonArray::fromStringList(event.features));
+                if (!event.token.isEmpty())
+                    data.insert(key::token, event.token);
+                if (event.lastSeenId)
+                    data.insert(key::lastSeenId, double(*event.lastSeenId));
+                return envelope(protocol::events::join, data);
+            } else if constexpr (std::is_same_v<T, MessageRequest>) {
                 return envelope(protocol::events::message, QJsonObject{{key::text, event.text}});
+            } else {
+                return envelope(protocol::events::typing, QJsonValue::Undefined);
+            }
         },
         request.event);
     if (request.id)
@@ -166,8 +216,10 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
         const auto name = stringMember(data, key::name);
         if (!name)
             return badRequest(id, QStringLiteral("\"join\" needs data {\"name\": string}."));
-        return ClientRequest{id, JoinRequest{*name}};
+        return decodeJoinExtensions(id, data.toObject(), JoinRequest{*name, {}, {}, {}});
     }
+    if (event == protocol::events::typing)
+        return ClientRequest{id, TypingRequest{}};
     if (event == protocol::events::message) {
         const auto text = stringMember(data, key::text);
         if (!text)
@@ -248,6 +300,17 @@ std::optional<Limits> limitsFromJson(const QJsonValue &value)
     return limits;
 }
 
+namespace {
+void insertJoinAckExtensions(QJsonObject &data, const JoinAck &ack)
+{
+    if (!ack.features.isEmpty()) {
+        data.insert(key::features, stringArray(ack.features));
+        data.insert(key::resumed, ack.resumed);
+        data.insert(key::historyGap, ack.historyGap);
+    }
+}
+} // namespace
+
 QJsonObject toJson(const JoinAck &ack)
 {
     QJsonArray users;
@@ -262,6 +325,7 @@ QJsonObject toJson(const JoinAck &ack)
                        {key::history, history}};
     if (ack.limits)
         object.insert(key::limits, toJson(*ack.limits));
+    insertJoinAckExtensions(object, ack);
     return object;
 }
 
@@ -278,8 +342,18 @@ std::optional<JoinAck> joinAckFromJson(const QJsonObject &data)
     auto history = listFromJson<ChatMsg>(data.value(key::history), chatMsgFromJson);
     if (!userKey || !token || !users || !history)
         return std::nullopt;
-    return JoinAck{*userKey, *token, std::move(*users), std::move(*history),
-                   limitsFromJson(data.value(key::limits))};
+    JoinAck ack{*userKey,
+                *token,
+                std::move(*users),
+                std::move(*history),
+                limitsFromJson(data.value(key::limits)),
+                data.value(key::resumed).toBool(),
+                data.value(key::historyGap).toBool(),
+                {}};
+    for (const QJsonValue &feature : data.value(key::features).toArray())
+        if (feature.isString())
+            ack.features.append(feature.toString());
+    return ack;
 }
 
 std::optional<MessageAck> messageAckFromJson(const QJsonObject &data)
@@ -313,18 +387,13 @@ QByteArray encodeNewChatMsg(QByteArrayView element)
     return frame;
 }
 
-QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
-                         QByteArrayView usersArray, QByteArrayView historyArray,
-                         const std::optional<Limits> &limits)
+QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArray,
+                         QByteArrayView historyArray)
 {
     // Encode the envelope with placeholders, then splice the arrays in. The placeholders can
     // only match as keys: inside JSON strings every quote is escaped.
-    QJsonObject data{{key::userKey, key},
-                     {key::token, token},
-                     {key::users, QJsonArray{}},
-                     {key::history, QJsonArray{}}};
-    if (limits)
-        data.insert(key::limits, toJson(*limits));
+    QJsonObject data = toJson(JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed,
+                                      ack.historyGap, ack.features});
     QByteArray frame = encodeAck(id, data);
     const QByteArray usersKey = "\"users\":[]";
     const QByteArray historyKey = "\"history\":[]";
@@ -355,6 +424,8 @@ QByteArray encode(const ServerEvent &event)
                 return envelope(protocol::events::userConnected, toJson(e.user));
             } else if constexpr (std::is_same_v<T, UserDisconnected>) {
                 return envelope(protocol::events::userDisconnected, toJson(e.user));
+            } else if constexpr (std::is_same_v<T, Typing>) {
+                return envelope(protocol::events::typing, toJson(e.user));
             } else {
                 return envelope(protocol::events::newChatMsg, toJson(e.msg));
             }
@@ -395,12 +466,15 @@ std::optional<ServerEvent> decodeServerEvent(const QByteArray &frame)
             return std::nullopt;
         return ErrorEvent{*error};
     }
-    if (event == protocol::events::userConnected || event == protocol::events::userDisconnected) {
+    if (event == protocol::events::userConnected || event == protocol::events::userDisconnected ||
+        event == protocol::events::typing) {
         const auto user = userFromJson(data);
         if (!user)
             return std::nullopt;
         if (event == protocol::events::userConnected)
             return UserConnected{*user};
+        if (event == protocol::events::typing)
+            return Typing{*user};
         return UserDisconnected{*user};
     }
     if (event == protocol::events::newChatMsg) {

@@ -37,9 +37,9 @@ std::optional<qint64> requestIdFromJson(const QJsonValue &value);
 
 // The join ack with `users` and `history` given as already encoded JSON arrays ("[...]"): a
 // server keeps them encoded, so that a join costs a copy rather than encoding every user.
-QByteArray encodeJoinAck(qint64 id, const QString &key, const QString &token,
-                         QByteArrayView usersArray, QByteArrayView historyArray,
-                         const std::optional<Limits> &limits = std::nullopt);
+// `ack.users` and `ack.history` are ignored: the arrays stand for them.
+QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArray,
+                         QByteArrayView historyArray);
 QJsonObject toJson(const Limits &limits);
 std::optional<Limits> limitsFromJson(const QJsonValue &value);
 // One element of those arrays.

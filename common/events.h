@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <variant>
@@ -53,6 +54,11 @@ struct Error
 struct JoinRequest
 {
     QString name;
+    // Extensions (docs/protocol.md): what the client understands ("resume", "typing"), the token
+    // of a session to resume, and the id of the last message the client saw.
+    QStringList features;
+    QString token;
+    std::optional<qint64> lastSeenId;
 };
 
 struct MessageRequest
@@ -60,7 +66,12 @@ struct MessageRequest
     QString text;
 };
 
-using ClientEvent = std::variant<JoinRequest, MessageRequest>;
+// An extension: "I am typing", relayed to the others that asked for it.
+struct TypingRequest
+{
+};
+
+using ClientEvent = std::variant<JoinRequest, MessageRequest, TypingRequest>;
 
 struct ClientRequest
 {
@@ -97,6 +108,12 @@ struct JoinAck
     QList<User> users;
     QList<ChatMsg> history;
     std::optional<Limits> limits;
+    // Extensions: the session was resumed (same key, nobody was told of a leave); messages after
+    // the client's lastSeenId are missing from `history` (it holds only the most recent); what
+    // the server understands.
+    bool resumed = false;
+    bool historyGap = false;
+    QStringList features;
 };
 
 struct MessageAck
@@ -134,6 +151,13 @@ struct ErrorEvent
     Error error;
 };
 
-using ServerEvent = std::variant<Ack, ErrorEvent, UserConnected, UserDisconnected, NewChatMsg>;
+// An extension: `user` is typing (sent only to clients that joined with the "typing" feature).
+struct Typing
+{
+    User user;
+};
+
+using ServerEvent =
+    std::variant<Ack, ErrorEvent, UserConnected, UserDisconnected, NewChatMsg, Typing>;
 
 } // namespace chat

@@ -28,7 +28,20 @@ inline const QString error = QStringLiteral("error");
 inline const QString userConnected = QStringLiteral("user connected");
 inline const QString userDisconnected = QStringLiteral("user disconnected");
 inline const QString newChatMsg = QStringLiteral("new chat msg");
+inline const QString typing = QStringLiteral("typing"); // extension
 } // namespace events
+
+// Extensions a client asks for in its join and a server lists in the join ack.
+namespace features {
+inline const QString resume = QStringLiteral("resume");
+inline const QString typing = QStringLiteral("typing");
+} // namespace features
+
+// Close code (private use range) for a connection whose session was resumed on another one.
+inline constexpr int closeCodeSessionResumed = 4000;
+
+// A resume token is at most this long (the server makes 32 characters).
+inline constexpr int maxTokenLength = 128;
 
 // The stable error codes; their wire strings are fixed by the protocol.
 enum class ErrorCode

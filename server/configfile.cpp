@@ -130,6 +130,10 @@ const std::map<QString, Reader> &readers()
          integer(0, 3600, [](ServerConfig &c, qint64 v) { c.pingIntervalMs = int(v * 1000); })},
         {QStringLiteral("keepalive/idle_timeout_s"),
          integer(1, 86'400, [](ServerConfig &c, qint64 v) { c.idleTimeoutMs = int(v * 1000); })},
+        {QStringLiteral("session/resume_grace_s"),
+         integer(0, 86'400, [](ServerConfig &c, qint64 v) { c.resumeGraceMs = int(v * 1000); })},
+        {QStringLiteral("session/typing_interval_ms"),
+         integer(0, 60'000, [](ServerConfig &c, qint64 v) { c.typingIntervalMs = v; })},
     };
     return table;
 }

@@ -18,6 +18,9 @@ private slots:
     void errorCodes();
     void decodeRequest_data();
     void decodeRequest();
+    void joinExtensions_data();
+    void joinExtensions();
+    void typing();
     void decodeRequestFailure_data();
     void decodeRequestFailure();
     void requestRoundTrip_data();
@@ -105,6 +108,57 @@ void CodecTest::decodeRequest()
         QCOMPARE(std::get<MessageRequest>(request.event).text, value);
 }
 
+void CodecTest::joinExtensions_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QStringList>("features");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<qint64>("lastSeenId"); // -1: absent
+    QTest::newRow("plain v1 join") << QByteArray(R"({"event":"join","data":{"name":"a"}})")
+                                   << QStringList{} << QString() << qint64(-1);
+    QTest::newRow("features")
+        << QByteArray(R"({"event":"join","data":{"name":"a","features":["resume","typing","x"]}})")
+        << QStringList{"resume", "typing", "x"} << QString() << qint64(-1);
+    QTest::newRow("resume")
+        << QByteArray(
+               R"({"event":"join","data":{"name":"a","features":["resume"],"token":"T0k","lastSeenId":41}})")
+        << QStringList{"resume"} << "T0k" << qint64(41);
+    QTest::newRow("lastSeenId 0") << QByteArray(R"({"event":"join","data":{"name":"a","lastSeenId":0}})")
+                                  << QStringList{} << QString() << qint64(0);
+}
+
+void CodecTest::joinExtensions()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QStringList, features);
+    QFETCH(QString, token);
+    QFETCH(qint64, lastSeenId);
+    const auto decoded = codec::decodeClientRequest(frame);
+    QVERIFY(std::holds_alternative<ClientRequest>(decoded));
+    const auto &join = std::get<JoinRequest>(std::get<ClientRequest>(decoded).event);
+    QCOMPARE(join.features, features);
+    QCOMPARE(join.token, token);
+    QCOMPARE(join.lastSeenId.value_or(-1), lastSeenId);
+    // And back: what the client encodes decodes to the same request.
+    const auto again = codec::decodeClientRequest(codec::encode(ClientRequest{1, join}));
+    const auto &back = std::get<JoinRequest>(std::get<ClientRequest>(again).event);
+    QCOMPARE(back.features, features);
+    QCOMPARE(back.token, token);
+    QCOMPARE(back.lastSeenId, join.lastSeenId);
+}
+
+void CodecTest::typing()
+{
+    const auto decoded = codec::decodeClientRequest(R"({"event":"typing","id":3})");
+    QVERIFY(std::holds_alternative<TypingRequest>(std::get<ClientRequest>(decoded).event));
+    QCOMPARE(codec::encode(ClientRequest{std::nullopt, TypingRequest{}}),
+             QByteArray(R"({"event":"typing"})"));
+    const User alice{"k1", "alice"};
+    const auto event = codec::decodeServerEvent(codec::encode(ServerEvent{Typing{alice}}));
+    QVERIFY(event && std::holds_alternative<Typing>(*event));
+    QCOMPARE(std::get<Typing>(*event).user, alice);
+}
+
 void CodecTest::decodeRequestFailure_data()
 {
     QTest::addColumn<QByteArray>("frame");
@@ -155,6 +209,25 @@ void CodecTest::decodeRequestFailure_data()
         << QByteArray(R"({"event":"message","data":{"text":null},"id":9})") << bad << qint64(9);
     QTest::newRow("message text array")
         << QByteArray(R"({"event":"message","data":{"text":["a"]}})") << bad << qint64(0);
+    QTest::newRow("features not an array")
+        << QByteArray(R"({"event":"join","id":2,"data":{"name":"a","features":"resume"}})")
+        << ErrorCode::BadRequest << qint64(2);
+    QTest::newRow("features not strings")
+        << QByteArray(R"({"event":"join","id":2,"data":{"name":"a","features":[1]}})")
+        << ErrorCode::BadRequest << qint64(2);
+    QTest::newRow("token not a string")
+        << QByteArray(R"({"event":"join","id":2,"data":{"name":"a","token":5}})")
+        << ErrorCode::BadRequest << qint64(2);
+    QTest::newRow("token too long")
+        << QByteArray(R"({"event":"join","id":2,"data":{"name":"a","token":")" +
+                      QByteArray(200, 'x') + R"("}})")
+        << ErrorCode::BadRequest << qint64(2);
+    QTest::newRow("lastSeenId negative")
+        << QByteArray(R"({"event":"join","id":2,"data":{"name":"a","lastSeenId":-1}})")
+        << ErrorCode::BadRequest << qint64(2);
+    QTest::newRow("lastSeenId fraction")
+        << QByteArray(R"({"event":"join","id":2,"data":{"name":"a","lastSeenId":1.5}})")
+        << ErrorCode::BadRequest << qint64(2);
     QTest::newRow("unknown event")
         << QByteArray(R"({"event":"shout","id":3})") << ErrorCode::UnknownEvent << qint64(3);
     QTest::newRow("unknown event, no id")
@@ -212,7 +285,8 @@ void CodecTest::requestRoundTrip()
     QFETCH(QString, value);
     QFETCH(qint64, id);
     ClientRequest request{id ? std::optional<qint64>(id) : std::nullopt,
-                          isJoin ? ClientEvent(JoinRequest{value}) : MessageRequest{value}};
+                          isJoin ? ClientEvent(JoinRequest{value, {}, {}, {}})
+                                 : MessageRequest{value}};
     const QByteArray frame = codec::encode(request);
     const QJsonObject object = QJsonDocument::fromJson(frame).object();
     QCOMPARE(object.value("event").toString(), isJoin ? "join" : "message");
@@ -295,7 +369,7 @@ void CodecTest::decodeServerEventRejects()
 void CodecTest::ackPayloads()
 {
     const JoinAck join{
-        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}, {}};
+        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}, {}, false, false, {}};
     const QJsonObject json = codec::toJson(join);
     QCOMPARE(json.keys(), (QStringList{"history", "key", "token", "users"}));
     const auto back = codec::joinAckFromJson(json);
@@ -318,8 +392,20 @@ void CodecTest::ackPayloads()
     for (const ChatMsg &msg : tricky.history)
         history += (history.size() > 1 ? "," : "") + codec::encodeElement(msg);
     history += "]";
-    const QByteArray spliced = codec::encodeJoinAck(9, tricky.key, tricky.token, users, history);
+    const QByteArray spliced = codec::encodeJoinAck(9, tricky, users, history);
     QCOMPARE(spliced, codec::encodeAck(9, codec::toJson(tricky)));
+    // With the extensions (features, resumed, historyGap) too.
+    tricky.features = {"resume", "typing"};
+    tricky.resumed = true;
+    tricky.historyGap = true;
+    tricky.limits = Limits{};
+    QCOMPARE(codec::encodeJoinAck(9, tricky, users, history),
+             codec::encodeAck(9, codec::toJson(tricky)));
+    const auto extended = codec::joinAckFromJson(codec::toJson(tricky));
+    QVERIFY(extended);
+    QCOMPARE(extended->features, tricky.features);
+    QVERIFY(extended->resumed);
+    QVERIFY(extended->historyGap);
 
     // The server's "new chat msg" around a stored element: byte for byte the plain encoding.
     for (const ChatMsg &msg : std::as_const(tricky.history))

@@ -67,7 +67,7 @@ void ChatSession::join(const QString &name)
         return;
     m_requestedName = name;
     setState(State::Joining);
-    send(JoinRequest{name}, {RequestKind::Join});
+    send(JoinRequest{name, {}, {}, {}}, {RequestKind::Join});
 }
 
 qint64 ChatSession::send(const ClientEvent &event, PendingRequest pending)
@@ -158,6 +158,7 @@ void ChatSession::onTextMessage(const QString &frame)
                                    0,
                                    MessageListModel::Delivery::Delivered,
                                    {}});
+            } else if constexpr (std::is_same_v<T, Typing>) {
             } else {
                 m_messages.append({MessageListModel::Kind::Chat,
                                    e.msg.sender,

@@ -33,6 +33,10 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     connect(trim, &QTimer::timeout, this, [] { ::malloc_trim(0); });
     trim->start(2000);
 #endif
+    // Sessions held for a client to resume: the others are told once the grace period is over.
+    auto *expiry = new QTimer(this);
+    connect(expiry, &QTimer::timeout, this, [this] { m_room.expireHeld(); });
+    expiry->start(250);
 }
 
 ChatServer::~ChatServer()
@@ -163,7 +167,8 @@ bool ChatServer::listen()
             m_store.reset();
             return false;
         }
-        m_room.restore(m_store->lastMessageId(), m_store->recentMessages());
+        m_room.restore(m_store->lastMessageId(), m_store->recentMessages(),
+                       m_store->droppedThrough());
         m_room.setStore(m_store.get());
     }
 
@@ -187,6 +192,12 @@ bool ChatServer::listen()
         m_workers.push_back(worker);
     }
     m_fanout.setWorkers(m_workers);
+    m_room.setTakeoverHandler([workers = m_workers](quint64 connectionId) {
+        for (Worker *worker : workers)
+            QMetaObject::invokeMethod(worker, [worker, connectionId] {
+                worker->closeTakenOver(connectionId);
+            });
+    });
 
     if (!m_listener->listen(m_config.host, m_config.port)) {
         m_errorString = m_listener->errorString();

@@ -49,6 +49,8 @@ public:
     // Connections holding a place under the caps (accepted, until their socket is gone).
     int openConnections() const { return m_limiter.total(); }
     int userCount() const { return m_room.userCount(); }
+    // Users whose connection was lost and who are held for their client to resume.
+    int heldUserCount() const { return m_room.heldCount(); }
 
 signals:
     void stopped();

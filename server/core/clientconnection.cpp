@@ -37,6 +37,12 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
     connect(socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
     connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
     connect(socket, &QWebSocket::pong, this, [this] { m_lastSeen = clock(); });
+    // QWebSocket announces a close it did not start only when the peer's close frame arrives;
+    // a connection that is simply lost ends without it.
+    connect(socket, &QWebSocket::aboutToClose, this, [this] {
+        if (!m_closing)
+            m_peerClosed = true;
+    });
 }
 
 ClientConnection::~ClientConnection()
@@ -196,10 +202,19 @@ void ClientConnection::onDisconnected()
     if (m_transport && m_direct)
         m_direct->dropWriteNotifier();
     if (m_user) {
-        m_room.leave(m_id, *m_user);
+        // Lost without a close handshake from the client (a network drop, a killed client, no
+        // sign of life, too slow to read): a resumable session is held for its client.
+        m_room.leave(m_id, *m_user, !m_peerClosed);
         m_user.reset();
     }
     emit finished(this);
+}
+
+void ClientConnection::closeTakenOver()
+{
+    m_user.reset();
+    close(protocol::closeCodeSessionResumed,
+          QStringLiteral("The session was resumed on another connection."));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &request)
@@ -209,13 +224,27 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                        protocol::defaultErrorMessage(ErrorCode::AlreadyJoined)});
         return;
     }
+    Room::JoinOptions options;
+    options.resumable = request.features.contains(protocol::features::resume);
+    options.token = request.token;
+    options.lastSeenId = request.lastSeenId;
+    const bool wantsTyping = request.features.contains(protocol::features::typing);
     std::visit(overloaded{[&](const Room::Joined &joined) {
                               // The ack goes straight out, before anything that follows the
                               // join; from then on replies are ordered with the broadcasts.
-                              if (id)
-                                  reply(codec::encodeJoinAck(*id, joined.user.key, joined.token,
-                                                             joined.usersArray, joined.historyArray,
-                                                             clientLimits()));
+                              if (id) {
+                                  JoinAck ack;
+                                  ack.key = joined.user.key;
+                                  ack.token = joined.token;
+                                  ack.limits = clientLimits();
+                                  ack.resumed = joined.resumed;
+                                  ack.historyGap = joined.historyGap;
+                                  ack.features = {protocol::features::resume,
+                                                  protocol::features::typing};
+                                  reply(codec::encodeJoinAck(*id, ack, joined.usersArray,
+                                                             joined.historyArray));
+                              }
+                              m_wantsTyping = wantsTyping;
                               m_user = joined.user;
                               m_joinSeq = joined.seq;
                               emit this->joined(this);
@@ -223,7 +252,23 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                           [&](const Error &error) {
                               fail(id, error);
                           }},
-               m_room.join(m_id, request.name));
+               m_room.join(m_id, request.name, options));
+}
+
+void ClientConnection::handle(std::optional<qint64> id, const TypingRequest &)
+{
+    if (!m_user) {
+        fail(id, Error{ErrorCode::NotJoined, protocol::defaultErrorMessage(ErrorCode::NotJoined)});
+        return;
+    }
+    // Relayed at most once per interval; the rest are answered and dropped (typing is a hint).
+    const qint64 now = clock();
+    if (now - m_lastTypingRelayed >= m_config.typingIntervalMs) {
+        m_lastTypingRelayed = now;
+        m_room.typing(m_id, *m_user);
+    }
+    if (id)
+        reply(codec::encodeAck(*id, {}));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &request)

@@ -31,6 +31,9 @@ public:
 
     quint64 id() const { return m_id; }
     bool isJoined() const { return m_user.has_value(); }
+    bool wantsTyping() const { return m_wantsTyping; }
+    // Another connection resumed this one's session: close without a leave.
+    void closeTakenOver();
     quint64 joinSeq() const { return m_joinSeq; }
 
     // Queues a complete WebSocket frame (see wireframe.h); closes the connection when its unsent
@@ -69,6 +72,7 @@ private:
     void onDisconnected();
     void handle(std::optional<qint64> id, const JoinRequest &request);
     void handle(std::optional<qint64> id, const MessageRequest &request);
+    void handle(std::optional<qint64> id, const TypingRequest &request);
     void fail(std::optional<qint64> id, const Error &error);
 
     void reply(const QByteArray &json);
@@ -86,7 +90,10 @@ private:
     std::optional<User> m_user;
     quint64 m_joinSeq = 0;
     bool m_closing = false;
+    bool m_peerClosed = false; // the client began a close handshake: it left on purpose
+    bool m_wantsTyping = false;
     qint64 m_lastSeen = clock();
+    qint64 m_lastTypingRelayed = -1'000'000;
 };
 
 } // namespace chat::server

@@ -8,11 +8,19 @@
 // instances can sit behind the same interface.
 namespace chat::server {
 
+// Who receives a broadcast: every joined connection, or those that asked for typing events.
+enum class Audience : quint8
+{
+    Everyone,
+    TypingSubscribers
+};
+
 struct Broadcast
 {
     quint64 seq = 0;          // room-wide order; a connection gets only what follows its join
     quint64 originConnection; // never delivered back to the connection that caused it
     QByteArray frame;         // a complete WebSocket text frame, built once for every recipient
+    Audience audience = Audience::Everyone;
 };
 
 class Fanout

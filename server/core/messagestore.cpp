@@ -164,12 +164,16 @@ bool MessageStore::openConnection(int historySize)
     m_lastId = qMax(m_lastId, m_reservedUntil); // ids continue above anything ever handed out
     query.prepare(QStringLiteral("SELECT id, key, sender, message, ts FROM messages"
                                  " ORDER BY id DESC LIMIT ?"));
-    query.addBindValue(qMax(0, historySize));
+    query.addBindValue(qMax(0, historySize) + 1); // one more: is anything older than the history?
     if (!query.exec()) {
         m_error = lastError(query);
         return false;
     }
     while (query.next()) {
+        if (m_recent.size() == qMax(0, historySize)) {
+            m_droppedThrough = query.value(0).toLongLong();
+            break;
+        }
         m_recent.prepend(ChatMsg{query.value(0).toLongLong(), query.value(1).toString(),
                                  query.value(2).toString(), query.value(3).toString(),
                                  query.value(4).toLongLong()});

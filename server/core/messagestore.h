@@ -29,6 +29,8 @@ public:
     QString errorString() const { return m_error; }
     qint64 lastMessageId() const { return m_lastId; }
     QList<ChatMsg> recentMessages() const { return m_recent; }
+    // The newest stored message older than recentMessages() (0: none).
+    qint64 droppedThrough() const { return m_droppedThrough; }
 
     // Queues `msg`; `committed` runs on the store's thread once its transaction is on disk.
     // Call in id order (the room does, under its lock).
@@ -60,6 +62,7 @@ private:
     QString m_error;
     qint64 m_lastId = 0;
     qint64 m_reservedUntil = 0;
+    qint64 m_droppedThrough = 0;
     QList<ChatMsg> m_recent;
     int m_historySize = 0;
 

@@ -8,6 +8,7 @@
 #include "wireframe.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QMutexLocker>
 
 namespace chat::server {
@@ -26,17 +27,36 @@ void Room::setLimits(const ServerConfig &config)
     m_maxNameCodePoints = config.maxNameCodePoints;
     m_maxTextBytes = config.maxTextBytes;
     m_historySize = config.historySize;
+    m_resumeGraceMs = config.resumeGraceMs;
 }
 
-std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
+namespace {
+qint64 monotonicMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+} // namespace
+
+std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
+                                             const JoinOptions &options)
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
         return Error{*error, protocol::defaultErrorMessage(*error)};
 
     const QString folded = validation::nameUniquenessKey(name);
     Joined joined;
-    joined.user = User{randomSecret(16), name};
     joined.token = randomSecret(24);
+    if (!options.token.isEmpty()) {
+        quint64 replaced = 0;
+        QMutexLocker lock(&m_mutex);
+        if (resumeLocked(connectionId, options, joined, replaced)) {
+            lock.unlock();
+            if (replaced && m_takeover)
+                m_takeover(replaced);
+            return joined;
+        }
+    }
+    joined.user = User{randomSecret(16), name};
     QByteArray element = codec::encodeElement(joined.user);
     const QByteArray frame =
         wire::textFrame(codec::encode(ServerEvent{UserConnected{joined.user}}));
@@ -52,33 +72,81 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name)
         m_usersArray += ',';
     m_usersArray += element;
     m_usersArray += ']';
-    m_members.push_back({joined.user, std::move(element)});
+    Member member{joined.user, std::move(element), connectionId, {}, 0};
+    if (options.resumable) {
+        member.token = joined.token;
+        m_keysByToken.insert(joined.token, joined.user.key);
+    }
+    m_members.push_back(std::move(member));
 
     joined.usersArray = m_usersArray; // shared, not copied
-    qsizetype historyBytes = 2;
-    for (const HistoryEntry &entry : m_history)
-        historyBytes += entry.element.size() + 1;
-    joined.historyArray.reserve(historyBytes);
-    joined.historyArray += '[';
-    for (const HistoryEntry &entry : m_history) {
-        if (joined.historyArray.size() > 1)
-            joined.historyArray += ',';
-        joined.historyArray += entry.element;
-    }
-    joined.historyArray += ']';
+    joined.historyArray = historyAfterLocked(options.lastSeenId);
+    joined.historyGap = options.lastSeenId && m_droppedThrough > *options.lastSeenId;
     joined.seq = ++m_seq;
     m_fanout.publish(Broadcast{joined.seq, connectionId, frame});
     return joined;
 }
 
-void Room::restore(qint64 lastMessageId, const QList<ChatMsg> &history)
+bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
+                        quint64 &replaced)
+{
+    const QString key = m_keysByToken.value(options.token);
+    const auto index = m_indexByKey.constFind(key);
+    if (key.isEmpty() || index == m_indexByKey.cend())
+        return false;
+    Member &member = m_members[index.value()];
+    if (member.heldUntil) {
+        member.heldUntil = 0;
+        --m_heldCount;
+    } else if (member.connectionId != connectionId) {
+        replaced = member.connectionId; // the old connection has not noticed it is gone
+    }
+    member.connectionId = connectionId;
+    // A new token each time: a token seen on a connection that was taken over is worthless.
+    m_keysByToken.remove(member.token);
+    member.token = joined.token;
+    m_keysByToken.insert(member.token, key);
+
+    joined.user = member.user;
+    joined.resumed = true;
+    joined.usersArray = m_usersArray;
+    joined.historyArray = historyAfterLocked(options.lastSeenId);
+    joined.historyGap = options.lastSeenId && m_droppedThrough > *options.lastSeenId;
+    joined.seq = m_seq; // everything from here on, and nothing was announced
+    return true;
+}
+
+QByteArray Room::historyAfterLocked(std::optional<qint64> lastSeenId) const
+{
+    const qint64 after = lastSeenId.value_or(0);
+    qsizetype historyBytes = 2;
+    for (const HistoryEntry &entry : m_history)
+        historyBytes += entry.element.size() + 1;
+    QByteArray array;
+    array.reserve(historyBytes);
+    array += '[';
+    for (const HistoryEntry &entry : m_history) {
+        if (entry.msg.id <= after)
+            continue;
+        if (array.size() > 1)
+            array += ',';
+        array += entry.element;
+    }
+    array += ']';
+    return array;
+}
+
+void Room::restore(qint64 lastMessageId, const QList<ChatMsg> &history, qint64 droppedThrough)
 {
     QMutexLocker lock(&m_mutex);
     m_lastMessageId = qMax(m_lastMessageId, lastMessageId);
+    m_droppedThrough = qMax(m_droppedThrough, droppedThrough);
     for (const ChatMsg &msg : history)
         m_history.push_back({msg, codec::encodeElement(msg)});
-    while (m_history.size() > size_t(qMax(0, m_historySize.load())))
+    while (m_history.size() > size_t(qMax(0, m_historySize.load()))) {
+        m_droppedThrough = qMax(m_droppedThrough, m_history.front().msg.id);
         m_history.pop_front();
+    }
 }
 
 void Room::post(quint64 connectionId, const User &sender, const QString &text, PostDone done)
@@ -130,20 +198,73 @@ void Room::relayLocked(quint64 connectionId, const ChatMsg &msg)
     const int historySize = m_historySize;
     if (historySize > 0) {
         m_history.push_back({msg, std::move(element)});
-        while (m_history.size() > size_t(historySize))
+        while (m_history.size() > size_t(historySize)) {
+            m_droppedThrough = m_history.front().msg.id;
             m_history.pop_front();
+        }
+    } else {
+        m_droppedThrough = msg.id;
     }
     m_fanout.publish(Broadcast{++m_seq, connectionId, frame});
 }
 
-void Room::leave(quint64 connectionId, const User &user)
+void Room::leave(quint64 connectionId, const User &user, bool hold)
 {
-    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserDisconnected{user}}));
     QMutexLocker lock(&m_mutex);
     const auto it = m_indexByKey.constFind(user.key);
     if (it == m_indexByKey.cend())
         return;
+    Member &member = m_members[it.value()];
+    if (member.connectionId != connectionId)
+        return; // resumed on another connection meanwhile
+    const int graceMs = m_resumeGraceMs;
+    if (hold && !member.token.isEmpty() && graceMs > 0) {
+        if (!member.heldUntil)
+            ++m_heldCount;
+        member.heldUntil = monotonicMs() + graceMs;
+        return;
+    }
+    removeLocked(connectionId, user);
+}
+
+void Room::expireHeld()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_heldCount == 0)
+        return;
+    const qint64 now = monotonicMs();
+    std::vector<std::pair<quint64, User>> expired;
+    for (const Member &member : m_members) {
+        if (member.heldUntil && member.heldUntil <= now)
+            expired.emplace_back(member.connectionId, member.user);
+    }
+    for (const auto &[connectionId, user] : expired) {
+        --m_heldCount;
+        removeLocked(connectionId, user);
+    }
+}
+
+int Room::heldCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_heldCount;
+}
+
+void Room::typing(quint64 connectionId, const User &user)
+{
+    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{Typing{user}}));
+    QMutexLocker lock(&m_mutex);
+    m_fanout.publish(Broadcast{++m_seq, connectionId, frame, Audience::TypingSubscribers});
+}
+
+void Room::removeLocked(quint64 connectionId, const User &user)
+{
+    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserDisconnected{user}}));
+    const auto it = m_indexByKey.constFind(user.key);
+    if (it == m_indexByKey.cend())
+        return;
     const size_t index = it.value();
+    m_keysByToken.remove(m_members[index].token);
     m_indexByKey.erase(it);
     if (index + 1 != m_members.size()) {
         m_members[index] = std::move(m_members.back());

@@ -36,6 +36,10 @@ struct ServerConfig
     int maxConnectionsPerAddress = 0; // per client IP address; 0: no limit
     int pingIntervalMs = 30'000;      // keepalive pings; 0: none
     int idleTimeoutMs = 60'000;       // a peer silent this long (no frame, no pong) is dropped
+    // A resumable session whose connection was lost (no close handshake) is held this long for
+    // its client to come back; 0: users leave when their connection ends.
+    int resumeGraceMs = 60'000;
+    qint64 typingIntervalMs = 1000; // a connection's typing events are relayed at most this often
 
     // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
     QString databasePath;

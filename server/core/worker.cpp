@@ -240,7 +240,7 @@ void Worker::append(Outgoing entry)
 
 void Worker::deliver(const Broadcast &broadcast)
 {
-    append({broadcast.seq, broadcast.originConnection, 0, 0, broadcast.frame});
+    append({broadcast.seq, broadcast.originConnection, 0, 0, broadcast.frame, broadcast.audience});
     schedulePump();
 }
 
@@ -260,7 +260,7 @@ void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
         connection->sendFrame(frame);
         return;
     }
-    append({0, 0, connection->id(), 0, frame});
+    append({0, 0, connection->id(), 0, frame, Audience::Everyone});
     schedulePump();
 }
 
@@ -284,8 +284,16 @@ void Worker::schedulePump()
 
 bool Worker::isDue(const Outgoing &entry, const ClientConnection *connection)
 {
-    return entry.target ? entry.target == connection->id()
-                        : entry.origin != connection->id() && entry.seq > connection->joinSeq();
+    if (entry.target)
+        return entry.target == connection->id();
+    return entry.origin != connection->id() && entry.seq > connection->joinSeq() &&
+           (entry.audience == Audience::Everyone || connection->wantsTyping());
+}
+
+void Worker::closeTakenOver(quint64 connectionId)
+{
+    if (ClientConnection *connection = m_connections.value(connectionId))
+        connection->closeTakenOver();
 }
 
 void Worker::pump(ClientConnection *connection)

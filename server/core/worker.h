@@ -55,6 +55,9 @@ public:
     // a new certificate to the connections that follow.
     void setLimits(const ServerConfig &config);
     void setTls(const QSslConfiguration &tls);
+    // Closes connection `connectionId` if it is one of this worker's: its session was resumed on
+    // another connection.
+    void closeTakenOver(quint64 connectionId);
 
     int connectionCount() const { return m_connectionCount; }
 
@@ -70,6 +73,7 @@ private:
         quint64 target = 0; // the only recipient, for a reply; 0 for a broadcast
         qint64 offset = 0;  // broadcast bytes in the backlog before this entry
         QByteArray frame;
+        Audience audience = Audience::Everyone;
     };
 
     void onNewConnection();

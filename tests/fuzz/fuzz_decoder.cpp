@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!validation::normalizeName(name) &&
                 (name.isEmpty() || name.toUcs4().size() > 32 || name != name.trimmed()))
                 std::abort(); // accepted a name the rules refuse
-        } else {
-            const QString &text = std::get<MessageRequest>(request->event).text;
+        } else if (const auto *message = std::get_if<MessageRequest>(&request->event)) {
+            const QString &text = message->text;
             if (validation::utf8Length(text) != text.toUtf8().size())
                 std::abort();
             (void)validation::checkMessageText(text);

@@ -57,16 +57,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check(std::get<JoinRequest>(std::get<ClientRequest>(again).event).name == join->name);
             if (joined)
                 continue;
-            const auto result = room.join(1, join->name);
+            server::Room::JoinOptions options;
+            options.resumable = join->features.contains(protocol::features::resume);
+            options.token = join->token;
+            options.lastSeenId = join->lastSeenId;
+            const auto result = room.join(1, join->name, options);
             if (const auto *ok = std::get_if<server::Room::Joined>(&result)) {
                 joined = ok->user;
                 const QByteArray ack =
-                    codec::encodeJoinAck(request.id.value_or(1), ok->user.key, ok->token,
-                                         ok->usersArray, ok->historyArray, Limits{});
+                    codec::encodeJoinAck(request.id.value_or(1),
+                                         JoinAck{ok->user.key, ok->token, {}, {}, Limits{}, false, false, {}},
+                                         ok->usersArray, ok->historyArray);
                 const auto back = codec::decodeServerEvent(ack);
                 check(back.has_value());
                 check(codec::joinAckFromJson(std::get<Ack>(*back).data).has_value());
             }
+        } else if (std::holds_alternative<TypingRequest>(request.event)) {
+            if (joined)
+                room.typing(1, *joined);
         } else {
             const auto &message = std::get<MessageRequest>(request.event);
             check(std::get<MessageRequest>(std::get<ClientRequest>(again).event).text ==
