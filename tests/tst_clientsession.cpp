@@ -29,14 +29,27 @@ private slots:
     void lostConnectionIsReported();
 
 private:
-    static Kind kindAt(const ChatSession &s, int row);
     std::unique_ptr<chat::server::ChatServer> m_server;
 };
 
-Kind ClientSessionTest::kindAt(const ChatSession &s, int row)
+namespace {
+// The conversation's lines, without the day separators.
+QList<MessageListModel::Entry> lines(ChatSession &session)
 {
-    return const_cast<ChatSession &>(s).messages()->entry(row).kind;
+    QList<MessageListModel::Entry> result;
+    MessageListModel *model = session.messages();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->entry(row).kind != Kind::DaySeparator)
+            result << model->entry(row);
+    }
+    return result;
 }
+
+int lastRow(ChatSession &session)
+{
+    return session.messages()->rowCount() - 1;
+}
+} // namespace
 
 void ClientSessionTest::init()
 {
@@ -69,11 +82,14 @@ void ClientSessionTest::joinFillsUsersAndHistory()
     QCOMPARE(users->index(0).data(UserListModel::IsSelfRole).toBool(), true);
     QCOMPARE(users->index(1).data(UserListModel::NameRole).toString(), "bob");
 
-    MessageListModel *messages = session.messages();
-    QCOMPARE(messages->rowCount(), 1);
-    QCOMPARE(messages->entry(0).text, "before you came");
-    QCOMPARE(messages->entry(0).sender, "bob");
-    QCOMPARE(messages->entry(0).kind, Kind::Chat);
+    const auto shown = lines(session);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown[0].text, "before you came");
+    QCOMPARE(shown[0].sender, "bob");
+    QCOMPARE(shown[0].kind, Kind::Chat);
+    // The first line of the day comes after a day separator.
+    QCOMPARE(session.messages()->entry(0).kind, Kind::DaySeparator);
+    QCOMPARE(session.messages()->index(0).data().toString(), "Today");
 }
 
 void ClientSessionTest::sendMessageIsPendingThenDelivered()
@@ -90,16 +106,21 @@ void ClientSessionTest::sendMessageIsPendingThenDelivered()
 
     QVERIFY(session.sendMessage("hello <b>bob</b>"));
     MessageListModel *messages = session.messages();
-    QCOMPARE(messages->rowCount(), 1);
-    QCOMPARE(messages->entry(0).kind, Kind::Own);
-    QCOMPARE(messages->entry(0).delivery, Delivery::Pending);
-    QTRY_COMPARE(messages->entry(0).delivery, Delivery::Delivered);
-    QVERIFY(messages->entry(0).messageId > 0);
+    const int row = lastRow(session);
+    QCOMPARE(messages->entry(row).kind, Kind::Own);
+    QCOMPARE(messages->entry(row).delivery, Delivery::Pending);
+    QCOMPARE(session.pendingCount(), 1);
+    QTRY_COMPARE(messages->entry(row).delivery, Delivery::Delivered);
+    QVERIFY(messages->entry(row).messageId > 0);
+    QCOMPARE(session.pendingCount(), 0);
+    // Shown as text, never as markup.
+    QCOMPARE(messages->index(row).data(MessageListModel::HtmlRole).toString(),
+             "hello &lt;b&gt;bob&lt;/b&gt;");
 
     const QJsonObject received = bob.next();
     QCOMPARE(received["data"]["message"].toString(), "hello <b>bob</b>");
-    QCOMPARE(received["data"]["id"].toInteger(), messages->entry(0).messageId);
-    QCOMPARE(received["data"]["ts"].toInteger(), messages->entry(0).ts);
+    QCOMPARE(received["data"]["id"].toInteger(), messages->entry(row).messageId);
+    QCOMPARE(received["data"]["ts"].toInteger(), messages->entry(row).ts);
 }
 
 void ClientSessionTest::receivesMessagesAndPresence()
@@ -117,15 +138,16 @@ void ClientSessionTest::receivesMessagesAndPresence()
     bob.reset();
     QTRY_COMPARE(session.users()->count(), 1);
 
-    MessageListModel *messages = session.messages();
-    QCOMPARE(messages->rowCount(), 3);
-    QCOMPARE(kindAt(session, 0), Kind::Joined);
-    QCOMPARE(messages->entry(0).sender, "bob");
-    QCOMPARE(kindAt(session, 1), Kind::Chat);
-    QCOMPARE(messages->entry(1).text, "hi alice");
-    QCOMPARE(kindAt(session, 2), Kind::Left);
-    QVERIFY(messages->index(0).data().toString().contains("bob joined"));
-    QVERIFY(messages->index(2).data().toString().contains("bob left"));
+    const auto shown = lines(session);
+    QCOMPARE(shown.size(), 3);
+    QCOMPARE(shown[0].kind, Kind::Joined);
+    QCOMPARE(shown[0].sender, "bob");
+    QCOMPARE(shown[1].kind, Kind::Chat);
+    QCOMPARE(shown[1].text, "hi alice");
+    QVERIFY(shown[1].mention); // it names her
+    QCOMPARE(shown[2].kind, Kind::Left);
+    QVERIFY(MessageListModel::plainText(shown[0]).contains("bob joined"));
+    QVERIFY(MessageListModel::plainText(shown[2]).contains("bob left"));
 }
 
 void ClientSessionTest::refusedNameCanBeRetried()
@@ -150,21 +172,30 @@ void ClientSessionTest::refusedNameCanBeRetried()
 
 void ClientSessionTest::refusedMessageIsMarkedFailed()
 {
+    chat::server::ServerConfig config;
+    config.messageRate = {1, 0.01}; // one message, then rate_limited
+    m_server = startServer(config);
     ChatSession session;
     QSignalSpy joined(&session, &ChatSession::joined);
     session.open(serverUrl(*m_server), "alice");
     QVERIFY(joined.wait());
-    QVERIFY(session.sendMessage(QString(4001, 'x')));
+    QVERIFY(session.sendMessage("one"));
+    QVERIFY(session.sendMessage("two"));
+    const int row = lastRow(session);
     MessageListModel *messages = session.messages();
-    QTRY_COMPARE(messages->entry(0).delivery, Delivery::Failed);
-    QVERIFY(messages->entry(0).failure.contains("4000"));
-    QVERIFY(messages->index(0).data().toString().contains("Not delivered"));
+    QTRY_COMPARE(messages->entry(row).delivery, Delivery::Failed);
+    QVERIFY(messages->entry(row).failure.contains("Too many messages"));
+    QVERIFY(messages->index(row).data().toString().contains("Not delivered"));
+    QCOMPARE(messages->entry(row - 1).delivery, Delivery::Delivered);
+    // Text over the server's limit (from the join ack) is refused before it is sent.
+    QCOMPARE(session.maxTextBytes(), 4000);
+    QVERIFY(!session.sendMessage(QString(4001, 'x')));
 }
 
 void ClientSessionTest::blankTextIsNotSent()
 {
     ChatSession session;
-    QVERIFY(!session.sendMessage("hello")); // not joined
+    QVERIFY(!session.sendMessage("hello")); // never opened
     QSignalSpy joined(&session, &ChatSession::joined);
     session.open(serverUrl(*m_server), "alice");
     QVERIFY(joined.wait());
@@ -175,17 +206,31 @@ void ClientSessionTest::blankTextIsNotSent()
 void ClientSessionTest::lostConnectionIsReported()
 {
     ChatSession session;
+    session.setReconnectDelays(60'000, 60'000); // no attempt during this test
     QSignalSpy joined(&session, &ChatSession::joined);
     QSignalSpy lost(&session, &ChatSession::connectionLost);
+    QSignalSpy scheduled(&session, &ChatSession::reconnectScheduled);
     session.open(serverUrl(*m_server), "alice");
     QVERIFY(joined.wait());
     m_server.reset(); // the server goes away
     QVERIFY(lost.wait());
+    QCOMPARE(session.state(), ChatSession::State::WaitingToReconnect);
+    QCOMPARE(scheduled.size(), 1);
+    const int delay = scheduled.first().first().toInt();
+    QVERIFY(delay >= 30'000 && delay <= 60'000);
+    QVERIFY(session.msUntilReconnect() > 0);
+    // The last known users stay, marked as such.
+    QCOMPARE(session.users()->count(), 1);
+    QVERIFY(session.users()->isStale());
+    const auto shown = lines(session);
+    QCOMPARE(shown.last().kind, Kind::Notice);
+    QVERIFY(shown.last().text.startsWith("Connection lost"));
+    // What is written now waits.
+    QVERIFY(session.sendMessage("later"));
+    QCOMPARE(session.pendingCount(), 1);
+    session.close(); // the user gives up: nothing is retried
     QCOMPARE(session.state(), ChatSession::State::Disconnected);
-    QCOMPARE(session.users()->count(), 0);
-    const int last = session.messages()->rowCount() - 1;
-    QCOMPARE(kindAt(session, last), Kind::Notice);
-    QVERIFY(session.messages()->entry(last).text.startsWith("Disconnected"));
+    QCOMPARE(session.msUntilReconnect(), -1);
 }
 
 QTEST_GUILESS_MAIN(ClientSessionTest)

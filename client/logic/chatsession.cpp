@@ -1,9 +1,11 @@
 #include "chatsession.h"
 
 #include "codec.h"
+#include "textrules.h"
+#include "validation.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
+#include <QSslError>
 #include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcSession, "chat.client.session")
@@ -11,10 +13,7 @@ Q_LOGGING_CATEGORY(lcSession, "chat.client.session")
 namespace chat::client {
 
 namespace {
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
+constexpr int typingIntervalMs = 3000; // how often "typing" goes out while the user types
 } // namespace
 
 ChatSession::ChatSession(QObject *parent) : QObject(parent), m_socket(new QWebSocket)
@@ -25,6 +24,9 @@ ChatSession::ChatSession(QObject *parent) : QObject(parent), m_socket(new QWebSo
     connect(m_socket, &QWebSocket::connected, this, &ChatSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &ChatSession::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ChatSession::onTextMessage);
+    connect(m_socket, &QWebSocket::sslErrors, this, &ChatSession::onSslErrors);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &ChatSession::connectNow);
 }
 
 ChatSession::~ChatSession()
@@ -40,24 +42,98 @@ void ChatSession::setState(State state)
     emit stateChanged(state);
 }
 
+void ChatSession::setReconnectDelays(int firstMs, int maxMs)
+{
+    m_backoff = Backoff(firstMs, maxMs);
+}
+
+qint64 ChatSession::msUntilReconnect() const
+{
+    return m_state == State::WaitingToReconnect ? m_reconnectTimer.remainingTime() : -1;
+}
+
 void ChatSession::open(const QUrl &url, const QString &name)
 {
+    if (url != m_url) { // another server: another conversation
+        m_token.clear();
+        m_lastSeenId = 0;
+        m_everJoined = false;
+    }
     m_url = url;
     m_requestedName = name;
-    m_pending.clear();
+    m_wantConnected = true;
+    m_backoff.reset();
+    connectNow();
+}
+
+void ChatSession::connectNow()
+{
+    if (!m_wantConnected || m_url.isEmpty())
+        return;
+    m_reconnectTimer.stop();
+    m_refusedCertificate.clear();
     setState(State::Connecting);
+    m_socket->disconnect(this); // the old socket's last signals are not about this attempt
     m_socket->abort();
-    m_socket->open(url);
+    connect(m_socket, &QWebSocket::connected, this, &ChatSession::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &ChatSession::onDisconnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ChatSession::onTextMessage);
+    connect(m_socket, &QWebSocket::sslErrors, this, &ChatSession::onSslErrors);
+    m_socket->open(m_url);
+}
+
+void ChatSession::reconnectNow()
+{
+    if (m_url.isEmpty())
+        return;
+    m_wantConnected = true;
+    if (m_state == State::WaitingToReconnect || m_state == State::Disconnected)
+        connectNow();
 }
 
 void ChatSession::close()
 {
+    m_wantConnected = false;
+    m_reconnectTimer.stop();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        for (const Outgoing &message : m_outbox)
+            m_messages.markFailed(message.row, tr("not sent: disconnected"));
+        m_outbox.clear();
+        setState(State::Disconnected);
+        return;
+    }
     m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Bye"));
+    m_socket->flush(); // the close frame leaves even if the application quits right after
+}
+
+void ChatSession::trustCertificate(const QString &fingerprint)
+{
+    m_trustedCertificates.insert(fingerprint.toUpper());
+}
+
+void ChatSession::onSslErrors(const QList<QSslError> &errors)
+{
+    QSslCertificate certificate = m_socket->sslConfiguration().peerCertificate();
+    QStringList problems;
+    for (const QSslError &error : errors) {
+        problems << error.errorString();
+        if (certificate.isNull())
+            certificate = error.certificate();
+    }
+    const QString fingerprint =
+        QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':')).toUpper();
+    if (!certificate.isNull() && m_trustedCertificates.contains(fingerprint)) {
+        m_socket->ignoreSslErrors();
+        return;
+    }
+    m_refusedCertificate = fingerprint;
+    emit untrustedCertificate(fingerprint, problems.join(QLatin1Char('\n')));
 }
 
 void ChatSession::onConnected()
 {
     qCInfo(lcSession) << "connected to" << m_url.toString();
+    m_users.setStale(false);
     join(m_requestedName);
 }
 
@@ -67,62 +143,110 @@ void ChatSession::join(const QString &name)
         return;
     m_requestedName = name;
     setState(State::Joining);
-    send(JoinRequest{name, {}, {}, {}}, {RequestKind::Join});
+    JoinRequest request{name, {protocol::features::resume, protocol::features::typing}, m_token,
+                        std::nullopt};
+    // The server sends what follows lastSeenId. A message sent but never acknowledged got its id
+    // after what had been seen when it was sent: ask from there, so that it shows up if the
+    // server has it (and is not sent twice).
+    qint64 from = m_lastSeenId;
+    for (const Outgoing &message : m_outbox) {
+        if (message.seenAtSend >= 0)
+            from = qMin(from, message.seenAtSend);
+    }
+    if (m_everJoined)
+        request.lastSeenId = from;
+    m_joinRequestId = sendRequest(request);
 }
 
-qint64 ChatSession::send(const ClientEvent &event, PendingRequest pending)
+qint64 ChatSession::sendRequest(const ClientEvent &event)
 {
     const qint64 id = m_nextRequestId++;
-    m_pending.insert(id, pending);
     m_socket->sendTextMessage(QString::fromUtf8(codec::encode(ClientRequest{id, event})));
     return id;
 }
 
 bool ChatSession::sendMessage(const QString &text)
 {
-    if (m_state != State::Joined || text.trimmed().isEmpty())
+    if (m_url.isEmpty() || validation::checkMessageText(text, m_limits.maxTextBytes))
         return false;
-    const int row = m_messages.append({MessageListModel::Kind::Own,
-                                       m_self.name,
-                                       text,
-                                       now(),
-                                       0,
-                                       MessageListModel::Delivery::Pending,
-                                       {}});
-    send(MessageRequest{text}, {RequestKind::Message, row});
+    Outgoing message;
+    message.text = text;
+    message.row = m_messages.appendOwn(m_self.name.isEmpty() ? m_requestedName : m_self.name, text);
+    m_outbox.push_back(message);
+    if (m_state == State::Joined)
+        sendOutgoing(m_outbox.back());
+    m_sinceTyping.invalidate(); // typing again after sending is news at once
     return true;
+}
+
+void ChatSession::sendOutgoing(Outgoing &message)
+{
+    message.seenAtSend = m_lastSeenId;
+    message.requestId = sendRequest(MessageRequest{message.text});
+}
+
+void ChatSession::notifyTyping()
+{
+    if (m_state != State::Joined || !m_serverFeatures.contains(protocol::features::typing))
+        return;
+    if (m_sinceTyping.isValid() && m_sinceTyping.elapsed() < typingIntervalMs)
+        return;
+    m_sinceTyping.start();
+    m_socket->sendTextMessage(
+        QString::fromUtf8(codec::encode(ClientRequest{std::nullopt, TypingRequest{}})));
 }
 
 void ChatSession::onDisconnected()
 {
-    const bool wasJoined = m_state == State::Joined;
-    for (const PendingRequest &pending : std::as_const(m_pending)) {
-        if (pending.kind == RequestKind::Message)
-            m_messages.markFailed(pending.row, tr("the connection was lost"));
-    }
-    m_pending.clear();
+    for (Outgoing &message : m_outbox)
+        message.requestId = 0; // unconfirmed: resent after the next join unless the server has it
+    m_joinRequestId = 0;
+    m_typing.clear();
+    m_users.setStale(true);
+
     QString reason = m_socket->closeReason();
     if (reason.isEmpty())
         reason = m_socket->error() != QAbstractSocket::UnknownSocketError
                      ? m_socket->errorString()
                      : tr("the connection was closed");
-    qCInfo(lcSession) << "disconnected:" << reason << m_socket->closeCode();
-    m_users.clear();
-    setState(State::Disconnected);
-    if (wasJoined)
-        notice(tr("Disconnected: %1").arg(reason));
+    const int code = m_socket->closeCode();
+    qCInfo(lcSession) << "disconnected:" << reason << code;
+    if (code == protocol::closeCodeSessionResumed) {
+        m_wantConnected = false;
+        notice(tr("This session continued in another window."));
+    }
+    if (!m_refusedCertificate.isEmpty()) {
+        m_wantConnected = false; // until the user decides about the certificate
+        notice(tr("Not connected: the server's certificate is not trusted (SHA-256 %1).")
+                   .arg(m_refusedCertificate));
+    }
+    if (!m_wantConnected) {
+        for (const Outgoing &message : m_outbox)
+            m_messages.markFailed(message.row, tr("not sent: disconnected"));
+        m_outbox.clear();
+        setState(State::Disconnected);
+        emit connectionLost(reason);
+        return;
+    }
+    if (!m_outage && m_everJoined)
+        notice(tr("Connection lost: %1. Reconnecting…").arg(reason));
+    m_outage = true;
     emit connectionLost(reason);
+    scheduleReconnect();
+}
+
+void ChatSession::scheduleReconnect()
+{
+    const int delay = m_backoff.nextDelayMs();
+    qCInfo(lcSession) << "next attempt in" << delay << "ms";
+    m_reconnectTimer.start(delay);
+    setState(State::WaitingToReconnect);
+    emit reconnectScheduled(delay);
 }
 
 void ChatSession::notice(const QString &text)
 {
-    m_messages.append({MessageListModel::Kind::Notice,
-                       {},
-                       text,
-                       now(),
-                       0,
-                       MessageListModel::Delivery::Delivered,
-                       {}});
+    m_messages.appendNotice(text);
 }
 
 void ChatSession::onTextMessage(const QString &frame)
@@ -142,58 +266,64 @@ void ChatSession::onTextMessage(const QString &frame)
                 emit serverError(e.error.message);
             } else if constexpr (std::is_same_v<T, UserConnected>) {
                 m_users.add(e.user);
-                m_messages.append({MessageListModel::Kind::Joined,
-                                   e.user.name,
-                                   {},
-                                   now(),
-                                   0,
-                                   MessageListModel::Delivery::Delivered,
-                                   {}});
+                m_messages.appendPresence(MessageListModel::Kind::Joined, e.user.name);
             } else if constexpr (std::is_same_v<T, UserDisconnected>) {
                 m_users.remove(e.user.key);
-                m_messages.append({MessageListModel::Kind::Left,
-                                   e.user.name,
-                                   {},
-                                   now(),
-                                   0,
-                                   MessageListModel::Delivery::Delivered,
-                                   {}});
+                m_typing.stopped(e.user.key);
+                m_messages.appendPresence(MessageListModel::Kind::Left, e.user.name);
             } else if constexpr (std::is_same_v<T, Typing>) {
+                if (e.user.key != m_self.key)
+                    m_typing.typing(e.user);
             } else {
-                m_messages.append({MessageListModel::Kind::Chat,
-                                   e.msg.sender,
-                                   e.msg.message,
-                                   e.msg.ts,
-                                   e.msg.id,
-                                   MessageListModel::Delivery::Delivered,
-                                   {}});
+                onChatMessage(e.msg);
             }
         },
         *event);
 }
 
+void ChatSession::onChatMessage(const ChatMsg &msg)
+{
+    if (msg.id <= m_lastSeenId)
+        return; // already shown
+    m_lastSeenId = msg.id;
+    m_typing.stopped(msg.key);
+    const bool own = msg.key == m_self.key;
+    const bool mention = !own && textrules::mentions(msg.message, m_self.name);
+    m_messages.appendChat(msg, own, mention);
+    if (!own)
+        emit messageReceived(msg, mention);
+}
+
 void ChatSession::onAck(const Ack &ack)
 {
-    const auto it = m_pending.constFind(ack.id);
-    if (it == m_pending.cend())
-        return; // not an answer to anything we asked
-    const PendingRequest pending = *it;
-    m_pending.erase(it);
-    if (pending.kind == RequestKind::Join && m_state == State::Joining) {
+    if (ack.id == m_joinRequestId && m_state == State::Joining) {
+        m_joinRequestId = 0;
         onJoinAck(ack);
         return;
     }
-    if (pending.kind != RequestKind::Message || pending.row < 0)
-        return;
+    const auto it = std::find_if(m_outbox.begin(), m_outbox.end(),
+                                 [&](const Outgoing &m) { return m.requestId == ack.id; });
+    if (it == m_outbox.end())
+        return; // not an answer to anything we are waiting for
+    const Outgoing message = *it;
+    m_outbox.erase(it);
+    onMessageAck(message, ack);
+}
+
+void ChatSession::onMessageAck(Outgoing message, const Ack &ack)
+{
     if (ack.error) {
-        m_messages.markFailed(pending.row, ack.error->message);
+        m_messages.markFailed(message.row, ack.error->message);
         return;
     }
     const auto data = codec::messageAckFromJson(ack.data);
-    if (data)
-        m_messages.markDelivered(pending.row, data->id, data->ts);
-    else
-        m_messages.markFailed(pending.row, tr("the server's answer was not understood"));
+    if (!data) {
+        m_messages.markFailed(message.row, tr("the server's answer was not understood"));
+        return;
+    }
+    m_messages.markDelivered(message.row, data->id, data->ts);
+    // Everything before it has reached us already: the ack follows its message's fan-out.
+    m_lastSeenId = qMax(m_lastSeenId, data->id);
 }
 
 void ChatSession::onJoinAck(const Ack &ack)
@@ -206,19 +336,65 @@ void ChatSession::onJoinAck(const Ack &ack)
     const auto data = codec::joinAckFromJson(ack.data);
     if (!data) {
         qCWarning(lcSession) << "join ack not understood; closing";
+        m_wantConnected = false;
         m_socket->close(QWebSocketProtocol::CloseCodeProtocolError);
         return;
     }
+    const QStringList ownKeys{m_self.key, data->key};
+    const bool resumed = data->resumed && data->key == m_self.key;
     m_self = User{data->key, m_requestedName.trimmed()};
     for (const User &user : data->users) {
         if (user.key == data->key)
             m_self = user;
     }
     m_requestedName = m_self.name;
+    m_token = data->token;
+    m_serverFeatures = data->features;
+    m_limits = data->limits.value_or(Limits{});
     m_users.reset(data->users, m_self.key);
-    m_messages.appendHistory(data->history, m_self.key);
+    takeHistory(data->history, ownKeys);
+    if (m_outage) {
+        notice(resumed ? tr("Reconnected.") : tr("Reconnected as a new session."));
+        if (data->historyGap)
+            notice(tr("Some messages from while you were away are no longer on the server; "
+                      "only the most recent are shown."));
+    }
+    m_outage = false;
+    m_everJoined = true;
+    m_backoff.reset();
     setState(State::Joined);
-    emit joined();
+    for (Outgoing &message : m_outbox) // what waited, in order
+        sendOutgoing(message);
+    emit joined(resumed);
+}
+
+void ChatSession::takeHistory(const QList<ChatMsg> &history, const QStringList &ownKeys)
+{
+    if (!m_everJoined) {
+        m_messages.appendHistory(history, m_self.key);
+        for (const ChatMsg &msg : history)
+            m_lastSeenId = qMax(m_lastSeenId, msg.id);
+        return;
+    }
+    for (const ChatMsg &msg : history) {
+        // An own message whose ack was lost with the connection: the server has it.
+        if (ownKeys.contains(msg.key)) {
+            const auto it = std::find_if(m_outbox.begin(), m_outbox.end(), [&](const Outgoing &m) {
+                return m.seenAtSend >= 0 && m.text == msg.message;
+            });
+            if (it != m_outbox.end()) {
+                m_messages.markDelivered(it->row, msg.id, msg.ts);
+                m_outbox.erase(it);
+                m_lastSeenId = qMax(m_lastSeenId, msg.id);
+                continue;
+            }
+        }
+        if (msg.id <= m_lastSeenId)
+            continue; // shown before the connection was lost
+        m_lastSeenId = msg.id;
+        const bool own = ownKeys.contains(msg.key);
+        m_messages.appendChat(msg, own, !own && textrules::mentions(msg.message, m_self.name));
+    }
 }
 
 } // namespace chat::client

@@ -1,19 +1,30 @@
 #pragma once
 
+#include "backoff.h"
 #include "events.h"
 #include "messagelistmodel.h"
+#include "typingtracker.h"
 #include "userlistmodel.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
+#include <QTimer>
 #include <QUrl>
 
+class QSslError;
 class QWebSocket;
 
 namespace chat::client {
 
-// One connection to a chat server: owns the QWebSocket, speaks the codec, keeps the user and
+// One conversation with a chat server: owns the QWebSocket, speaks the codec, keeps the user and
 // message models current. Widgets connect to its signals; they never see the socket.
+//
+// It heals itself: a connection lost for any reason but the user's own close is retried with
+// exponential backoff and jitter, and the session is resumed (same key, only the messages missed
+// since the last one seen; docs/protocol.md). Messages written meanwhile wait, visibly pending,
+// and are sent once joined again; none shows twice.
 class ChatSession : public QObject
 {
     Q_OBJECT
@@ -21,11 +32,12 @@ class ChatSession : public QObject
 public:
     enum class State
     {
-        Disconnected,
-        Connecting,
-        Joining,
-        NameRefused,
-        Joined
+        Disconnected,       // not connected and not trying (never opened, closed, or refused)
+        Connecting,         // opening the WebSocket
+        Joining,            // join sent, waiting for its ack
+        NameRefused,        // connected; the name was refused, join() tries another
+        Joined,             // in the room
+        WaitingToReconnect, // the connection was lost; the next attempt is scheduled
     };
     Q_ENUM(State)
 
@@ -36,58 +48,100 @@ public:
     void open(const QUrl &url, const QString &name);
     // Tries another name on the open connection (after joinRefused).
     void join(const QString &name);
-    // Sends `text` as a message: it appears at once as pending, then delivered or failed.
-    // Returns false (and sends nothing) for blank text or when not joined.
+    // Queues `text` as a message: it appears at once as pending and is sent now, or after the
+    // next join if the connection is down. False (nothing queued) for blank or oversized text,
+    // or before open().
     bool sendMessage(const QString &text);
-    // Closes the connection with a close handshake.
+    // The user is typing: tells the others, at most every few seconds.
+    void notifyTyping();
+    // Leaves with a close handshake; no reconnection follows.
     void close();
+    // Skips the wait before the next reconnection attempt.
+    void reconnectNow();
+    // Accepts a server certificate that the system does not trust, by SHA-256 fingerprint.
+    void trustCertificate(const QString &fingerprint);
+    // Reconnection delays (tests use short ones).
+    void setReconnectDelays(int firstMs, int maxMs);
 
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
     // The name joined with, or the one asked for while not joined.
     QString name() const { return m_requestedName; }
     QString key() const { return m_self.key; }
+    qint64 lastSeenId() const { return m_lastSeenId; }
+    // The server's limit on a message's text in UTF-8 bytes (its join ack, else the default).
+    int maxTextBytes() const { return m_limits.maxTextBytes; }
+    // Own messages not yet acknowledged by the server.
+    int pendingCount() const { return int(m_outbox.size()); }
+    // Milliseconds until the next reconnection attempt (WaitingToReconnect), else -1.
+    qint64 msUntilReconnect() const;
     UserListModel *users() { return &m_users; }
     MessageListModel *messages() { return &m_messages; }
+    TypingTracker *typing() { return &m_typing; }
 
 signals:
     void stateChanged(chat::client::ChatSession::State state);
-    void joined();
+    void joined(bool resumed);
     void joinRefused(const QString &reason);
     void connectionLost(const QString &reason);
+    void reconnectScheduled(int delayMs);
+    // A chat message from someone else arrived (live, not from history).
+    void messageReceived(const chat::ChatMsg &msg, bool mentionsMe);
     // An error the server reported that belongs to no request of ours.
     void serverError(const QString &message);
+    // The server's certificate is not trusted by the system; trustCertificate() and
+    // reconnectNow() accept it.
+    void untrustedCertificate(const QString &fingerprint, const QString &problems);
 
 private:
-    enum class RequestKind
+    struct Outgoing // an own message until the server acknowledges it
     {
-        Join,
-        Message
-    };
-    struct PendingRequest
-    {
-        RequestKind kind = RequestKind::Message;
-        int row = -1; // the message's row, for Message
+        int row = -1;            // in the message model
+        QString text;
+        qint64 requestId = 0;    // 0: not sent on the current connection
+        qint64 seenAtSend = -1;  // lastSeenId when it was last sent; -1: never sent
     };
 
     void setState(State state);
-    qint64 send(const ClientEvent &event, PendingRequest pending);
+    qint64 sendRequest(const ClientEvent &event);
+    void sendOutgoing(Outgoing &message);
     void onConnected();
     void onDisconnected();
+    void onSslErrors(const QList<QSslError> &errors);
     void onTextMessage(const QString &frame);
     void onAck(const Ack &ack);
     void onJoinAck(const Ack &ack);
+    void onMessageAck(Outgoing message, const Ack &ack);
+    void takeHistory(const QList<ChatMsg> &history, const QStringList &ownKeys);
+    void onChatMessage(const ChatMsg &msg);
+    void scheduleReconnect();
+    void connectNow();
     void notice(const QString &text);
 
     QWebSocket *m_socket;
     QUrl m_url;
     QString m_requestedName;
     User m_self;
+    QString m_token;
+    QStringList m_serverFeatures;
+    Limits m_limits;
+    qint64 m_lastSeenId = 0;
     State m_state = State::Disconnected;
+    bool m_wantConnected = false; // open() until close()
+    bool m_outage = false;        // a connection was lost and is not back yet
+    bool m_everJoined = false;
+    QString m_refusedCertificate;
+    QSet<QString> m_trustedCertificates;
+
     qint64 m_nextRequestId = 1;
-    QHash<qint64, PendingRequest> m_pending;
+    qint64 m_joinRequestId = 0;
+    std::vector<Outgoing> m_outbox; // in the order written
+    QElapsedTimer m_sinceTyping;
+    Backoff m_backoff;
+    QTimer m_reconnectTimer;
     UserListModel m_users;
     MessageListModel m_messages;
+    TypingTracker m_typing;
 };
 
 } // namespace chat::client

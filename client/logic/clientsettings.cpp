@@ -8,7 +8,53 @@ namespace {
 const QString serverKey = QStringLiteral("connection/server");
 const QString nameKey = QStringLiteral("connection/name");
 const QString geometryKey = QStringLiteral("window/geometry");
+const QString splitterKey = QStringLiteral("window/splitter");
+const QString themeKey = QStringLiteral("window/theme");
+
+QString certificatesKey(const QUrl &server)
+{
+    // One entry per host and port; "/" would start a settings group.
+    return QStringLiteral("trustedCertificates/%1_%2")
+        .arg(server.host().toLower())
+        .arg(server.port(server.scheme() == QLatin1String("wss") ? 443 : 80));
+}
 } // namespace
+
+QByteArray ClientSettings::splitterState() const
+{
+    return m_settings.value(splitterKey).toByteArray();
+}
+
+void ClientSettings::setSplitterState(const QByteArray &state)
+{
+    m_settings.setValue(splitterKey, state);
+}
+
+QString ClientSettings::theme() const
+{
+    const QString theme = m_settings.value(themeKey, QStringLiteral("system")).toString();
+    if (theme == QLatin1String("light") || theme == QLatin1String("dark"))
+        return theme;
+    return QStringLiteral("system");
+}
+
+void ClientSettings::setTheme(const QString &theme)
+{
+    m_settings.setValue(themeKey, theme);
+}
+
+QStringList ClientSettings::trustedCertificates(const QUrl &server) const
+{
+    return m_settings.value(certificatesKey(server)).toStringList();
+}
+
+void ClientSettings::addTrustedCertificate(const QUrl &server, const QString &fingerprint)
+{
+    QStringList list = trustedCertificates(server);
+    if (!list.contains(fingerprint, Qt::CaseInsensitive))
+        list << fingerprint.toUpper();
+    m_settings.setValue(certificatesKey(server), list);
+}
 
 QUrl ClientSettings::serverUrl() const
 {

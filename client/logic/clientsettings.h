@@ -15,6 +15,16 @@ public:
     void setName(const QString &name);
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
+    QByteArray splitterState() const;
+    void setSplitterState(const QByteArray &state);
+
+    // "system" (the platform's palette), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
+
+    // SHA-256 fingerprints of certificates the user chose to trust, per server (host:port).
+    QStringList trustedCertificates(const QUrl &server) const;
+    void addTrustedCertificate(const QUrl &server, const QString &fingerprint);
 
 private:
     QSettings m_settings;

@@ -1,11 +1,37 @@
 #include "messagelistmodel.h"
 
+#include "textrules.h"
+
+#include <QLocale>
+
 namespace chat::client {
 
 namespace {
 QString timeText(qint64 ts)
 {
-    return QDateTime::fromMSecsSinceEpoch(ts).toLocalTime().toString(QStringLiteral("HH:mm"));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ts).toLocalTime().time(),
+                              QLocale::ShortFormat);
+}
+
+QDate localDay(qint64 ts)
+{
+    return QDateTime::fromMSecsSinceEpoch(ts).toLocalTime().date();
+}
+
+QString dayText(qint64 ts)
+{
+    const QDate day = localDay(ts);
+    const QDate today = QDate::currentDate();
+    if (day == today)
+        return MessageListModel::tr("Today");
+    if (day == today.addDays(-1))
+        return MessageListModel::tr("Yesterday");
+    return QLocale().toString(day, QLocale::LongFormat);
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
 }
 } // namespace
 
@@ -24,6 +50,8 @@ QString MessageListModel::plainText(const Entry &entry)
         return tr("%1  %2 left").arg(time, entry.sender);
     case Kind::Notice:
         return tr("%1  %2").arg(time, entry.text);
+    case Kind::DaySeparator:
+        return dayText(entry.ts);
     case Kind::Chat:
     case Kind::Own:
         break;
@@ -62,6 +90,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return entry.failure;
     case MessageIdRole:
         return entry.messageId;
+    case MentionRole:
+        return entry.mention;
+    case HtmlRole:
+        return textrules::toHtml(entry.text);
     default:
         return {};
     }
@@ -72,34 +104,73 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     return {
         {Qt::DisplayRole, "display"}, {KindRole, "kind"},           {SenderRole, "sender"},
         {TextRole, "text"},           {TimestampRole, "timestamp"}, {TimeTextRole, "time"},
-        {DeliveryRole, "delivery"},   {FailureRole, "failure"},     {MessageIdRole, "messageId"}};
+        {DeliveryRole, "delivery"},   {FailureRole, "failure"},     {MessageIdRole, "messageId"},
+        {MentionRole, "mention"},     {HtmlRole, "html"}};
 }
 
 int MessageListModel::append(Entry entry)
 {
-    const int row = int(m_entries.size());
-    beginInsertRows({}, row, row);
+    const QDate day = localDay(entry.ts);
+    const bool newDay = day != m_lastDay && entry.kind != Kind::DaySeparator;
+    const int first = int(m_entries.size());
+    beginInsertRows({}, first, first + (newDay ? 1 : 0));
+    if (newDay) {
+        Entry separator;
+        separator.kind = Kind::DaySeparator;
+        separator.ts = entry.ts;
+        m_entries.append(separator);
+        m_lastDay = day;
+    }
     m_entries.append(std::move(entry));
     endInsertRows();
-    return row;
+    return int(m_entries.size()) - 1;
+}
+
+int MessageListModel::appendOwn(const QString &sender, const QString &text)
+{
+    Entry entry;
+    entry.kind = Kind::Own;
+    entry.sender = sender;
+    entry.text = text;
+    entry.ts = now();
+    entry.delivery = Delivery::Pending;
+    return append(std::move(entry));
+}
+
+int MessageListModel::appendChat(const ChatMsg &msg, bool own, bool mention)
+{
+    Entry entry;
+    entry.kind = own ? Kind::Own : Kind::Chat;
+    entry.sender = msg.sender;
+    entry.text = msg.message;
+    entry.ts = msg.ts;
+    entry.messageId = msg.id;
+    entry.mention = mention;
+    return append(std::move(entry));
+}
+
+int MessageListModel::appendPresence(Kind kind, const QString &name)
+{
+    Entry entry;
+    entry.kind = kind;
+    entry.sender = name;
+    entry.ts = now();
+    return append(std::move(entry));
+}
+
+int MessageListModel::appendNotice(const QString &text)
+{
+    Entry entry;
+    entry.kind = Kind::Notice;
+    entry.text = text;
+    entry.ts = now();
+    return append(std::move(entry));
 }
 
 void MessageListModel::appendHistory(const QList<ChatMsg> &history, const QString &selfKey)
 {
-    if (history.isEmpty())
-        return;
-    const int first = int(m_entries.size());
-    beginInsertRows({}, first, first + int(history.size()) - 1);
-    for (const ChatMsg &msg : history) {
-        m_entries.append(Entry{msg.key == selfKey ? Kind::Own : Kind::Chat,
-                               msg.sender,
-                               msg.message,
-                               msg.ts,
-                               msg.id,
-                               Delivery::Delivered,
-                               {}});
-    }
-    endInsertRows();
+    for (const ChatMsg &msg : history)
+        appendChat(msg, msg.key == selfKey, false);
 }
 
 void MessageListModel::markDelivered(int row, qint64 messageId, qint64 ts)
@@ -127,6 +198,7 @@ void MessageListModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_lastDay = {};
     endResetModel();
 }
 

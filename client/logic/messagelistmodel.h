@@ -7,8 +7,9 @@
 
 namespace chat::client {
 
-// The conversation as the user sees it: chat messages (own ones with their delivery state) and
-// "joined" / "left" / notice lines. Text is data, never markup.
+// The conversation as the user sees it: chat messages (own ones with their delivery state),
+// "joined" / "left" / notice lines, and a separator before the first line of each day (local
+// time). Text is data: HtmlRole escapes it and links only http, https and mailto.
 class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -19,7 +20,8 @@ public:
         Own,
         Joined,
         Left,
-        Notice
+        Notice,
+        DaySeparator
     };
     Q_ENUM(Kind)
     enum class Delivery
@@ -39,6 +41,8 @@ public:
         DeliveryRole,
         FailureRole,
         MessageIdRole,
+        MentionRole, // a message from someone else that names the user
+        HtmlRole,    // the text as safe HTML (escaped, links made)
     };
 
     struct Entry
@@ -50,6 +54,7 @@ public:
         qint64 messageId = 0; // the server's id; 0 until acknowledged
         Delivery delivery = Delivery::Delivered;
         QString failure;
+        bool mention = false;
     };
 
     using QAbstractListModel::QAbstractListModel;
@@ -58,8 +63,12 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Appends and returns the row.
+    // Each appends (after a day separator when the day changed) and returns the entry's row.
     int append(Entry entry);
+    int appendOwn(const QString &sender, const QString &text); // pending, stamped now
+    int appendChat(const ChatMsg &msg, bool own, bool mention);
+    int appendPresence(Kind kind, const QString &name); // Joined or Left, now
+    int appendNotice(const QString &text);
     void appendHistory(const QList<ChatMsg> &history, const QString &selfKey);
     void markDelivered(int row, qint64 messageId, qint64 ts);
     void markFailed(int row, const QString &reason);
@@ -71,6 +80,7 @@ public:
 
 private:
     QList<Entry> m_entries;
+    QDate m_lastDay;
 };
 
 } // namespace chat::client

@@ -1,5 +1,8 @@
 #include "userlistmodel.h"
 
+#include <QFont>
+#include <QPalette>
+
 #include <algorithm>
 
 namespace chat::client {
@@ -25,7 +28,19 @@ QVariant UserListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return user.key == m_selfKey ? tr("%1 (you)").arg(user.name) : user.name;
+    case Qt::FontRole: {
+        if (user.key != m_selfKey)
+            return {};
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    case Qt::ForegroundRole:
+        if (m_stale)
+            return QPalette().color(QPalette::Disabled, QPalette::Text);
+        return {};
     case Qt::ToolTipRole:
+        return m_stale ? tr("%1 (as of the last connection)").arg(user.name) : user.name;
     case NameRole:
         return user.name;
     case KeyRole:
@@ -35,6 +50,15 @@ QVariant UserListModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+void UserListModel::setStale(bool stale)
+{
+    if (m_stale == stale)
+        return;
+    m_stale = stale;
+    if (!m_users.isEmpty())
+        emit dataChanged(index(0), index(int(m_users.size()) - 1));
 }
 
 QHash<int, QByteArray> UserListModel::roleNames() const

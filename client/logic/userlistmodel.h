@@ -31,6 +31,9 @@ public:
     void remove(const QString &key);
     void clear();
     std::optional<User> user(const QString &key) const;
+    // While the connection is down the list is the last one known: shown, but marked as such.
+    void setStale(bool stale);
+    bool isStale() const { return m_stale; }
 
 signals:
     void countChanged(int count);
@@ -40,6 +43,7 @@ private:
 
     QList<User> m_users;
     QString m_selfKey;
+    bool m_stale = false;
 };
 
 } // namespace chat::client

@@ -3,108 +3,127 @@
 #include "clientsettings.h"
 #include "messagedelegate.h"
 #include "messageedit.h"
+#include "notifier.h"
+#include "textrules.h"
+#include "theme.h"
+#include "validation.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace chat::client {
 
 MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_messageView(new QListView),
-      m_userView(new QListView), m_onlineLabel(new QLabel), m_editor(new MessageEdit),
-      m_sendButton(new QPushButton(tr("&Send"))), m_statusLabel(new QLabel)
+      m_delegate(new MessageDelegate(m_messageView)), m_userView(new QListView),
+      m_onlineLabel(new QLabel), m_typingLabel(new QLabel), m_editor(new MessageEdit),
+      m_sendButton(new QPushButton(tr("&Send"))), m_counterLabel(new QLabel),
+      m_statusLabel(new QLabel), m_reconnectButton(new QToolButton),
+      m_splitter(new QSplitter(Qt::Horizontal)), m_notifier(new Notifier(this, session)),
+      m_countdown(new QTimer(this)), m_openUrl(&QDesktopServices::openUrl)
 {
-    setWindowTitle(tr("Chat"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/chat.svg")));
+    buildLayout();
+    buildMenus();
+    connectSession();
+    updateOnlineCount(session->users()->count());
+    updateStatus();
+    updateTitle();
 
-    m_messageView->setModel(session->messages());
-    m_messageView->setItemDelegate(new MessageDelegate(m_messageView));
+    ClientSettings settings;
+    if (settings.windowGeometry().isEmpty() || !restoreGeometry(settings.windowGeometry()))
+        resize(860, 580);
+    m_splitter->restoreState(settings.splitterState());
+}
+
+void MainWindow::buildLayout()
+{
+    m_messageView->setModel(m_session->messages());
+    m_messageView->setItemDelegate(m_delegate);
     m_messageView->setWordWrap(true);
-    m_messageView->setTextElideMode(Qt::ElideNone);
     m_messageView->setUniformItemSizes(false);
     m_messageView->setResizeMode(QListView::Adjust);
     m_messageView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_messageView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_messageView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_messageView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_messageView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_messageView->setAccessibleName(tr("Messages"));
+    m_messageView->setAccessibleDescription(
+        tr("The conversation. Ctrl+C copies the selected messages."));
 
-    m_userView->setModel(session->users());
+    m_userView->setModel(m_session->users());
     m_userView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_userView->setAccessibleName(tr("Users online"));
     m_onlineLabel->setAccessibleName(tr("Number of users online"));
+    m_onlineLabel->setBuddy(m_userView);
+    m_typingLabel->setAccessibleName(tr("Who is typing"));
+    m_typingLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_typingLabel->setMinimumHeight(m_typingLabel->fontMetrics().height());
     m_editor->setAccessibleName(tr("Message text"));
     m_sendButton->setAccessibleName(tr("Send message"));
+    m_counterLabel->setAccessibleName(tr("Message length"));
+    m_counterLabel->setVisible(false);
+    m_reconnectButton->setText(tr("Reconnect now"));
+    m_reconnectButton->setAccessibleName(tr("Reconnect now"));
+    m_reconnectButton->setVisible(false);
 
     auto *usersPanel = new QWidget;
     auto *usersLayout = new QVBoxLayout(usersPanel);
     usersLayout->setContentsMargins(0, 0, 0, 0);
     usersLayout->addWidget(m_onlineLabel);
     usersLayout->addWidget(m_userView);
+    m_splitter->addWidget(m_messageView);
+    m_splitter->addWidget(usersPanel);
+    m_splitter->setStretchFactor(0, 4);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
 
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_messageView);
-    splitter->addWidget(usersPanel);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-
+    auto *sendColumn = new QVBoxLayout;
+    sendColumn->addStretch(1);
+    sendColumn->addWidget(m_counterLabel, 0, Qt::AlignRight);
+    sendColumn->addWidget(m_sendButton);
     auto *inputRow = new QHBoxLayout;
     inputRow->addWidget(m_editor, 1);
-    inputRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    inputRow->addLayout(sendColumn);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_typingLabel);
     layout->addLayout(inputRow);
     setCentralWidget(central);
     statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_reconnectButton);
     setTabOrder(m_editor, m_sendButton);
     setTabOrder(m_sendButton, m_messageView);
     setTabOrder(m_messageView, m_userView);
-    buildMenus();
-
-    auto *messages = session->messages();
-    connect(messages, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        const QScrollBar *bar = m_messageView->verticalScrollBar();
-        m_followBottom = bar->value() >= bar->maximum();
-    });
-    connect(messages, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_followBottom)
-            m_messageView->scrollToBottom();
-    });
-    connect(messages, &QAbstractItemModel::modelReset, m_messageView, &QListView::scrollToBottom);
-    connect(session->users(), &UserListModel::countChanged, this, &MainWindow::updateOnlineCount);
-    connect(session, &ChatSession::stateChanged, this, &MainWindow::onStateChanged);
-    connect(session, &ChatSession::joinRefused, this, &MainWindow::onJoinRefused);
-    connect(session, &ChatSession::serverError, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
-    connect(m_editor, &MessageEdit::submitted, this, &MainWindow::send);
-    connect(m_editor, &QPlainTextEdit::textChanged, this, &MainWindow::updateSendEnabled);
-    connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::send);
-
-    updateOnlineCount(session->users()->count());
-    onStateChanged(session->state());
-
-    const QByteArray geometry = ClientSettings().windowGeometry();
-    if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(820, 560);
+    setTabOrder(m_userView, m_reconnectButton);
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *chat = menuBar()->addMenu(tr("&Chat"));
-    QAction *reconnect = chat->addAction(tr("&Reconnect"), this, &MainWindow::reconnect);
+    QAction *reconnect = chat->addAction(tr("&Reconnect now"), m_session,
+                                         &ChatSession::reconnectNow);
     reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     chat->addSeparator();
     QAction *quit = chat->addAction(tr("&Quit"), this, &QWidget::close);
@@ -118,55 +137,161 @@ void MainWindow::buildMenus()
     QAction *focusInput =
         edit->addAction(tr("&Write a message"), this, [this] { m_editor->setFocus(); });
     focusInput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *focusMessages =
+        edit->addAction(tr("Go to the &messages"), this, [this] { m_messageView->setFocus(); });
+    focusMessages->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    QAction *focusUsers =
+        edit->addAction(tr("Go to the &users"), this, [this] { m_userView->setFocus(); });
+    focusUsers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const QString current = ClientSettings().theme();
+    const std::pair<QString, QString> choices[] = {{QStringLiteral("system"), tr("&System")},
+                                                   {QStringLiteral("light"), tr("&Light")},
+                                                   {QStringLiteral("dark"), tr("&Dark")}};
+    for (const auto &[id, label] : choices) {
+        QAction *action = theme->addAction(label, this, [this, id = id] { setTheme(id); });
+        action->setCheckable(true);
+        action->setChecked(id == current);
+        themes->addAction(action);
+    }
+}
+
+void MainWindow::connectSession()
+{
+    auto *messages = m_session->messages();
+    connect(messages, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_messageView->verticalScrollBar();
+        m_followBottom = bar->value() >= bar->maximum() - 4;
+    });
+    connect(messages, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followBottom)
+            m_messageView->scrollToBottom();
+    });
+    connect(messages, &QAbstractItemModel::modelReset, m_messageView, &QListView::scrollToBottom);
+    connect(m_session->users(), &UserListModel::countChanged, this,
+            &MainWindow::updateOnlineCount);
+    connect(m_session, &ChatSession::stateChanged, this, [this] {
+        updateStatus();
+        updateTitle();
+        updateSendEnabled();
+        if (m_session->state() == ChatSession::State::Joined)
+            m_editor->setFocus();
+    });
+    connect(m_session, &ChatSession::joinRefused, this, &MainWindow::onJoinRefused);
+    connect(m_session, &ChatSession::untrustedCertificate, this,
+            &MainWindow::onUntrustedCertificate);
+    connect(m_session, &ChatSession::serverError, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+    connect(m_session->typing(), &TypingTracker::changed, this,
+            [this] { m_typingLabel->setText(m_session->typing()->text()); });
+    connect(m_notifier, &Notifier::unreadChanged, this, &MainWindow::updateTitle);
+    connect(m_delegate, &MessageDelegate::linkActivated, this, &MainWindow::openLink);
+    connect(m_messageView, &QWidget::customContextMenuRequested, this,
+            &MainWindow::showMessageMenu);
+    connect(m_editor, &MessageEdit::submitted, this, &MainWindow::send);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &MainWindow::onTextEdited);
+    connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::send);
+    connect(m_reconnectButton, &QToolButton::clicked, m_session, &ChatSession::reconnectNow);
+    connect(m_countdown, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_countdown->start(1000);
 }
 
 void MainWindow::send()
 {
     const QString text = m_editor->toPlainText();
-    if (text.trimmed().isEmpty())
+    if (!m_sendButton->isEnabled())
         return;
-    if (m_session->sendMessage(text))
+    if (m_session->sendMessage(text)) {
+        m_editor->remember(text);
         m_editor->clear();
+        m_followBottom = true;
+        m_messageView->scrollToBottom();
+    }
+}
+
+void MainWindow::onTextEdited()
+{
+    if (!m_editor->toPlainText().isEmpty())
+        m_session->notifyTyping();
+    updateSendEnabled();
 }
 
 void MainWindow::updateSendEnabled()
 {
-    m_sendButton->setEnabled(m_session->state() == ChatSession::State::Joined &&
-                             !m_editor->toPlainText().trimmed().isEmpty());
+    const QString text = m_editor->toPlainText();
+    const int max = m_session->maxTextBytes();
+    const int left = max - int(validation::utf8Length(text));
+    const bool tooLong = left < 0;
+    // The counter appears near the limit: within a fifth of it.
+    m_counterLabel->setVisible(left < max / 5);
+    m_counterLabel->setText(tooLong ? tr("%n byte(s) too long", nullptr, -left)
+                                    : tr("%n byte(s) left", nullptr, left));
+    m_counterLabel->setForegroundRole(tooLong ? QPalette::BrightText : QPalette::PlaceholderText);
+    m_counterLabel->setStyleSheet(tooLong ? QStringLiteral("color: #d03030; font-weight: bold;")
+                                          : QString());
+    const bool usable = !m_session->url().isEmpty() &&
+                        m_session->state() != ChatSession::State::NameRefused;
+    m_sendButton->setEnabled(usable && !tooLong && !text.trimmed().isEmpty());
+    m_sendButton->setToolTip(
+        tooLong ? tr("The message is longer than the server accepts (%1 bytes of UTF-8).").arg(max)
+                : QString());
+}
+
+void MainWindow::updateStatus()
+{
+    const QString server = m_session->url().toString();
+    const int pending = m_session->pendingCount();
+    QString text;
+    switch (m_session->state()) {
+    case ChatSession::State::Disconnected:
+        text = server.isEmpty() ? tr("Not connected") : tr("Disconnected from %1").arg(server);
+        break;
+    case ChatSession::State::Connecting:
+        text = tr("Connecting to %1…").arg(server);
+        break;
+    case ChatSession::State::Joining:
+        text = tr("Joining %1…").arg(server);
+        break;
+    case ChatSession::State::NameRefused:
+        text = tr("Connected to %1; choose a name").arg(server);
+        break;
+    case ChatSession::State::Joined:
+        text = tr("Connected to %1 as %2").arg(server, m_session->name());
+        break;
+    case ChatSession::State::WaitingToReconnect: {
+        const int seconds = int((m_session->msUntilReconnect() + 999) / 1000);
+        text = tr("Connection lost — trying again in %n s", nullptr, seconds);
+        break;
+    }
+    }
+    if (pending > 0 && m_session->state() != ChatSession::State::Joined)
+        text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, pending);
+    m_statusLabel->setText(text);
+    const auto state = m_session->state();
+    m_reconnectButton->setVisible(!server.isEmpty() &&
+                                  (state == ChatSession::State::WaitingToReconnect ||
+                                   state == ChatSession::State::Disconnected));
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = m_session->name().isEmpty() ? tr("Chat")
+                                                : tr("Chat — %1").arg(m_session->name());
+    if (m_session->state() != ChatSession::State::Joined && !m_session->url().isEmpty())
+        title += QStringLiteral(" ") + tr("(offline)");
+    const int unread = m_notifier->unreadCount();
+    if (unread > 0)
+        title = QStringLiteral("(%1) %2").arg(unread).arg(title);
+    setWindowTitle(title);
+    setWindowIcon(Notifier::badgedIcon(unread));
 }
 
 void MainWindow::updateOnlineCount(int count)
 {
-    m_onlineLabel->setText(count == 1 ? tr("1 user online")
-                                      : tr("%n users online", nullptr, count));
-}
-
-void MainWindow::onStateChanged(ChatSession::State state)
-{
-    const QString server = m_session->url().toString();
-    switch (state) {
-    case ChatSession::State::Disconnected:
-        m_statusLabel->setText(m_session->url().isEmpty() ? tr("Not connected")
-                                                          : tr("Disconnected from %1 — Ctrl+R "
-                                                               "reconnects")
-                                                                .arg(server));
-        break;
-    case ChatSession::State::Connecting:
-        m_statusLabel->setText(tr("Connecting to %1…").arg(server));
-        break;
-    case ChatSession::State::Joining:
-        m_statusLabel->setText(tr("Joining %1…").arg(server));
-        break;
-    case ChatSession::State::NameRefused:
-        m_statusLabel->setText(tr("Connected to %1; choose a name").arg(server));
-        break;
-    case ChatSession::State::Joined:
-        m_statusLabel->setText(tr("Connected to %1 as %2").arg(server, m_session->name()));
-        setWindowTitle(tr("Chat — %1").arg(m_session->name()));
-        m_editor->setFocus();
-        break;
-    }
-    updateSendEnabled();
+    m_onlineLabel->setText(tr("%n user(s) online", nullptr, count));
 }
 
 void MainWindow::onJoinRefused(const QString &reason)
@@ -182,6 +307,36 @@ void MainWindow::onJoinRefused(const QString &reason)
     dialog->open();
 }
 
+void MainWindow::onUntrustedCertificate(const QString &fingerprint, const QString &problems)
+{
+    const QUrl server = m_session->url();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Untrusted certificate"),
+                                tr("The certificate of %1 is not trusted by this system:\n%2\n\n"
+                                   "SHA-256 fingerprint:\n%3\n\nTrust it only if this fingerprint "
+                                   "is the one the server's operator gave you. Trust it and "
+                                   "connect?")
+                                    .arg(server.host(), problems, fingerprint),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("certificateDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::No);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(box, &QMessageBox::finished, this, [this, server, fingerprint](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        ClientSettings().addTrustedCertificate(server, fingerprint);
+        m_session->trustCertificate(fingerprint);
+        m_session->reconnectNow();
+    });
+    box->open();
+}
+
+void MainWindow::openLink(const QUrl &url)
+{
+    if (textrules::isSafeLink(url))
+        m_openUrl(url);
+}
+
 void MainWindow::copySelection()
 {
     QStringList lines;
@@ -193,15 +348,41 @@ void MainWindow::copySelection()
         QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
-void MainWindow::reconnect()
+void MainWindow::showMessageMenu(const QPoint &pos)
 {
-    if (m_session->state() == ChatSession::State::Disconnected && !m_session->url().isEmpty())
-        m_session->open(m_session->url(), m_session->name());
+    const QModelIndex index = m_messageView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    if (!m_messageView->selectionModel()->isSelected(index))
+        m_messageView->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(tr("&Copy"), this, &MainWindow::copySelection);
+    const QString text = index.data(MessageListModel::TextRole).toString();
+    if (!text.isEmpty())
+        menu.addAction(tr("Copy the &text only"), this,
+                       [text] { QApplication::clipboard()->setText(text); });
+    const QUrl link = m_delegate->linkAt(index, pos);
+    if (!link.isEmpty()) {
+        menu.addSeparator();
+        menu.addAction(tr("&Open link"), this, [this, link] { openLink(link); });
+        menu.addAction(tr("Copy &link address"), this, [link] {
+            QApplication::clipboard()->setText(link.toString());
+        });
+    }
+    menu.exec(m_messageView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::setTheme(const QString &theme)
+{
+    ClientSettings().setTheme(theme);
+    applyTheme(theme);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    ClientSettings().setWindowGeometry(saveGeometry());
+    ClientSettings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setSplitterState(m_splitter->saveState());
     m_session->close();
     QMainWindow::closeEvent(event);
 }

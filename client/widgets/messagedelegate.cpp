@@ -2,43 +2,152 @@
 
 #include "messagelistmodel.h"
 
+#include <QAbstractItemView>
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QTextDocument>
+
 namespace chat::client {
 
-QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+namespace {
+constexpr int hMargin = 10;
+constexpr int vMargin = 4;
+
+using Kind = MessageListModel::Kind;
+using Delivery = MessageListModel::Delivery;
+
+QString colorName(const QColor &color)
 {
-    // A little air between messages.
-    return QStyledItemDelegate::sizeHint(option, index) + QSize(0, 6);
+    return color.name(QColor::HexArgb);
+}
+} // namespace
+
+MessageDelegate::MessageDelegate(QAbstractItemView *view) : QStyledItemDelegate(view), m_view(view)
+{
+    view->viewport()->setMouseTracking(true); // the pointing hand over links
 }
 
-void MessageDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+int MessageDelegate::textWidth() const
 {
-    QStyledItemDelegate::initStyleOption(option, index);
-    using Kind = MessageListModel::Kind;
-    using Delivery = MessageListModel::Delivery;
+    return qMax(120, m_view->viewport()->width() - 2 * hMargin);
+}
+
+void MessageDelegate::layout(QTextDocument &document, const QModelIndex &index,
+                             const QPalette &palette, int width) const
+{
     const auto kind = index.data(MessageListModel::KindRole).value<Kind>();
     const auto delivery = index.data(MessageListModel::DeliveryRole).value<Delivery>();
-    const QPalette &palette = option->palette;
+    const QString dim = colorName(palette.color(QPalette::PlaceholderText));
+    const QString link = colorName(palette.color(QPalette::Link));
+    document.setDocumentMargin(0);
+    document.setDefaultFont(m_view->font());
+    document.setDefaultStyleSheet(QStringLiteral("a { color: %1; }").arg(link));
+    document.setTextWidth(width);
 
+    QString html;
     switch (kind) {
-    case Kind::Own: {
-        QColor tint = palette.color(QPalette::Highlight);
-        tint.setAlpha(40);
-        option->backgroundBrush = tint;
+    case Kind::DaySeparator:
+        html = QStringLiteral("<p align=\"center\" style=\"color:%1\"><b>— %2 —</b></p>")
+                   .arg(dim, index.data(Qt::DisplayRole).toString().toHtmlEscaped());
         break;
-    }
     case Kind::Joined:
     case Kind::Left:
     case Kind::Notice:
-        option->font.setItalic(true);
-        option->palette.setColor(QPalette::Text, palette.color(QPalette::PlaceholderText));
+        html = QStringLiteral("<i style=\"color:%1\">%2</i>")
+                   .arg(dim, index.data(Qt::DisplayRole).toString().toHtmlEscaped());
         break;
     case Kind::Chat:
+    case Kind::Own: {
+        const QString sender = index.data(MessageListModel::SenderRole).toString().toHtmlEscaped();
+        const QString time = index.data(MessageListModel::TimeTextRole).toString();
+        html = QStringLiteral("<b>%1</b>&nbsp;&nbsp;<span style=\"color:%2\">%3</span><br>%4")
+                   .arg(sender, dim, time, index.data(MessageListModel::HtmlRole).toString());
+        if (delivery == Delivery::Pending) {
+            html += QStringLiteral("<br><i style=\"color:%1\">%2</i>")
+                        .arg(dim, MessageDelegate::tr("Sending…"));
+        } else if (delivery == Delivery::Failed) {
+            html += QStringLiteral("<br><span style=\"color:#d03030\">%1</span>")
+                        .arg(MessageDelegate::tr("Not delivered: %1")
+                                 .arg(index.data(MessageListModel::FailureRole).toString())
+                                 .toHtmlEscaped());
+        }
         break;
     }
-    if (delivery == Delivery::Failed)
-        option->palette.setColor(QPalette::Text, QColor(0xd0, 0x30, 0x30));
-    else if (delivery == Delivery::Pending)
-        option->palette.setColor(QPalette::Text, palette.color(QPalette::PlaceholderText));
+    }
+    document.setHtml(html);
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QTextDocument document;
+    layout(document, index, option.palette, textWidth());
+    return {textWidth() + 2 * hMargin, int(std::ceil(document.size().height())) + 2 * vMargin};
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    const auto kind = index.data(MessageListModel::KindRole).value<Kind>();
+    const bool mention = index.data(MessageListModel::MentionRole).toBool();
+    const QPalette &palette = option.palette;
+    painter->save();
+    QColor background;
+    if (option.state & QStyle::State_Selected) {
+        background = palette.color(QPalette::Highlight);
+        background.setAlpha(90);
+    } else if (mention) {
+        background = QColor(0xf0, 0xb0, 0x20, 70); // amber: readable in light and dark
+    } else if (kind == Kind::Own) {
+        background = palette.color(QPalette::Highlight);
+        background.setAlpha(35);
+    }
+    if (background.isValid())
+        painter->fillRect(option.rect, background);
+    if (mention) // and a bar, so it does not rest on colour alone
+        painter->fillRect(QRect(option.rect.topLeft(), QSize(3, option.rect.height())),
+                          QColor(0xe0, 0x90, 0x00));
+    if (option.state & QStyle::State_HasFocus) {
+        QStyleOptionFocusRect focus;
+        focus.QStyleOption::operator=(option);
+        QApplication::style()->drawPrimitive(QStyle::PE_FrameFocusRect, &focus, painter, m_view);
+    }
+
+    QTextDocument document;
+    layout(document, index, palette, textWidth());
+    painter->translate(option.rect.left() + hMargin, option.rect.top() + vMargin);
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = palette;
+    context.palette.setColor(QPalette::Text, palette.color(QPalette::Text));
+    document.documentLayout()->draw(painter, context);
+    painter->restore();
+}
+
+QUrl MessageDelegate::linkAt(const QModelIndex &index, const QPoint &pos) const
+{
+    const QRect rect = m_view->visualRect(index);
+    QTextDocument document;
+    layout(document, index, m_view->palette(), textWidth());
+    const QPointF inDocument = pos - rect.topLeft() - QPoint(hMargin, vMargin);
+    const QString anchor = document.documentLayout()->anchorAt(inDocument);
+    return anchor.isEmpty() ? QUrl() : QUrl(anchor, QUrl::StrictMode);
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseMove || event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QUrl url = linkAt(index, mouse->position().toPoint());
+        m_view->viewport()->setCursor(url.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
+        if (!url.isEmpty() && event->type() == QEvent::MouseButtonRelease &&
+            mouse->button() == Qt::LeftButton) {
+            emit linkActivated(url);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 } // namespace chat::client

@@ -1,21 +1,43 @@
 #pragma once
 
 #include <QStyledItemDelegate>
+#include <QUrl>
+
+class QAbstractItemView;
+class QTextDocument;
 
 namespace chat::client {
 
-// Draws a message line as plain text, telling own messages, system lines and failures apart
-// with the colours of the current palette.
+// Draws a conversation line: the sender and local time over the text (wrapped; links drawn as
+// links), own messages tinted, mentions of the user highlighted, pending and failed deliveries
+// marked, "joined"/"left"/notices in italics, and day separators. Only the palette's colours
+// are used, so it follows light and dark themes.
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit MessageDelegate(QAbstractItemView *view);
 
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // The link under `pos` (view coordinates) in the line at `index`, if any.
+    QUrl linkAt(const QModelIndex &index, const QPoint &pos) const;
+
+signals:
+    void linkActivated(const QUrl &url);
 
 protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override;
+
+private:
+    // The line's layout: a document holding its HTML, laid out for `width`.
+    void layout(QTextDocument &document, const QModelIndex &index, const QPalette &palette,
+                int width) const;
+    int textWidth() const;
+
+    QAbstractItemView *m_view;
 };
 
 } // namespace chat::client

@@ -1,0 +1,105 @@
+#include "notifier.h"
+
+#include "chatsession.h"
+
+#include <QApplication>
+#include <QEvent>
+#include <QMenu>
+#include <QPainter>
+#include <QSystemTrayIcon>
+#include <QWidget>
+
+namespace chat::client {
+
+Notifier::Notifier(QWidget *window, ChatSession *session) : QObject(window), m_window(window)
+{
+    window->installEventFilter(this);
+    connect(session, &ChatSession::messageReceived, this, &Notifier::onMessage);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(badgedIcon(0), this);
+        m_tray->setToolTip(tr("Chat"));
+        auto *menu = new QMenu(window);
+        menu->addAction(tr("Show the chat"), window, [window] {
+            window->showNormal();
+            window->activateWindow();
+        });
+        menu->addAction(tr("Quit"), window, &QWidget::close);
+        m_tray->setContextMenu(menu);
+        connect(m_tray, &QSystemTrayIcon::activated, window, [window] {
+            window->showNormal();
+            window->activateWindow();
+        });
+        m_tray->show();
+    }
+}
+
+QIcon Notifier::badgedIcon(int unread)
+{
+    const QIcon base(QStringLiteral(":/icons/chat.svg"));
+    if (unread <= 0)
+        return base;
+    QIcon icon;
+    for (const int size : {16, 22, 32, 48, 64}) {
+        QPixmap pixmap = base.pixmap(size, size);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const int badge = size * 5 / 8;
+        const QRect circle(size - badge, 0, badge, badge);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xd0, 0x30, 0x30));
+        painter.drawEllipse(circle);
+        QFont font = painter.font();
+        font.setPixelSize(qMax(6, badge * 2 / 3));
+        font.setBold(true);
+        painter.setFont(font);
+        painter.setPen(Qt::white);
+        painter.drawText(circle, Qt::AlignCenter,
+                         unread > 99 ? QStringLiteral("99+") : QString::number(unread));
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+bool Notifier::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::ActivationChange &&
+        m_window->isActiveWindow()) {
+        m_mentions = 0;
+        setUnread(0);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe)
+{
+    if (m_window->isActiveWindow())
+        return;
+    if (mentionsMe)
+        ++m_mentions;
+    setUnread(m_unread + 1);
+    QApplication::alert(m_window);
+    if (!mentionsMe)
+        return;
+    emit mentioned(msg.sender, msg.message);
+    if (m_tray && QSystemTrayIcon::supportsMessages()) {
+        const QString text = msg.message.size() > 200 ? msg.message.left(200) + QChar(0x2026)
+                                                      : msg.message;
+        m_tray->showMessage(tr("%1 mentioned you").arg(msg.sender), text,
+                            QSystemTrayIcon::Information, 10'000);
+    }
+}
+
+void Notifier::setUnread(int count)
+{
+    if (m_unread == count)
+        return;
+    m_unread = count;
+    if (m_tray) {
+        m_tray->setIcon(badgedIcon(count));
+        m_tray->setToolTip(count ? tr("Chat — %n unread", nullptr, count) : tr("Chat"));
+    }
+    emit unreadChanged(count);
+}
+
+} // namespace chat::client

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "events.h"
+
+#include <QIcon>
+#include <QObject>
+
+class QSystemTrayIcon;
+class QWidget;
+
+namespace chat::client {
+
+class ChatSession;
+
+// Gets the user's attention while the window is not active: counts unread messages (for the
+// title and the tray icon's badge), asks the window system to flag the window
+// (QApplication::alert), and shows a tray notification for a message that names the user.
+class Notifier : public QObject
+{
+    Q_OBJECT
+public:
+    Notifier(QWidget *window, ChatSession *session);
+
+    int unreadCount() const { return m_unread; }
+    int unreadMentions() const { return m_mentions; }
+    QSystemTrayIcon *trayIcon() const { return m_tray; } // null without a system tray
+    // The application icon with the unread count drawn on it (the plain icon at 0).
+    static QIcon badgedIcon(int unread);
+
+signals:
+    void unreadChanged(int count);
+    // A mention arrived while the window was not active (also when no tray can show it).
+    void mentioned(const QString &sender, const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void onMessage(const chat::ChatMsg &msg, bool mentionsMe);
+    void setUnread(int count);
+
+    QWidget *m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+    int m_unread = 0;
+    int m_mentions = 0;
+};
+
+} // namespace chat::client

@@ -1,0 +1,184 @@
+// The client heals itself: against a real server whose network fails (a TCP relay cut in the
+// middle) and a real server that is stopped and started again, in this process.
+#include "chatsession.h"
+#include "serverfixture.h"
+#include "tcpproxy.h"
+#include "testclient.h"
+
+#include <QJsonArray>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using chat::client::ChatSession;
+using chat::client::MessageListModel;
+using Kind = MessageListModel::Kind;
+using Delivery = MessageListModel::Delivery;
+
+namespace {
+// How often `text` shows in the conversation.
+int countText(ChatSession &session, const QString &text)
+{
+    int count = 0;
+    MessageListModel *model = session.messages();
+    for (int row = 0; row < model->rowCount(); ++row)
+        count += model->entry(row).text == text ? 1 : 0;
+    return count;
+}
+
+int rowOf(ChatSession &session, const QString &text)
+{
+    MessageListModel *model = session.messages();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->entry(row).text == text)
+            return row;
+    }
+    return -1;
+}
+
+// Events of `kind` a raw client received, in order.
+QStringList events(TestClient &client)
+{
+    QStringList names;
+    for (const QJsonObject &frame : client.received)
+        names << frame.value("event").toString();
+    return names;
+}
+} // namespace
+
+class ClientResumeTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void networkDropResumesTheSameSession();
+    void serverRestartMissesNothing();
+    void typingIsShownAndClearedByTheMessage();
+};
+
+void ClientResumeTest::networkDropResumesTheSameSession()
+{
+    chat::server::ServerConfig config;
+    config.messageRate = {0, 0};
+    auto server = startServer(config);
+    QVERIFY(server);
+    TcpProxy network(server->port());
+    QVERIFY(network.listen());
+
+    ChatSession alice;
+    alice.setReconnectDelays(300, 2000);
+    QSignalSpy joined(&alice, &ChatSession::joined);
+    alice.open(network.url(), "alice");
+    QVERIFY(joined.wait());
+    const QString key = alice.key();
+
+    TestClient bob;
+    QVERIFY(bob.open(serverUrl(*server)));
+    QVERIFY(!bob.join("bob").isEmpty());
+    bob.send("message", QJsonObject{{"text", "before"}}, 2);
+    QTRY_COMPARE(countText(alice, "before"), 1);
+    bob.received.clear();
+
+    // The network fails: neither side sees a close handshake.
+    network.dropAll();
+    QTRY_COMPARE(alice.state(), ChatSession::State::WaitingToReconnect);
+    QTRY_COMPARE(server->heldUserCount(), 1);
+    QVERIFY(alice.sendMessage("written offline"));
+    QCOMPARE(alice.messages()->entry(rowOf(alice, "written offline")).delivery,
+             Delivery::Pending);
+    bob.send("message", QJsonObject{{"text", "while you were away"}}, 3);
+    QCOMPARE(bob.next().value("event").toString(), "ack");
+
+    // It comes back on its own (the backoff's first step) and resumes.
+    QVERIFY(joined.wait(5000));
+    QCOMPARE(joined.last().first().toBool(), true); // resumed
+    QCOMPARE(alice.key(), key);
+    QCOMPARE(alice.state(), ChatSession::State::Joined);
+    QCOMPARE(countText(alice, "while you were away"), 1);
+    QCOMPARE(countText(alice, "before"), 1);
+    const int offline = rowOf(alice, "written offline");
+    QTRY_COMPARE(alice.messages()->entry(offline).delivery, Delivery::Delivered);
+    QCOMPARE(alice.pendingCount(), 0);
+
+    // Bob saw no leave and no join: only alice's message, with her old key.
+    QTRY_VERIFY(!bob.received.empty());
+    QCOMPARE(events(bob), QStringList{"new chat msg"});
+    QCOMPARE(bob.received.front()["data"].toObject()["key"].toString(), key);
+    QCOMPARE(bob.received.front()["data"].toObject()["message"].toString(), "written offline");
+    QCOMPARE(server->userCount(), 2);
+}
+
+void ClientResumeTest::serverRestartMissesNothing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    chat::server::ServerConfig config;
+    config.messageRate = {0, 0};
+    config.databasePath = dir.filePath("chat.db");
+    config.host = QHostAddress::LocalHost;
+    config.port = 0;
+    auto server = std::make_unique<chat::server::ChatServer>(config);
+    QVERIFY(server->listen());
+    config.port = server->port(); // the restarted server listens where the first one did
+    const QUrl url = serverUrl(*server);
+
+    ChatSession alice;
+    // Long enough for the test to act between the restart and the first attempt.
+    alice.setReconnectDelays(2000, 4000);
+    QSignalSpy joined(&alice, &ChatSession::joined);
+    QSignalSpy scheduled(&alice, &ChatSession::reconnectScheduled);
+    alice.open(url, "alice");
+    QVERIFY(joined.wait());
+    QVERIFY(alice.sendMessage("before the restart"));
+    QTRY_COMPARE(alice.pendingCount(), 0);
+
+    server.reset(); // stopped: every client is closed with 1001
+    QTRY_COMPARE(alice.state(), ChatSession::State::WaitingToReconnect);
+    QVERIFY(alice.sendMessage("written while the server was down"));
+
+    server = std::make_unique<chat::server::ChatServer>(config);
+    QVERIFY(server->listen());
+    TestClient bob;
+    QVERIFY(bob.open(url));
+    const QJsonObject bobJoin = bob.join("bob");
+    QCOMPARE(bobJoin["history"].toArray().size(), 1); // the durable history came back
+    bob.send("message", QJsonObject{{"text", "missed"}}, 2);
+    QCOMPARE(bob.next().value("event").toString(), "ack");
+    QCOMPARE(alice.state(), ChatSession::State::WaitingToReconnect); // not back yet
+
+    QVERIFY(joined.wait(10'000)); // on its own
+    QCOMPARE(joined.last().first().toBool(), false); // a new server: a new session
+    QCOMPARE(countText(alice, "missed"), 1);
+    QCOMPARE(countText(alice, "before the restart"), 1);
+    const int offline = rowOf(alice, "written while the server was down");
+    QTRY_COMPARE(alice.messages()->entry(offline).delivery, Delivery::Delivered);
+    QCOMPARE(countText(alice, "written while the server was down"), 1);
+    QTRY_VERIFY(events(bob).contains("new chat msg"));
+    QCOMPARE(bob.received.back()["data"].toObject()["message"].toString(),
+             "written while the server was down");
+    QCOMPARE(alice.users()->count(), 2);
+    QVERIFY(!alice.users()->isStale());
+}
+
+void ClientResumeTest::typingIsShownAndClearedByTheMessage()
+{
+    auto server = startServer();
+    QVERIFY(server);
+    ChatSession alice, bob;
+    QSignalSpy aliceJoined(&alice, &ChatSession::joined);
+    QSignalSpy bobJoined(&bob, &ChatSession::joined);
+    alice.open(serverUrl(*server), "alice");
+    QVERIFY(aliceJoined.wait());
+    bob.open(serverUrl(*server), "bob");
+    QVERIFY(bobJoined.wait());
+    QTRY_COMPARE(alice.users()->count(), 2);
+
+    alice.notifyTyping();
+    QTRY_COMPARE(bob.typing()->text(), "alice is typing…");
+    QCOMPARE(alice.typing()->text(), QString()); // not to herself
+    QVERIFY(alice.sendMessage("done typing"));
+    QTRY_COMPARE(countText(bob, "done typing"), 1);
+    QCOMPARE(bob.typing()->text(), QString());
+}
+
+QTEST_GUILESS_MAIN(ClientResumeTest)
+#include "tst_clientresume.moc"
