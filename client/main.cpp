@@ -1,6 +1,9 @@
 #include "chatsession.h"
 #include "connectdialog.h"
+#include "clientsettings.h"
 #include "mainwindow.h"
+#include "theme.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,6 +22,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("chat-client"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/chat.svg")));
+    chat::client::installTranslations();
+    chat::client::applyTheme(chat::client::ClientSettings().theme());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Desktop client for the chat server."));
@@ -48,6 +53,8 @@ int main(int argc, char *argv[])
     }
 
     ChatSession session;
+    for (const QString &fingerprint : chat::client::ClientSettings().trustedCertificates(url))
+        session.trustCertificate(fingerprint);
     MainWindow window(&session);
     window.show();
     session.open(url, nick);

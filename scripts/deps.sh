@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev libgl-dev
     libqt6sql6-sqlite   # durable history (Qt SQL's SQLite driver)
     libqt6svg6          # the SVG icon engine for the client's icons
+    qt6-tools-dev qt6-l10n-tools # qt_add_translations (lupdate, lrelease) for the client
     python3             # the third-party protocol client used by the tests
     openssl             # the TLS tests make a certificate
     "$@"
