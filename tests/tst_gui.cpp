@@ -357,7 +357,7 @@ void GuiTest::unreadCountInTitleWhileInactive()
     bob.send("message", QJsonObject{{"text", "anyone there?"}});
     bob.send("message", QJsonObject{{"text", "alice, look at this"}});
     QTRY_COMPARE(m_window->notifier()->unreadCount(), 2);
-    QVERIFY(m_window->windowTitle().startsWith("(2) Chat — alice"));
+    QVERIFY(m_window->windowTitle().startsWith("(2) alice — Chat"));
     QCOMPARE(mentioned.size(), 1);
     QCOMPARE(mentioned.first().at(0).toString(), "bob");
     QVERIFY(lineIndex(1).data(MessageListModel::MentionRole).toBool());
@@ -366,7 +366,7 @@ void GuiTest::unreadCountInTitleWhileInactive()
     m_window->activateWindow();
     QTRY_VERIFY(m_window->isActiveWindow());
     QTRY_COMPARE(m_window->notifier()->unreadCount(), 0);
-    QCOMPARE(m_window->windowTitle(), "Chat — alice");
+    QCOMPARE(m_window->windowTitle(), "alice — Chat");
 }
 
 void GuiTest::typingIsShown()

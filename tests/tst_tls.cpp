@@ -1,3 +1,4 @@
+#include "chatsession.h"
 #include "serverfixture.h"
 #include "testclient.h"
 
@@ -14,6 +15,7 @@ private slots:
     void chatOverWss();
     void plainClientGetsNowhere();
     void untrustedCertificateIsRefusedByTheClient();
+    void desktopClientAsksAndRemembersByFingerprint();
     void badKeyStopsTheStart();
     void reloadServesTheNewCertificate();
 
@@ -58,6 +60,37 @@ QSslConfiguration TlsTest::trusting() const
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setCaCertificates(QSslCertificate::fromPath(m_cert));
     return tls;
+}
+
+void TlsTest::desktopClientAsksAndRemembersByFingerprint()
+{
+    auto server = startTlsServer();
+    QVERIFY(server);
+    const QSslCertificate certificate = QSslCertificate::fromPath(m_cert).first();
+    const QString expected =
+        QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':')).toUpper();
+
+    chat::client::ChatSession session;
+    QSignalSpy untrusted(&session, &chat::client::ChatSession::untrustedCertificate);
+    QSignalSpy joined(&session, &chat::client::ChatSession::joined);
+    session.open(wssUrl(*server), "alice");
+    QVERIFY(untrusted.wait());
+    QCOMPARE(untrusted.first().at(0).toString(), expected);
+    QVERIFY(!untrusted.first().at(1).toString().isEmpty()); // why it is not trusted
+    // Refused until the user says otherwise: no retries in the background.
+    QTRY_COMPARE(session.state(), chat::client::ChatSession::State::Disconnected);
+
+    session.trustCertificate(expected); // what the window does when the user accepts
+    session.reconnectNow();
+    QVERIFY(joined.wait());
+    QCOMPARE(untrusted.size(), 1);
+
+    // Another certificate for the same server is asked about again.
+    chat::client::ChatSession other;
+    QSignalSpy otherUntrusted(&other, &chat::client::ChatSession::untrustedCertificate);
+    other.trustCertificate(QString(95, 'A'));
+    other.open(wssUrl(*server), "bob");
+    QVERIFY(otherUntrusted.wait());
 }
 
 void TlsTest::chatOverWss()

@@ -278,10 +278,11 @@ void MainWindow::updateStatus()
 
 void MainWindow::updateTitle()
 {
-    QString title = m_session->name().isEmpty() ? tr("Chat")
-                                                : tr("Chat — %1").arg(m_session->name());
+    // "alice — Chat": the application's name last, as the platform would add it.
+    QString who = m_session->name();
     if (m_session->state() != ChatSession::State::Joined && !m_session->url().isEmpty())
-        title += QStringLiteral(" ") + tr("(offline)");
+        who = tr("%1 (offline)").arg(who);
+    QString title = who.isEmpty() ? tr("Chat") : tr("%1 — Chat").arg(who.trimmed());
     const int unread = m_notifier->unreadCount();
     if (unread > 0)
         title = QStringLiteral("(%1) %2").arg(unread).arg(title);

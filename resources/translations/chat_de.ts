@@ -4,22 +4,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../client/main.cpp" line="18" />
+        <location filename="../../client/main.cpp" line="21" />
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="24" />
+        <location filename="../../client/main.cpp" line="29" />
         <source>Desktop client for the chat server.</source>
         <translation>Desktop-Client für den Chat-Server.</translation>
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="29" />
+        <location filename="../../client/main.cpp" line="34" />
         <source>Server to connect to, e.g. ws://host:5220/.</source>
         <translation>Server, mit dem verbunden wird, z. B. ws://host:5220/.</translation>
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="31" />
+        <location filename="../../client/main.cpp" line="36" />
         <source>Name to join with.</source>
         <translation>Name, unter dem Sie beitreten.</translation>
     </message>
@@ -281,44 +281,44 @@
         <translation><numerusform>%n Nachricht wartet auf das Senden</numerusform><numerusform>%n Nachrichten warten auf das Senden</numerusform></translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="281" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="284" />
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../client/widgets/mainwindow.cpp" line="285" />
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="282" />
-        <source>Chat — %1</source>
-        <translation>Chat — %1</translation>
-    </message>
-    <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="284" />
-        <source>(offline)</source>
-        <translation>(offline)</translation>
+        <location filename="../../client/widgets/mainwindow.cpp" line="285" />
+        <source>%1 — Chat</source>
+        <translation>%1 — Chat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="294" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="295" />
         <source>%n user(s) online</source>
         <translation><numerusform>%n Benutzer online</numerusform><numerusform>%n Benutzer online</numerusform></translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="302" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="303" />
         <source>Choose another name</source>
         <translation>Anderen Namen wählen</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="303" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="304" />
         <source>%1
 Your name:</source>
         <translation>%1
 Ihr Name:</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="313" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="314" />
         <source>Untrusted certificate</source>
         <translation>Nicht vertrauenswürdiges Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="314" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="315" />
         <source>The certificate of %1 is not trusted by this system:
 %2
 
@@ -335,22 +335,22 @@ SHA-256-Fingerabdruck:
 Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreiber des Servers genannt hat. Vertrauen und verbinden?</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="359" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="360" />
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="362" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="363" />
         <source>Copy the &amp;text only</source>
         <translation>Nur den &amp;Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="367" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="368" />
         <source>&amp;Open link</source>
         <translation>Link ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="368" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="369" />
         <source>Copy &amp;link address</source>
         <translation>&amp;Linkadresse kopieren</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../client/main.cpp" line="18" />
+        <location filename="../../client/main.cpp" line="21" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="24" />
+        <location filename="../../client/main.cpp" line="29" />
         <source>Desktop client for the chat server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="29" />
+        <location filename="../../client/main.cpp" line="34" />
         <source>Server to connect to, e.g. ws://host:5220/.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="31" />
+        <location filename="../../client/main.cpp" line="36" />
         <source>Name to join with.</source>
         <translation type="unfinished" />
     </message>
@@ -281,43 +281,43 @@
         <translation><numerusform>%n message waiting to be sent</numerusform><numerusform>%n messages waiting to be sent</numerusform></translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="281" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="284" />
+        <source>%1 (offline)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../client/widgets/mainwindow.cpp" line="285" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="282" />
-        <source>Chat — %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="284" />
-        <source>(offline)</source>
+        <location filename="../../client/widgets/mainwindow.cpp" line="285" />
+        <source>%1 — Chat</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="294" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="295" />
         <source>%n user(s) online</source>
         <translation><numerusform>%n user online</numerusform><numerusform>%n users online</numerusform></translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="302" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="303" />
         <source>Choose another name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="303" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="304" />
         <source>%1
 Your name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="313" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="314" />
         <source>Untrusted certificate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="314" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="315" />
         <source>The certificate of %1 is not trusted by this system:
 %2
 
@@ -328,22 +328,22 @@ Trust it only if this fingerprint is the one the server's operator gave you. Tru
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="359" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="360" />
         <source>&amp;Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="362" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="363" />
         <source>Copy the &amp;text only</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="367" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="368" />
         <source>&amp;Open link</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="368" />
+        <location filename="../../client/widgets/mainwindow.cpp" line="369" />
         <source>Copy &amp;link address</source>
         <translation type="unfinished" />
     </message>
