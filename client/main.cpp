@@ -1,6 +1,6 @@
 #include "chatsession.h"
-#include "connectdialog.h"
 #include "clientsettings.h"
+#include "connectdialog.h"
 #include "mainwindow.h"
 #include "theme.h"
 #include "translations.h"

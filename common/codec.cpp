@@ -145,7 +145,8 @@ decodeJoinExtensions(std::optional<qint64> id, const QJsonObject &data, JoinRequ
         request.token = token.toString();
     }
     if (data.contains(key::lastSeenId)) {
-        request.lastSeenId = integerFromJson(data.value(key::lastSeenId), 0, protocol::maxRequestId);
+        request.lastSeenId =
+            integerFromJson(data.value(key::lastSeenId), 0, protocol::maxRequestId);
         if (!request.lastSeenId)
             return badRequest(id, QStringLiteral("\"lastSeenId\" must be an integer from 0 to "
                                                  "2^53-1."));
@@ -392,8 +393,8 @@ QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArra
 {
     // Encode the envelope with placeholders, then splice the arrays in. The placeholders can
     // only match as keys: inside JSON strings every quote is escaped.
-    QJsonObject data = toJson(JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed,
-                                      ack.historyGap, ack.features});
+    QJsonObject data = toJson(
+        JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed, ack.historyGap, ack.features});
     QByteArray frame = encodeAck(id, data);
     const QByteArray usersKey = "\"users\":[]";
     const QByteArray historyKey = "\"history\":[]";

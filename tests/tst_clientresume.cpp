@@ -83,8 +83,7 @@ void ClientResumeTest::networkDropResumesTheSameSession()
     QTRY_COMPARE(alice.state(), ChatSession::State::WaitingToReconnect);
     QTRY_COMPARE(server->heldUserCount(), 1);
     QVERIFY(alice.sendMessage("written offline"));
-    QCOMPARE(alice.messages()->entry(rowOf(alice, "written offline")).delivery,
-             Delivery::Pending);
+    QCOMPARE(alice.messages()->entry(rowOf(alice, "written offline")).delivery, Delivery::Pending);
     bob.send("message", QJsonObject{{"text", "while you were away"}}, 3);
     QCOMPARE(bob.next().value("event").toString(), "ack");
 
@@ -145,7 +144,7 @@ void ClientResumeTest::serverRestartMissesNothing()
     QCOMPARE(bob.next().value("event").toString(), "ack");
     QCOMPARE(alice.state(), ChatSession::State::WaitingToReconnect); // not back yet
 
-    QVERIFY(joined.wait(10'000)); // on its own
+    QVERIFY(joined.wait(10'000));                    // on its own
     QCOMPARE(joined.last().first().toBool(), false); // a new server: a new session
     QCOMPARE(countText(alice, "missed"), 1);
     QCOMPARE(countText(alice, "before the restart"), 1);

@@ -32,20 +32,22 @@ void ClientRulesTest::links_data()
     QTest::newRow("none") << "just words" << QStringList{};
     QTest::newRow("http") << "see http://example.org/a?b=1 now"
                           << QStringList{"http://example.org/a?b=1"};
-    QTest::newRow("https, sentence end") << "read https://qt.io/docs." << QStringList{"https://qt.io/docs"};
+    QTest::newRow("https, sentence end")
+        << "read https://qt.io/docs." << QStringList{"https://qt.io/docs"};
     QTest::newRow("in parentheses") << "(https://en.wikipedia.org/wiki/Qt_(software))"
                                     << QStringList{"https://en.wikipedia.org/wiki/Qt_(software)"};
     QTest::newRow("mailto") << "write to mailto:ops@example.org, please"
                             << QStringList{"mailto:ops@example.org"};
     QTest::newRow("two") << "http://a.example and https://b.example!"
                          << QStringList{"http://a.example", "https://b.example"};
-    QTest::newRow("upper-case scheme") << "HTTPS://EXAMPLE.ORG" << QStringList{"HTTPS://EXAMPLE.ORG"};
+    QTest::newRow("upper-case scheme")
+        << "HTTPS://EXAMPLE.ORG" << QStringList{"HTTPS://EXAMPLE.ORG"};
     QTest::newRow("javascript is not a link") << "javascript:alert(1)" << QStringList{};
     QTest::newRow("file is not a link") << "file:///etc/passwd" << QStringList{};
     QTest::newRow("data is not a link") << "data:text/html,<script>x</script>" << QStringList{};
     QTest::newRow("no host") << "http:// nothing" << QStringList{};
-    QTest::newRow("quote ends it") << R"(a "https://x.example/q" b)"
-                                   << QStringList{"https://x.example/q"};
+    QTest::newRow("quote ends it")
+        << R"(a "https://x.example/q" b)" << QStringList{"https://x.example/q"};
 }
 
 void ClientRulesTest::links()
@@ -64,13 +66,18 @@ void ClientRulesTest::html_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("html");
-    QTest::newRow("markup is text") << "<b>hi</b> & <script>" << "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;script&gt;";
-    QTest::newRow("line breaks") << "a\nb" << "a<br>b";
-    QTest::newRow("link") << "go https://qt.io/x?a=1&b=2 now"
-                          << R"(go <a href="https://qt.io/x?a=1&amp;b=2">https://qt.io/x?a=1&amp;b=2</a> now)";
-    QTest::newRow("quote in a link cannot break out") << R"(https://e.example/"onclick=x)"
-                                                      << R"(<a href="https://e.example/">https://e.example/</a>&quot;onclick=x)";
-    QTest::newRow("javascript stays text") << "javascript:alert(1)" << "javascript:alert(1)";
+    QTest::newRow("markup is text") << "<b>hi</b> & <script>"
+                                    << "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;script&gt;";
+    QTest::newRow("line breaks") << "a\nb"
+                                 << "a<br>b";
+    QTest::newRow("link")
+        << "go https://qt.io/x?a=1&b=2 now"
+        << R"(go <a href="https://qt.io/x?a=1&amp;b=2">https://qt.io/x?a=1&amp;b=2</a> now)";
+    QTest::newRow("quote in a link cannot break out")
+        << R"(https://e.example/"onclick=x)"
+        << R"(<a href="https://e.example/">https://e.example/</a>&quot;onclick=x)";
+    QTest::newRow("javascript stays text") << "javascript:alert(1)"
+                                           << "javascript:alert(1)";
 }
 
 void ClientRulesTest::html()
@@ -85,16 +92,26 @@ void ClientRulesTest::mentions_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("mentioned");
-    QTest::newRow("word") << "hi alice, look" << "alice" << true;
-    QTest::newRow("case") << "ALICE?" << "alice" << true;
-    QTest::newRow("at") << "@alice thanks" << "alice" << true;
-    QTest::newRow("inside a word") << "malice" << "alice" << false;
-    QTest::newRow("prefix of a word") << "alicent" << "alice" << false;
-    QTest::newRow("name with space") << "ask Mary Ann" << "mary ann" << true;
-    QTest::newRow("regex characters") << "thanks a.b+c!" << "a.b+c" << true;
-    QTest::newRow("regex not wildcard") << "thanks axb+c" << "a.b+c" << false;
-    QTest::newRow("unicode") << "merci Zoë" << "zoë" << true;
-    QTest::newRow("empty name") << "anything" << "" << false;
+    QTest::newRow("word") << "hi alice, look"
+                          << "alice" << true;
+    QTest::newRow("case") << "ALICE?"
+                          << "alice" << true;
+    QTest::newRow("at") << "@alice thanks"
+                        << "alice" << true;
+    QTest::newRow("inside a word") << "malice"
+                                   << "alice" << false;
+    QTest::newRow("prefix of a word") << "alicent"
+                                      << "alice" << false;
+    QTest::newRow("name with space") << "ask Mary Ann"
+                                     << "mary ann" << true;
+    QTest::newRow("regex characters") << "thanks a.b+c!"
+                                      << "a.b+c" << true;
+    QTest::newRow("regex not wildcard") << "thanks axb+c"
+                                        << "a.b+c" << false;
+    QTest::newRow("unicode") << "merci Zoë"
+                             << "zoë" << true;
+    QTest::newRow("empty name") << "anything"
+                                << "" << false;
 }
 
 void ClientRulesTest::mentions()

@@ -123,7 +123,8 @@ void CodecTest::joinExtensions_data()
         << QByteArray(
                R"({"event":"join","data":{"name":"a","features":["resume"],"token":"T0k","lastSeenId":41}})")
         << QStringList{"resume"} << "T0k" << qint64(41);
-    QTest::newRow("lastSeenId 0") << QByteArray(R"({"event":"join","data":{"name":"a","lastSeenId":0}})")
+    QTest::newRow("lastSeenId 0") << QByteArray(
+                                         R"({"event":"join","data":{"name":"a","lastSeenId":0}})")
                                   << QStringList{} << QString() << qint64(0);
 }
 
@@ -369,7 +370,8 @@ void CodecTest::decodeServerEventRejects()
 void CodecTest::ackPayloads()
 {
     const JoinAck join{
-        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}, {}, false, false, {}};
+        "key", "token", {{"k1", "alice"}, {"k2", "bob"}}, {{1, "k1", "alice", "hi", 5}}, {}, false,
+        false, {}};
     const QJsonObject json = codec::toJson(join);
     QCOMPARE(json.keys(), (QStringList{"history", "key", "token", "users"}));
     const auto back = codec::joinAckFromJson(json);

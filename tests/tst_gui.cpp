@@ -3,20 +3,20 @@
 #include "messagedelegate.h"
 #include "messageedit.h"
 #include "notifier.h"
-#include "translations.h"
 #include "serverfixture.h"
 #include "testclient.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QFile>
-#include <QXmlStreamReader>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QToolButton>
 #include <QStandardPaths>
+#include <QToolButton>
+#include <QXmlStreamReader>
 
 using chat::client::ChatSession;
 using chat::client::MainWindow;
@@ -50,6 +50,8 @@ private slots:
     void typingIsShown();
     void keyboardOnly();
     void germanTranslationIsCompleteAndUsed();
+    void closingTheWindowLeavesAtOnce();
+    void veryLongMessageWrapsWithinTheView();
 
 private:
     bool joinWindow(const QString &name);
@@ -419,7 +421,8 @@ void GuiTest::germanTranslationIsCompleteAndUsed()
             ++messages;
         if (xml.name() == QLatin1String("translation")) {
             const auto type = xml.attributes().value("type");
-            QVERIFY2(type.isEmpty(), qPrintable(QString("line %1: %2").arg(xml.lineNumber()).arg(type)));
+            QVERIFY2(type.isEmpty(),
+                     qPrintable(QString("line %1: %2").arg(xml.lineNumber()).arg(type)));
         }
     }
     QVERIFY(!xml.hasError());
@@ -435,6 +438,36 @@ void GuiTest::germanTranslationIsCompleteAndUsed()
         QCOMPARE(window.statusLabel()->text(), "Nicht verbunden");
     }
     chat::client::installTranslations(QLocale(QLocale::English));
+}
+
+void GuiTest::closingTheWindowLeavesAtOnce()
+{
+    TestClient bob;
+    QVERIFY(bob.open(serverUrl(*m_server)));
+    bob.join("bob");
+    QVERIFY(joinWindow("alice"));
+    QCOMPARE(bob.next().value("event").toString(), "user connected");
+    m_window->close(); // a close handshake: no grace period
+    const QJsonObject left = bob.next(2000);
+    QCOMPARE(left.value("event").toString(), "user disconnected");
+    QCOMPARE(m_server->heldUserCount(), 0);
+}
+
+void GuiTest::veryLongMessageWrapsWithinTheView()
+{
+    TestClient bob;
+    QVERIFY(bob.open(serverUrl(*m_server)));
+    bob.join("bob");
+    QVERIFY(joinWindow("alice"));
+    m_window->resize(600, 400);
+    const QString longText = QString("https://example.org/").append(QString(3900, 'a'));
+    bob.send("message", QJsonObject{{"text", longText}});
+    QTRY_COMPARE(lines().size(), 1);
+    QListView *view = m_window->messageView();
+    const QRect rect = view->visualRect(lineIndex(0));
+    QVERIFY(rect.width() <= view->viewport()->width()); // wrapped, not wider than the view
+    QVERIFY(rect.height() > 10 * view->fontMetrics().height());
+    QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
 }
 
 QTEST_MAIN(GuiTest)

@@ -65,8 +65,7 @@ void ResumeTest::lostConnectionIsHeldAndResumed()
     const QString token = first.value("token").toString();
     QVERIFY(!token.isEmpty());
     QCOMPARE(first.value("resumed").toBool(true), false);
-    QCOMPARE(first.value("features").toArray().toVariantList(),
-             QVariantList({"resume", "typing"}));
+    QCOMPARE(first.value("features").toArray().toVariantList(), QVariantList({"resume", "typing"}));
     QVERIFY(!bob.join("bob").isEmpty());
     QCOMPARE(alice.next().value("event").toString(), "user connected");
     const qint64 seen = say(bob, "before the drop", 2);
@@ -247,9 +246,9 @@ void ResumeTest::typingReachesOnlyThoseWhoAskedAndIsThrottled()
     QVERIFY(bob.open(serverUrl(*server)));
     QVERIFY(carol.open(serverUrl(*server)));
     const QString aliceKey = joinWith(alice, joinData("alice")).value("key").toString();
-    QVERIFY(!bob.join("bob").isEmpty());                                 // a v1 client
+    QVERIFY(!bob.join("bob").isEmpty());                                // a v1 client
     QVERIFY(!joinWith(carol, joinData("carol", {"typing"})).isEmpty()); // asked for typing
-    QTRY_COMPARE(bob.receivedCount, 2);   // the ack, carol joined
+    QTRY_COMPARE(bob.receivedCount, 2);                                 // the ack, carol joined
     QTRY_COMPARE(alice.receivedCount, 3); // the ack, bob and carol joined
     bob.received.clear();
     alice.received.clear();

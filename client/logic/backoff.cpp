@@ -7,8 +7,7 @@ namespace chat::client {
 Backoff::Backoff(int firstMs, int maxMs, quint32 seed)
     : m_firstMs(std::max(1, firstMs)), m_maxMs(std::max(m_firstMs, maxMs)),
       m_random(seed ? seed : QRandomGenerator::global()->generate())
-{
-}
+{}
 
 int Backoff::nextCeilingMs() const
 {

@@ -143,8 +143,8 @@ void ChatSession::join(const QString &name)
         return;
     m_requestedName = name;
     setState(State::Joining);
-    JoinRequest request{name, {protocol::features::resume, protocol::features::typing}, m_token,
-                        std::nullopt};
+    JoinRequest request{
+        name, {protocol::features::resume, protocol::features::typing}, m_token, std::nullopt};
     // The server sends what follows lastSeenId. A message sent but never acknowledged got its id
     // after what had been seen when it was sent: ask from there, so that it shows up if the
     // server has it (and is not sent twice).

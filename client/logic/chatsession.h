@@ -96,10 +96,10 @@ signals:
 private:
     struct Outgoing // an own message until the server acknowledges it
     {
-        int row = -1;            // in the message model
+        int row = -1; // in the message model
         QString text;
-        qint64 requestId = 0;    // 0: not sent on the current connection
-        qint64 seenAtSend = -1;  // lastSeenId when it was last sent; -1: never sent
+        qint64 requestId = 0;   // 0: not sent on the current connection
+        qint64 seenAtSend = -1; // lastSeenId when it was last sent; -1: never sent
     };
 
     void setState(State state);

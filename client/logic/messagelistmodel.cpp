@@ -101,11 +101,17 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
-    return {
-        {Qt::DisplayRole, "display"}, {KindRole, "kind"},           {SenderRole, "sender"},
-        {TextRole, "text"},           {TimestampRole, "timestamp"}, {TimeTextRole, "time"},
-        {DeliveryRole, "delivery"},   {FailureRole, "failure"},     {MessageIdRole, "messageId"},
-        {MentionRole, "mention"},     {HtmlRole, "html"}};
+    return {{Qt::DisplayRole, "display"},
+            {KindRole, "kind"},
+            {SenderRole, "sender"},
+            {TextRole, "text"},
+            {TimestampRole, "timestamp"},
+            {TimeTextRole, "time"},
+            {DeliveryRole, "delivery"},
+            {FailureRole, "failure"},
+            {MessageIdRole, "messageId"},
+            {MentionRole, "mention"},
+            {HtmlRole, "html"}};
 }
 
 int MessageListModel::append(Entry entry)

@@ -17,9 +17,8 @@ bool isSafeLink(const QUrl &url)
 
 std::vector<Link> findLinks(const QString &text)
 {
-    static const QRegularExpression candidate(
-        QStringLiteral(R"((?:https?://|mailto:)[^\s<>"]+)"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression candidate(QStringLiteral(R"((?:https?://|mailto:)[^\s<>"]+)"),
+                                              QRegularExpression::CaseInsensitiveOption);
     std::vector<Link> links;
     auto matches = candidate.globalMatch(text);
     while (matches.hasNext()) {

@@ -4,8 +4,7 @@
 
 namespace chat::client {
 
-TypingTracker::TypingTracker(int expiryMs, QObject *parent)
-    : QObject(parent), m_expiryMs(expiryMs)
+TypingTracker::TypingTracker(int expiryMs, QObject *parent) : QObject(parent), m_expiryMs(expiryMs)
 {
     m_clock.start();
     m_timer.setSingleShot(true);

@@ -122,8 +122,8 @@ void MainWindow::buildLayout()
 void MainWindow::buildMenus()
 {
     QMenu *chat = menuBar()->addMenu(tr("&Chat"));
-    QAction *reconnect = chat->addAction(tr("&Reconnect now"), m_session,
-                                         &ChatSession::reconnectNow);
+    QAction *reconnect =
+        chat->addAction(tr("&Reconnect now"), m_session, &ChatSession::reconnectNow);
     reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     chat->addSeparator();
     QAction *quit = chat->addAction(tr("&Quit"), this, &QWidget::close);
@@ -171,8 +171,7 @@ void MainWindow::connectSession()
             m_messageView->scrollToBottom();
     });
     connect(messages, &QAbstractItemModel::modelReset, m_messageView, &QListView::scrollToBottom);
-    connect(m_session->users(), &UserListModel::countChanged, this,
-            &MainWindow::updateOnlineCount);
+    connect(m_session->users(), &UserListModel::countChanged, this, &MainWindow::updateOnlineCount);
     connect(m_session, &ChatSession::stateChanged, this, [this] {
         updateStatus();
         updateTitle();
@@ -232,8 +231,8 @@ void MainWindow::updateSendEnabled()
     m_counterLabel->setForegroundRole(tooLong ? QPalette::BrightText : QPalette::PlaceholderText);
     m_counterLabel->setStyleSheet(tooLong ? QStringLiteral("color: #d03030; font-weight: bold;")
                                           : QString());
-    const bool usable = !m_session->url().isEmpty() &&
-                        m_session->state() != ChatSession::State::NameRefused;
+    const bool usable =
+        !m_session->url().isEmpty() && m_session->state() != ChatSession::State::NameRefused;
     m_sendButton->setEnabled(usable && !tooLong && !text.trimmed().isEmpty());
     m_sendButton->setToolTip(
         tooLong ? tr("The message is longer than the server accepts (%1 bytes of UTF-8).").arg(max)
@@ -366,9 +365,8 @@ void MainWindow::showMessageMenu(const QPoint &pos)
     if (!link.isEmpty()) {
         menu.addSeparator();
         menu.addAction(tr("&Open link"), this, [this, link] { openLink(link); });
-        menu.addAction(tr("Copy &link address"), this, [link] {
-            QApplication::clipboard()->setText(link.toString());
-        });
+        menu.addAction(tr("Copy &link address"), this,
+                       [link] { QApplication::clipboard()->setText(link.toString()); });
     }
     menu.exec(m_messageView->viewport()->mapToGlobal(pos));
 }

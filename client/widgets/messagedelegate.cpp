@@ -8,6 +8,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QTextDocument>
+#include <QTextOption>
 
 namespace chat::client {
 
@@ -44,6 +45,9 @@ void MessageDelegate::layout(QTextDocument &document, const QModelIndex &index,
     document.setDocumentMargin(0);
     document.setDefaultFont(m_view->font());
     document.setDefaultStyleSheet(QStringLiteral("a { color: %1; }").arg(link));
+    QTextOption option = document.defaultTextOption();
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere); // a 4,000-byte URL wraps too
+    document.setDefaultTextOption(option);
     document.setTextWidth(width);
 
     QString html;

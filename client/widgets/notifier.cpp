@@ -83,8 +83,8 @@ void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe)
         return;
     emit mentioned(msg.sender, msg.message);
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
-        const QString text = msg.message.size() > 200 ? msg.message.left(200) + QChar(0x2026)
-                                                      : msg.message;
+        const QString text =
+            msg.message.size() > 200 ? msg.message.left(200) + QChar(0x2026) : msg.message;
         m_tray->showMessage(tr("%1 mentioned you").arg(msg.sender), text,
                             QSystemTrayIcon::Information, 10'000);
     }

@@ -194,9 +194,8 @@ bool ChatServer::listen()
     m_fanout.setWorkers(m_workers);
     m_room.setTakeoverHandler([workers = m_workers](quint64 connectionId) {
         for (Worker *worker : workers)
-            QMetaObject::invokeMethod(worker, [worker, connectionId] {
-                worker->closeTakenOver(connectionId);
-            });
+            QMetaObject::invokeMethod(
+                worker, [worker, connectionId] { worker->closeTakenOver(connectionId); });
     });
 
     if (!m_listener->listen(m_config.host, m_config.port)) {

@@ -229,30 +229,30 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
     options.token = request.token;
     options.lastSeenId = request.lastSeenId;
     const bool wantsTyping = request.features.contains(protocol::features::typing);
-    std::visit(overloaded{[&](const Room::Joined &joined) {
-                              // The ack goes straight out, before anything that follows the
-                              // join; from then on replies are ordered with the broadcasts.
-                              if (id) {
-                                  JoinAck ack;
-                                  ack.key = joined.user.key;
-                                  ack.token = joined.token;
-                                  ack.limits = clientLimits();
-                                  ack.resumed = joined.resumed;
-                                  ack.historyGap = joined.historyGap;
-                                  ack.features = {protocol::features::resume,
-                                                  protocol::features::typing};
-                                  reply(codec::encodeJoinAck(*id, ack, joined.usersArray,
-                                                             joined.historyArray));
-                              }
-                              m_wantsTyping = wantsTyping;
-                              m_user = joined.user;
-                              m_joinSeq = joined.seq;
-                              emit this->joined(this);
-                          },
-                          [&](const Error &error) {
-                              fail(id, error);
-                          }},
-               m_room.join(m_id, request.name, options));
+    std::visit(
+        overloaded{[&](const Room::Joined &joined) {
+                       // The ack goes straight out, before anything that follows the
+                       // join; from then on replies are ordered with the broadcasts.
+                       if (id) {
+                           JoinAck ack;
+                           ack.key = joined.user.key;
+                           ack.token = joined.token;
+                           ack.limits = clientLimits();
+                           ack.resumed = joined.resumed;
+                           ack.historyGap = joined.historyGap;
+                           ack.features = {protocol::features::resume, protocol::features::typing};
+                           reply(codec::encodeJoinAck(*id, ack, joined.usersArray,
+                                                      joined.historyArray));
+                       }
+                       m_wantsTyping = wantsTyping;
+                       m_user = joined.user;
+                       m_joinSeq = joined.seq;
+                       emit this->joined(this);
+                   },
+                   [&](const Error &error) {
+                       fail(id, error);
+                   }},
+        m_room.join(m_id, request.name, options));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const TypingRequest &)

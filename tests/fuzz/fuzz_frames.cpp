@@ -64,10 +64,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const auto result = room.join(1, join->name, options);
             if (const auto *ok = std::get_if<server::Room::Joined>(&result)) {
                 joined = ok->user;
-                const QByteArray ack =
-                    codec::encodeJoinAck(request.id.value_or(1),
-                                         JoinAck{ok->user.key, ok->token, {}, {}, Limits{}, false, false, {}},
-                                         ok->usersArray, ok->historyArray);
+                const QByteArray ack = codec::encodeJoinAck(
+                    request.id.value_or(1),
+                    JoinAck{ok->user.key, ok->token, {}, {}, Limits{}, false, false, {}},
+                    ok->usersArray, ok->historyArray);
                 const auto back = codec::decodeServerEvent(ack);
                 check(back.has_value());
                 check(codec::joinAckFromJson(std::get<Ack>(*back).data).has_value());

@@ -1,9 +1,9 @@
 #pragma once
 
 #include <QPointer>
-#include <QUrl>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QUrl>
 
 #include <vector>
 
@@ -21,7 +21,10 @@ public:
     }
 
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort())); }
+    QUrl url() const
+    {
+        return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort()));
+    }
     int connectionCount() const { return int(m_pairs.size()); }
 
     // Cuts every relayed connection (a reset on both sides).
@@ -42,17 +45,14 @@ private:
         while (QTcpSocket *client = m_server.nextPendingConnection()) {
             auto *upstream = new QTcpSocket(client);
             m_pairs.push_back({client, upstream});
-            connect(client, &QTcpSocket::readyRead, upstream, [client, upstream] {
-                upstream->write(client->readAll());
-            });
-            connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] {
-                client->write(upstream->readAll());
-            });
+            connect(client, &QTcpSocket::readyRead, upstream,
+                    [client, upstream] { upstream->write(client->readAll()); });
+            connect(upstream, &QTcpSocket::readyRead, client,
+                    [client, upstream] { client->write(upstream->readAll()); });
             connect(upstream, &QTcpSocket::connected, client, [client, upstream] {
                 upstream->write(client->readAll()); // what arrived before the upstream was up
             });
-            connect(client, &QTcpSocket::disconnected, upstream,
-                    &QTcpSocket::disconnectFromHost);
+            connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
             connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
             connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
             upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
