@@ -64,17 +64,18 @@ run_one() { # label port n command...
     sleep 1 # let TIME_WAIT sockets and the CPU settle
 }
 
+bench_config=$root/bench/chat-server-bench.ini
 db=$(mktemp -d)/bench.db
 for n in $clients; do
     for run in $(seq "$runs"); do
-        run_one chat-server 5400 "$n" "$server_bin" --host 127.0.0.1 --port 5400 --rate-limit off \
-            --db :memory:
+        run_one chat-server 5400 "$n" "$server_bin" --config "$bench_config" --host 127.0.0.1 \
+            --port 5400 --rate-limit off --db :memory:
         rm -f "$db"*
-        run_one chat-server-durable 5402 "$n" "$server_bin" --host 127.0.0.1 --port 5402 \
-            --rate-limit off --db "$db" --db-sync full
+        run_one chat-server-durable 5402 "$n" "$server_bin" --config "$bench_config" \
+            --host 127.0.0.1 --port 5402 --rate-limit off --db "$db" --db-sync full
         rm -f "$db"*
-        run_one chat-server-durable-normal 5403 "$n" "$server_bin" --host 127.0.0.1 --port 5403 \
-            --rate-limit off --db "$db" --db-sync normal
+        run_one chat-server-durable-normal 5403 "$n" "$server_bin" --config "$bench_config" \
+            --host 127.0.0.1 --port 5403 --rate-limit off --db "$db" --db-sync normal
         run_one node-ws 5401 "$n" node bench/peers/node-relay.js 5401
     done
 done

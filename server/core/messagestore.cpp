@@ -113,7 +113,11 @@ void MessageStore::run()
             batch.clear();
         }
     }
-    QSqlDatabase::database(m_connectionName, false).close();
+    m_insert.reset();
+    m_reserve.reset();
+    if (m_db)
+        m_db->close();
+    m_db.reset();
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
@@ -179,22 +183,29 @@ bool MessageStore::openConnection(int historySize)
                                  query.value(4).toLongLong()});
     }
     qCInfo(lcServer) << "history in" << m_path << ": last message id" << m_lastId;
+    m_db = db;
+    m_insert.emplace(db);
+    m_reserve.emplace(db);
+    if (!m_insert->prepare(QStringLiteral(
+            "INSERT INTO messages (id, key, sender, message, ts) VALUES (?, ?, ?, ?, ?)")) ||
+        !m_reserve->prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)"))) {
+        m_error = lastError(*m_insert);
+        return false;
+    }
     return true;
 }
 
 bool MessageStore::commit(const std::vector<Pending> &batch)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlDatabase &db = *m_db;
     if (!db.transaction()) {
         qCCritical(lcServer) << "cannot begin a transaction:" << db.lastError().text();
         return false;
     }
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO messages (id, key, sender, message, ts) VALUES (?, ?, ?, ?, ?)"));
-    QSqlQuery reserve(db);
-    reserve.prepare(
-        QStringLiteral("INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)"));
+    // Prepared once (openConnection): a commit binds and steps, it does not parse SQL.
+    QSqlQuery &insert = *m_insert;
+    QSqlQuery &reserve = *m_reserve;
     for (const Pending &pending : batch) {
         if (pending.reserveUntil > 0) {
             reserve.bindValue(0, pending.reserveUntil);

@@ -3,10 +3,13 @@
 #include "events.h"
 
 #include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThread>
 #include <QWaitCondition>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace chat::server {
@@ -55,6 +58,11 @@ private:
     };
     bool openConnection(int historySize);
     bool commit(const std::vector<Pending> &batch);
+
+    // The store thread's connection and statements.
+    std::optional<QSqlDatabase> m_db;
+    std::optional<QSqlQuery> m_insert;
+    std::optional<QSqlQuery> m_reserve;
 
     const QString m_path;
     const QString m_connectionName;
