@@ -4,22 +4,18 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../client/main.cpp" line="21" />
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="29" />
         <source>Desktop client for the chat server.</source>
         <translation>Desktop-Client für den Chat-Server.</translation>
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="34" />
         <source>Server to connect to, e.g. ws://host:5220/.</source>
         <translation>Server, mit dem verbunden wird, z. B. ws://host:5220/.</translation>
     </message>
     <message>
-        <location filename="../../client/main.cpp" line="36" />
         <source>Name to join with.</source>
         <translation>Name, unter dem Sie beitreten.</translation>
     </message>
@@ -27,48 +23,38 @@
 <context>
     <name>chat::client::ChatSession</name>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="100" />
-        <location filename="../../client/logic/chatsession.cpp" line="225" />
         <source>not sent: disconnected</source>
         <translation>nicht gesendet: Verbindung getrennt</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="211" />
         <source>the connection was closed</source>
         <translation>die Verbindung wurde geschlossen</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="216" />
         <source>This session continued in another window.</source>
         <translation>Diese Sitzung wurde in einem anderen Fenster fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="220" />
-        <source>Not connected: the server's certificate is not trusted (SHA-256 %1).</source>
+        <source>Not connected: the server&apos;s certificate is not trusted (SHA-256 %1).</source>
         <translation>Nicht verbunden: Dem Zertifikat des Servers wird nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="232" />
         <source>Connection lost: %1. Reconnecting…</source>
         <translation>Verbindung verloren: %1. Neuer Verbindungsversuch …</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="321" />
-        <source>the server's answer was not understood</source>
+        <source>the server&apos;s answer was not understood</source>
         <translation>die Antwort des Servers wurde nicht verstanden</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="357" />
         <source>Reconnected.</source>
         <translation>Wieder verbunden.</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="357" />
         <source>Reconnected as a new session.</source>
         <translation>Wieder verbunden, als neue Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/logic/chatsession.cpp" line="359" />
         <source>Some messages from while you were away are no longer on the server; only the most recent are shown.</source>
         <translation>Einige Nachrichten aus Ihrer Abwesenheit sind nicht mehr auf dem Server; nur die neuesten werden angezeigt.</translation>
     </message>
@@ -76,33 +62,26 @@
 <context>
     <name>chat::client::ConnectDialog</name>
     <message>
-        <location filename="../../client/widgets/connectdialog.cpp" line="19" />
         <source>Connect to a chat server</source>
         <translation>Mit einem Chat-Server verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/connectdialog.cpp" line="21" />
         <source>Server address</source>
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/connectdialog.cpp" line="22" />
-        <location filename="../../client/widgets/connectdialog.cpp" line="23" />
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/connectdialog.cpp" line="28" />
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/connectdialog.cpp" line="31" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/connectdialog.cpp" line="32" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -110,222 +89,194 @@
 <context>
     <name>chat::client::MainWindow</name>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="38" />
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="69" />
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="71" />
         <source>The conversation. Ctrl+C copies the selected messages.</source>
         <translation>Die Unterhaltung. Strg+C kopiert die ausgewählten Nachrichten.</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="75" />
         <source>Users online</source>
         <translation>Benutzer online</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="76" />
         <source>Number of users online</source>
         <translation>Anzahl der Benutzer online</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="78" />
         <source>Who is typing</source>
         <translation>Wer gerade schreibt</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="81" />
         <source>Message text</source>
         <translation>Nachrichtentext</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="82" />
         <source>Send message</source>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="83" />
         <source>Message length</source>
         <translation>Nachrichtenlänge</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="85" />
-        <location filename="../../client/widgets/mainwindow.cpp" line="86" />
         <source>Reconnect now</source>
         <translation>Jetzt neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="124" />
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="125" />
         <source>&amp;Reconnect now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="129" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="132" />
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="133" />
         <source>&amp;Copy messages</source>
         <translation>Nachrichten &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="138" />
         <source>&amp;Write a message</source>
         <translation>Nachricht &amp;schreiben</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="141" />
         <source>Go to the &amp;messages</source>
         <translation>Zu den &amp;Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="144" />
         <source>Go to the &amp;users</source>
         <translation>Zu den &amp;Benutzern</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="147" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="148" />
         <source>&amp;Theme</source>
         <translation>&amp;Design</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="151" />
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="152" />
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="153" />
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="230" />
         <source>%n byte(s) too long</source>
-        <translation><numerusform>%n Byte zu lang</numerusform><numerusform>%n Bytes zu lang</numerusform></translation>
+        <translation>
+            <numerusform>%n Byte zu lang</numerusform>
+            <numerusform>%n Bytes zu lang</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="231" />
         <source>%n byte(s) left</source>
-        <translation><numerusform>noch %n Byte</numerusform><numerusform>noch %n Bytes</numerusform></translation>
+        <translation>
+            <numerusform>noch %n Byte</numerusform>
+            <numerusform>noch %n Bytes</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="239" />
         <source>The message is longer than the server accepts (%1 bytes of UTF-8).</source>
         <translation>Die Nachricht ist länger, als der Server annimmt (%1 Bytes UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="250" />
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="250" />
         <source>Disconnected from %1</source>
         <translation>Getrennt von %1</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="253" />
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1 …</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="256" />
         <source>Joining %1…</source>
         <translation>Trete %1 bei …</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="259" />
         <source>Connected to %1; choose a name</source>
         <translation>Mit %1 verbunden; wählen Sie einen Namen</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="262" />
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="266" />
         <source>Connection lost — trying again in %n s</source>
-        <translation><numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform><numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform></translation>
+        <translation>
+            <numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform>
+            <numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="271" />
         <source>%n message(s) waiting to be sent</source>
-        <translation><numerusform>%n Nachricht wartet auf das Senden</numerusform><numerusform>%n Nachrichten warten auf das Senden</numerusform></translation>
+        <translation>
+            <numerusform>%n Nachricht wartet auf das Senden</numerusform>
+            <numerusform>%n Nachrichten warten auf das Senden</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="284" />
         <source>%1 (offline)</source>
         <translation>%1 (offline)</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="285" />
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="285" />
         <source>%1 — Chat</source>
         <translation>%1 — Chat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/mainwindow.cpp" line="295" />
         <source>%n user(s) online</source>
-        <translation><numerusform>%n Benutzer online</numerusform><numerusform>%n Benutzer online</numerusform></translation>
+        <translation>
+            <numerusform>%n Benutzer online</numerusform>
+            <numerusform>%n Benutzer online</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="303" />
         <source>Choose another name</source>
         <translation>Anderen Namen wählen</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="304" />
         <source>%1
 Your name:</source>
         <translation>%1
 Ihr Name:</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="314" />
         <source>Untrusted certificate</source>
         <translation>Nicht vertrauenswürdiges Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="315" />
         <source>The certificate of %1 is not trusted by this system:
 %2
 
 SHA-256 fingerprint:
 %3
 
-Trust it only if this fingerprint is the one the server's operator gave you. Trust it and connect?</source>
+Trust it only if this fingerprint is the one the server&apos;s operator gave you. Trust it and connect?</source>
         <translation>Diesem System ist das Zertifikat von %1 nicht vertrauenswürdig:
 %2
 
@@ -335,22 +286,18 @@ SHA-256-Fingerabdruck:
 Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreiber des Servers genannt hat. Vertrauen und verbinden?</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="360" />
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="363" />
         <source>Copy the &amp;text only</source>
         <translation>Nur den &amp;Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="368" />
         <source>&amp;Open link</source>
         <translation>Link ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/mainwindow.cpp" line="369" />
         <source>Copy &amp;link address</source>
         <translation>&amp;Linkadresse kopieren</translation>
     </message>
@@ -358,12 +305,10 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
 <context>
     <name>chat::client::MessageDelegate</name>
     <message>
-        <location filename="../../client/widgets/messagedelegate.cpp" line="69" />
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/messagedelegate.cpp" line="72" />
         <source>Not delivered: %1</source>
         <translation>Nicht zugestellt: %1</translation>
     </message>
@@ -371,7 +316,6 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
 <context>
     <name>chat::client::MessageEdit</name>
     <message>
-        <location filename="../../client/widgets/messageedit.cpp" line="11" />
         <source>Write a message — Enter sends, Shift+Enter starts a new line, Up recalls what you sent</source>
         <translation>Nachricht schreiben — Eingabe sendet, Umschalt+Eingabe beginnt eine neue Zeile, Pfeil hoch holt Gesendetes zurück</translation>
     </message>
@@ -379,42 +323,34 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
 <context>
     <name>chat::client::MessageListModel</name>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="26" />
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="28" />
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="48" />
         <source>%1  %2 joined</source>
         <translation>%1  %2 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="50" />
         <source>%1  %2 left</source>
         <translation>%1  %2 hat den Chat verlassen</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="52" />
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="59" />
         <source>%1  %2: %3</source>
         <translation>%1  %2: %3</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="61" />
         <source>(sending…)</source>
         <translation>(wird gesendet …)</translation>
     </message>
     <message>
-        <location filename="../../client/logic/messagelistmodel.cpp" line="63" />
         <source>Not delivered: %1</source>
         <translation>Nicht zugestellt: %1</translation>
     </message>
@@ -422,59 +358,54 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
 <context>
     <name>chat::client::Notifier</name>
     <message>
-        <location filename="../../client/widgets/notifier.cpp" line="20" />
-        <location filename="../../client/widgets/notifier.cpp" line="100" />
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/notifier.cpp" line="22" />
         <source>Show the chat</source>
         <translation>Chat anzeigen</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/notifier.cpp" line="26" />
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../client/widgets/notifier.cpp" line="88" />
         <source>%1 mentioned you</source>
         <translation>%1 hat Sie erwähnt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/widgets/notifier.cpp" line="100" />
         <source>Chat — %n unread</source>
-        <translation><numerusform>Chat — %n ungelesen</numerusform><numerusform>Chat — %n ungelesen</numerusform></translation>
+        <translation>
+            <numerusform>Chat — %n ungelesen</numerusform>
+            <numerusform>Chat — %n ungelesen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>chat::client::TypingTracker</name>
     <message>
-        <location filename="../../client/logic/typingtracker.cpp" line="82" />
         <source>%1 is typing…</source>
         <translation>%1 schreibt …</translation>
     </message>
     <message>
-        <location filename="../../client/logic/typingtracker.cpp" line="84" />
         <source>%1 and %2 are typing…</source>
         <translation>%1 und %2 schreiben …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../client/logic/typingtracker.cpp" line="86" />
         <source>%n people are typing…</source>
-        <translation><numerusform>%n Person schreibt …</numerusform><numerusform>%n Personen schreiben …</numerusform></translation>
+        <translation>
+            <numerusform>%n Person schreibt …</numerusform>
+            <numerusform>%n Personen schreiben …</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>chat::client::UserListModel</name>
     <message>
-        <location filename="../../client/logic/userlistmodel.cpp" line="30" />
         <source>%1 (you)</source>
         <translation>%1 (Sie)</translation>
     </message>
     <message>
-        <location filename="../../client/logic/userlistmodel.cpp" line="43" />
         <source>%1 (as of the last connection)</source>
         <translation>%1 (Stand der letzten Verbindung)</translation>
     </message>
