@@ -8,6 +8,7 @@
 #include "translations.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStandardPaths>
+#include <QTextBrowser>
 #include <QToolButton>
 #include <QXmlStreamReader>
 
@@ -52,6 +54,7 @@ private slots:
     void germanTranslationIsCompleteAndUsed();
     void closingTheWindowLeavesAtOnce();
     void veryLongMessageWrapsWithinTheView();
+    void partOfAMessageCanBeSelectedAndCopied();
 
 private:
     bool joinWindow(const QString &name);
@@ -468,6 +471,47 @@ void GuiTest::veryLongMessageWrapsWithinTheView()
     QVERIFY(rect.width() <= view->viewport()->width()); // wrapped, not wider than the view
     QVERIFY(rect.height() > 10 * view->fontMetrics().height());
     QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+}
+
+void GuiTest::partOfAMessageCanBeSelectedAndCopied()
+{
+    TestClient bob;
+    QVERIFY(bob.open(serverUrl(*m_server)));
+    bob.join("bob");
+    QVERIFY(joinWindow("alice"));
+    bob.send("message", QJsonObject{{"text", "the code is 4711, see https://example.org/x"}});
+    QTRY_COMPARE(lines().size(), 1);
+    QListView *view = m_window->messageView();
+    const QModelIndex index = lineIndex(0);
+    QTRY_VERIFY(view->visualRect(index).height() > 0);
+    // The keyboard way: select the line, F2.
+    view->setFocus();
+    view->setCurrentIndex(index);
+    QTest::keyClick(view, Qt::Key_F2);
+    QTextBrowser *text = nullptr;
+    QTRY_VERIFY((text = view->findChild<QTextBrowser *>("messageText")) != nullptr);
+    QTRY_VERIFY(text->isVisible());
+    QVERIFY(text->isReadOnly());
+    QVERIFY(text->toPlainText().contains("the code is 4711"));
+    // Select one word with the keyboard and copy it.
+    QTextCursor cursor = text->document()->find("4711");
+    QVERIFY(!cursor.isNull());
+    text->setTextCursor(cursor);
+    text->setFocus();
+    QTest::keyClick(text, Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QApplication::clipboard()->text(), "4711");
+    // The model is never changed by it.
+    QTest::keyClick(text, Qt::Key_Escape);
+    QTRY_VERIFY(!text->isVisible() || view->findChild<QTextBrowser *>("messageText") == nullptr);
+    QCOMPARE(lineIndex(0).data(MessageListModel::TextRole).toString(),
+             "the code is 4711, see https://example.org/x");
+
+    // The mouse way: a double-click opens it too.
+    const QPoint centre = view->visualRect(index).center();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, centre);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, centre);
+    QTRY_VERIFY((text = view->findChild<QTextBrowser *>("messageText")) != nullptr &&
+                text->isVisible());
 }
 
 QTEST_MAIN(GuiTest)

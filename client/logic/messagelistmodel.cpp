@@ -99,6 +99,16 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     }
 }
 
+Qt::ItemFlags MessageListModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return Qt::NoItemFlags;
+    const Kind kind = m_entries[index.row()].kind;
+    const bool hasText = kind == Kind::Chat || kind == Kind::Own || kind == Kind::Notice;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled |
+           (hasText ? Qt::ItemIsEditable : Qt::NoItemFlags);
+}
+
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
     return {{Qt::DisplayRole, "display"},

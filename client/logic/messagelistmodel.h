@@ -62,6 +62,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
+    // Lines with text are "editable": the view opens a read-only copy for selecting part of it.
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     // Each appends (after a day separator when the day changed) and returns the entry's row.
     int append(Entry entry);

@@ -25,6 +25,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTextEdit>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -64,11 +65,14 @@ void MainWindow::buildLayout()
     m_messageView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_messageView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_messageView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_messageView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Double-click or F2: a read-only copy of the message for selecting part of its text.
+    m_messageView->setEditTriggers(QAbstractItemView::DoubleClicked |
+                                   QAbstractItemView::EditKeyPressed);
     m_messageView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_messageView->setAccessibleName(tr("Messages"));
     m_messageView->setAccessibleDescription(
-        tr("The conversation. Ctrl+C copies the selected messages."));
+        tr("The conversation. Ctrl+C copies the selected messages; F2 or a double-click "
+           "selects within one."));
 
     m_userView->setModel(m_session->users());
     m_userView->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -339,6 +343,12 @@ void MainWindow::openLink(const QUrl &url)
 
 void MainWindow::copySelection()
 {
+    // Inside a message opened for selection (F2, double-click): its selected text.
+    if (auto *text = qobject_cast<QTextEdit *>(QApplication::focusWidget());
+        text && text->textCursor().hasSelection()) {
+        text->copy();
+        return;
+    }
     QStringList lines;
     auto rows = m_messageView->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end());

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextOption>
 
@@ -136,6 +137,36 @@ QUrl MessageDelegate::linkAt(const QModelIndex &index, const QPoint &pos) const
     const QPointF inDocument = pos - rect.topLeft() - QPoint(hMargin, vMargin);
     const QString anchor = document.documentLayout()->anchorAt(inDocument);
     return anchor.isEmpty() ? QUrl() : QUrl(anchor, QUrl::StrictMode);
+}
+
+QWidget *MessageDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &,
+                                       const QModelIndex &) const
+{
+    auto *viewer = new QTextBrowser(parent);
+    viewer->setObjectName(QStringLiteral("messageText"));
+    viewer->setAccessibleName(tr("Message text, selectable"));
+    viewer->setFrameShape(QFrame::NoFrame);
+    viewer->setReadOnly(true);
+    viewer->setOpenLinks(false); // links go through the window's safe opener
+    viewer->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    viewer->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    viewer->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard |
+                                    Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(viewer, &QTextBrowser::anchorClicked, this, &MessageDelegate::linkActivated);
+    return viewer;
+}
+
+void MessageDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    auto *viewer = static_cast<QTextBrowser *>(editor);
+    layout(*viewer->document(), index, m_view->palette(), textWidth());
+    viewer->document()->setDocumentMargin(0);
+}
+
+void MessageDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                                           const QModelIndex &) const
+{
+    editor->setGeometry(option.rect.adjusted(hMargin, vMargin, -hMargin + 2, -vMargin));
 }
 
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,

@@ -24,6 +24,15 @@ public:
     // The link under `pos` (view coordinates) in the line at `index`, if any.
     QUrl linkAt(const QModelIndex &index, const QPoint &pos) const;
 
+    // Double-click (or F2) opens a read-only copy of the line in place, for selecting and
+    // copying part of its text; Escape or leaving it closes it. Nothing is ever written back.
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const override;
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    void setModelData(QWidget *, QAbstractItemModel *, const QModelIndex &) const override {}
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const override;
+
 signals:
     void linkActivated(const QUrl &url);
 
