@@ -29,6 +29,25 @@ QJsonObject joinWith(TestClient &client, const QJsonObject &data, qint64 id = 1)
     return ack.value("data").toObject();
 }
 
+// A server with alice (a resumable client) and bob (a plain v1 client) joined.
+struct Pair
+{
+    std::unique_ptr<ChatServer> server;
+    TestClient alice;
+    TestClient bob;
+    QJsonObject aliceAck; // alice's join ack data
+
+    bool start(const ServerConfig &config = ServerConfig())
+    {
+        server = startServer(config);
+        if (!server || !alice.open(serverUrl(*server)) || !bob.open(serverUrl(*server)))
+            return false;
+        aliceAck = joinWith(alice, joinData("alice"));
+        return !aliceAck.isEmpty() && !bob.join("bob").isEmpty();
+    }
+    QString aliceToken() const { return aliceAck.value("token").toString(); }
+};
+
 // Sends a message and waits for its ack; returns the message's id.
 qint64 say(TestClient &client, const QString &text, qint64 requestId)
 {
@@ -103,13 +122,9 @@ void ResumeTest::lostConnectionIsHeldAndResumed()
 
 void ResumeTest::cleanCloseLeavesAtOnce()
 {
-    auto server = startServer();
-    QVERIFY(server);
-    TestClient alice, bob;
-    QVERIFY(alice.open(serverUrl(*server)));
-    QVERIFY(bob.open(serverUrl(*server)));
-    QVERIFY(!joinWith(alice, joinData("alice")).isEmpty());
-    QVERIFY(!bob.join("bob").isEmpty());
+    Pair pair;
+    QVERIFY(pair.start());
+    auto &[server, alice, bob, first] = pair;
     alice.socket.close(QWebSocketProtocol::CloseCodeNormal, "bye");
     const QJsonObject left = bob.next();
     QCOMPARE(left.value("event").toString(), "user disconnected");
@@ -135,13 +150,9 @@ void ResumeTest::gracePeriodExpires()
 {
     ServerConfig config;
     config.resumeGraceMs = 300;
-    auto server = startServer(config);
-    QVERIFY(server);
-    TestClient alice, bob;
-    QVERIFY(alice.open(serverUrl(*server)));
-    QVERIFY(bob.open(serverUrl(*server)));
-    const QJsonObject first = joinWith(alice, joinData("alice"));
-    QVERIFY(!bob.join("bob").isEmpty());
+    Pair pair;
+    QVERIFY(pair.start(config));
+    auto &[server, alice, bob, first] = pair;
     alice.socket.abort();
     QTRY_COMPARE(server->heldUserCount(), 1);
     const QJsonObject left = bob.next(3000);
@@ -161,13 +172,9 @@ void ResumeTest::gracePeriodExpires()
 void ResumeTest::resumeTakesOverAStaleConnection()
 {
     // The client noticed the drop before the server did: its old connection still looks alive.
-    auto server = startServer();
-    QVERIFY(server);
-    TestClient alice, bob;
-    QVERIFY(alice.open(serverUrl(*server)));
-    QVERIFY(bob.open(serverUrl(*server)));
-    const QJsonObject first = joinWith(alice, joinData("alice"));
-    QVERIFY(!bob.join("bob").isEmpty());
+    Pair pair;
+    QVERIFY(pair.start());
+    auto &[server, alice, bob, first] = pair;
     QCOMPARE(alice.next().value("event").toString(), "user connected");
 
     TestClient again;
@@ -192,13 +199,9 @@ void ResumeTest::historyGapIsReported()
 {
     ServerConfig config;
     config.historySize = 3;
-    auto server = startServer(config);
-    QVERIFY(server);
-    TestClient alice, bob;
-    QVERIFY(alice.open(serverUrl(*server)));
-    QVERIFY(bob.open(serverUrl(*server)));
-    const QJsonObject first = joinWith(alice, joinData("alice"));
-    QVERIFY(!bob.join("bob").isEmpty());
+    Pair pair;
+    QVERIFY(pair.start(config));
+    auto &[server, alice, bob, first] = pair;
     alice.socket.abort();
     QTRY_COMPARE(server->heldUserCount(), 1);
     qint64 last = 0;
