@@ -10,10 +10,6 @@
 #include <cstdio>
 #include <sys/resource.h>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace {
 
 // Thousands of clients need thousands of descriptors: lift the soft limit to the hard one.
@@ -26,19 +22,6 @@ void raiseOpenFileLimit()
     limit.rlim_cur = limit.rlim_max;
     if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
         qCInfo(lcServer) << "open-file limit raised from" << before << "to" << limit.rlim_cur;
-}
-
-// Every connection keeps a few buffers of 8 KiB or more that it touches only at the start (Qt's
-// socket read buffer is a 16 KiB block holding one small frame at a time). From malloc's heap
-// they fragment it: after a join storm the pages around them stay resident. From mmap only the
-// touched pages count. Measured at 10,000 idle clients: 17.2 -> 13.5 KiB per client
-// (docs/performance.md). GLIBC_TUNABLES=glibc.malloc.mmap_threshold=N still overrides it.
-void tuneMalloc()
-{
-#ifdef __GLIBC__
-    if (!qEnvironmentVariable("GLIBC_TUNABLES").contains(QLatin1String("mmap_threshold")))
-        ::mallopt(M_MMAP_THRESHOLD, 8 * 1024);
-#endif
 }
 
 } // namespace
@@ -54,7 +37,6 @@ int main(int argc, char *argv[])
     const auto config = parseCommandLine(app);
     if (!config)
         return 2;
-    tuneMalloc();
     raiseOpenFileLimit();
 
     chat::server::ChatServer server(*config);
