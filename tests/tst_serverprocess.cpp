@@ -135,6 +135,10 @@ void ServerProcessTest::badConfigFileNamesTheKey_data()
     QTest::newRow("sync") << QByteArray("[history]\nsync=sometimes\n") << "history/sync";
     QTest::newRow("idle") << QByteArray("[keepalive]\nping_interval_s=30\nidle_timeout_s=10\n")
                           << "keepalive/idle_timeout_s";
+    QTest::newRow("grace") << QByteArray("[session]\nresume_grace_s=-1\n")
+                           << "session/resume_grace_s";
+    QTest::newRow("typing") << QByteArray("[session]\ntyping_interval_ms=soon\n")
+                            << "session/typing_interval_ms";
 }
 
 void ServerProcessTest::badConfigFileNamesTheKey()
