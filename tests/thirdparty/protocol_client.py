@@ -230,6 +230,49 @@ def run(port):
           "user disconnected when a socket closes")
     check(bob.recv()["event"] == "user disconnected", "to every other joined user")
 
+    run_extensions(port, alice, bob)
+
+
+def run_extensions(port, alice, bob):
+    """The extensions in docs/protocol.md ("Extensions"): session resume and typing."""
+    dave = Client(port)
+    dave.send({"event": "join", "id": 1,
+               "data": {"name": "dave", "features": ["resume", "typing"]}})
+    first = dave.recv()["data"]
+    check(set(first["features"]) >= {"resume", "typing"} and first["resumed"] is False,
+          "extensions: the ack lists features")
+    alice.recv(); bob.recv()  # dave joined
+    alice.send({"event": "typing"})
+    typing = dave.recv()
+    check(typing["event"] == "typing" and typing["data"]["name"] == "alice",
+          "typing reaches a client that asked for it")
+    alice.send({"event": "message", "data": {"text": "before"}, "id": 30})
+    seen = alice.recv()["data"]["id"]
+    check(dave.recv()["data"]["message"] == "before", "dave reads along")
+    check(bob.recv()["event"] == "new chat msg", "bob got no typing event (he did not ask)")
+
+    dave.close()  # the network goes away: no close handshake
+    alice.send({"event": "message", "data": {"text": "while dave was away"}, "id": 31})
+    missed = alice.recv()["data"]["id"]
+    bob.recv()
+    again = Client(port)
+    again.send({"event": "join", "id": 1, "data": {
+        "name": "dave", "features": ["resume", "typing"], "token": first["token"],
+        "lastSeenId": seen}})
+    resumed = again.recv()["data"]
+    check(resumed["resumed"] is True and resumed["key"] == first["key"]
+          and resumed["token"] != first["token"], "resume: same key, a new token")
+    check([m["id"] for m in resumed["history"]] == [missed] and resumed["historyGap"] is False,
+          "resume: exactly the missed message")
+    again.send({"event": "message", "data": {"text": "back"}, "id": 2})
+    again.recv()
+    check(bob.recv()["data"]["message"] == "back", "the others saw no leave and no join")
+
+    again.send_frame(0x8, struct.pack("!H", 1000))  # a clean close leaves at once
+    check(bob.recv() == {"event": "user disconnected",
+                         "data": {"key": first["key"], "name": "dave"}},
+          "a close handshake leaves at once")
+
 
 if __name__ == "__main__":
     try:
