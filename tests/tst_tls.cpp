@@ -1,9 +1,14 @@
 #include "chatsession.h"
+#include "clientsettings.h"
+#include "mainwindow.h"
 #include "serverfixture.h"
 #include "testclient.h"
 
+#include <QAbstractButton>
+#include <QMessageBox>
 #include <QProcess>
 #include <QSslConfiguration>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 // wss:// with a real (self-signed, made now by openssl) certificate.
@@ -16,6 +21,7 @@ private slots:
     void plainClientGetsNowhere();
     void untrustedCertificateIsRefusedByTheClient();
     void desktopClientAsksAndRemembersByFingerprint();
+    void windowAsksOnceAndRemembersTheServer();
     void badKeyStopsTheStart();
     void reloadServesTheNewCertificate();
 
@@ -91,6 +97,42 @@ void TlsTest::desktopClientAsksAndRemembersByFingerprint()
     other.trustCertificate(QString(95, 'A'));
     other.open(wssUrl(*server), "bob");
     QVERIFY(otherUntrusted.wait());
+}
+
+void TlsTest::windowAsksOnceAndRemembersTheServer()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    auto server = startTlsServer();
+    QVERIFY(server);
+    const QUrl url = wssUrl(*server);
+    {
+        chat::client::ChatSession session;
+        chat::client::MainWindow window(&session);
+        window.show();
+        QSignalSpy joined(&session, &chat::client::ChatSession::joined);
+        session.open(url, "alice");
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>("certificateDialog")) != nullptr);
+        const QSslCertificate certificate = QSslCertificate::fromPath(m_cert).first();
+        const QString fingerprint =
+            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':'))
+                .toUpper();
+        QVERIFY(box->text().contains(fingerprint));
+        box->button(QMessageBox::Yes)->click(); // the user compared it and trusts it
+        QVERIFY(joined.wait());
+        QCOMPARE(chat::client::ClientSettings().trustedCertificates(url), QStringList{fingerprint});
+        session.close();
+    }
+    // Next start (main.cpp loads what is remembered): no question, straight in.
+    chat::client::ChatSession session;
+    for (const QString &fingerprint : chat::client::ClientSettings().trustedCertificates(url))
+        session.trustCertificate(fingerprint);
+    QSignalSpy untrusted(&session, &chat::client::ChatSession::untrustedCertificate);
+    QSignalSpy joined(&session, &chat::client::ChatSession::joined);
+    session.open(url, "alice2");
+    QVERIFY(joined.wait());
+    QCOMPARE(untrusted.size(), 0);
 }
 
 void TlsTest::chatOverWss()
@@ -179,5 +221,5 @@ void TlsTest::reloadServesTheNewCertificate()
     QVERIFY(!server->reload(config)); // refused; the renewed certificate stays
 }
 
-QTEST_GUILESS_MAIN(TlsTest)
+QTEST_MAIN(TlsTest)
 #include "tst_tls.moc"

@@ -191,6 +191,10 @@ void MainWindow::connectSession()
     connect(m_session->typing(), &TypingTracker::changed, this,
             [this] { m_typingLabel->setText(m_session->typing()->text()); });
     connect(m_notifier, &Notifier::unreadChanged, this, &MainWindow::updateTitle);
+    // Also where no tray can show it: the status bar says who named you.
+    connect(m_notifier, &Notifier::mentioned, this, [this](const QString &sender) {
+        statusBar()->showMessage(tr("%1 mentioned you").arg(sender), 30'000);
+    });
     connect(m_delegate, &MessageDelegate::linkActivated, this, &MainWindow::openLink);
     connect(m_messageView, &QWidget::customContextMenuRequested, this,
             &MainWindow::showMessageMenu);
