@@ -35,7 +35,7 @@
         <translation>Diese Sitzung wurde in einem anderen Fenster fortgesetzt.</translation>
     </message>
     <message>
-        <source>Not connected: the server&apos;s certificate is not trusted (SHA-256 %1).</source>
+        <source>Not connected: the server's certificate is not trusted (SHA-256 %1).</source>
         <translation>Nicht verbunden: Dem Zertifikat des Servers wird nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
@@ -43,7 +43,7 @@
         <translation>Verbindung verloren: %1. Neuer Verbindungsversuch …</translation>
     </message>
     <message>
-        <source>the server&apos;s answer was not understood</source>
+        <source>the server's answer was not understood</source>
         <translation>die Antwort des Servers wurde nicht verstanden</translation>
     </message>
     <message>
@@ -95,10 +95,6 @@
     <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
-    </message>
-    <message>
-        <source>The conversation. Ctrl+C copies the selected messages.</source>
-        <translation>Die Unterhaltung. Strg+C kopiert die ausgewählten Nachrichten.</translation>
     </message>
     <message>
         <source>Users online</source>
@@ -182,17 +178,11 @@
     </message>
     <message numerus="yes">
         <source>%n byte(s) too long</source>
-        <translation>
-            <numerusform>%n Byte zu lang</numerusform>
-            <numerusform>%n Bytes zu lang</numerusform>
-        </translation>
+        <translation><numerusform>%n Byte zu lang</numerusform><numerusform>%n Bytes zu lang</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s) left</source>
-        <translation>
-            <numerusform>noch %n Byte</numerusform>
-            <numerusform>noch %n Bytes</numerusform>
-        </translation>
+        <translation><numerusform>noch %n Byte</numerusform><numerusform>noch %n Bytes</numerusform></translation>
     </message>
     <message>
         <source>The message is longer than the server accepts (%1 bytes of UTF-8).</source>
@@ -224,17 +214,11 @@
     </message>
     <message numerus="yes">
         <source>Connection lost — trying again in %n s</source>
-        <translation>
-            <numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform>
-            <numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform>
-        </translation>
+        <translation><numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform><numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n Nachricht wartet auf das Senden</numerusform>
-            <numerusform>%n Nachrichten warten auf das Senden</numerusform>
-        </translation>
+        <translation><numerusform>%n Nachricht wartet auf das Senden</numerusform><numerusform>%n Nachrichten warten auf das Senden</numerusform></translation>
     </message>
     <message>
         <source>%1 (offline)</source>
@@ -250,10 +234,7 @@
     </message>
     <message numerus="yes">
         <source>%n user(s) online</source>
-        <translation>
-            <numerusform>%n Benutzer online</numerusform>
-            <numerusform>%n Benutzer online</numerusform>
-        </translation>
+        <translation><numerusform>%n Benutzer online</numerusform><numerusform>%n Benutzer online</numerusform></translation>
     </message>
     <message>
         <source>Choose another name</source>
@@ -276,7 +257,7 @@ Ihr Name:</translation>
 SHA-256 fingerprint:
 %3
 
-Trust it only if this fingerprint is the one the server&apos;s operator gave you. Trust it and connect?</source>
+Trust it only if this fingerprint is the one the server's operator gave you. Trust it and connect?</source>
         <translation>Diesem System ist das Zertifikat von %1 nicht vertrauenswürdig:
 %2
 
@@ -301,6 +282,14 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <source>Copy &amp;link address</source>
         <translation>&amp;Linkadresse kopieren</translation>
     </message>
+    <message>
+        <source>The conversation. Ctrl+C copies the selected messages; F2 or a double-click selects within one.</source>
+        <translation>Die Unterhaltung. Strg+C kopiert die ausgewählten Nachrichten; F2 oder ein Doppelklick erlaubt die Auswahl innerhalb einer Nachricht.</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you</source>
+        <translation>%1 hat Sie erwähnt</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -311,6 +300,10 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>Not delivered: %1</source>
         <translation>Nicht zugestellt: %1</translation>
+    </message>
+    <message>
+        <source>Message text, selectable</source>
+        <translation>Nachrichtentext, auswählbar</translation>
     </message>
 </context>
 <context>
@@ -375,10 +368,7 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message numerus="yes">
         <source>Chat — %n unread</source>
-        <translation>
-            <numerusform>Chat — %n ungelesen</numerusform>
-            <numerusform>Chat — %n ungelesen</numerusform>
-        </translation>
+        <translation><numerusform>Chat — %n ungelesen</numerusform><numerusform>Chat — %n ungelesen</numerusform></translation>
     </message>
 </context>
 <context>
@@ -393,10 +383,7 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message numerus="yes">
         <source>%n people are typing…</source>
-        <translation>
-            <numerusform>%n Person schreibt …</numerusform>
-            <numerusform>%n Personen schreiben …</numerusform>
-        </translation>
+        <translation><numerusform>%n Person schreibt …</numerusform><numerusform>%n Personen schreiben …</numerusform></translation>
     </message>
 </context>
 <context>
