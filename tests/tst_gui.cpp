@@ -131,6 +131,8 @@ void GuiTest::enterSendsAndOtherClientReceives()
     QTest::keyClicks(m_window->editor(), "hello from the GUI");
     QVERIFY(m_window->sendButton()->isEnabled());
     QTest::keyClick(m_window->editor(), Qt::Key_Return);
+    QListView *view = m_window->messageView();
+    const int pendingHeight = view->sizeHintForIndex(lineIndex(0)).height(); // with "Sending…"
 
     QCOMPARE(m_window->editor()->toPlainText(), QString()); // cleared on send
     const QJsonObject received = bob.next();
@@ -142,6 +144,7 @@ void GuiTest::enterSendsAndOtherClientReceives()
     QTRY_COMPARE(
         lineIndex(0).data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>(),
         MessageListModel::Delivery::Delivered);
+    QTRY_VERIFY(view->visualRect(lineIndex(0)).height() < pendingHeight); // re-measured
     QVERIFY(lines()[0].endsWith("alice: hello from the GUI"));
 
     // The other way round, and with the Send button.

@@ -57,6 +57,7 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
 
 void MainWindow::buildLayout()
 {
+    m_delegate->watch(m_session->messages()); // before the view: its cache is current first
     m_messageView->setModel(m_session->messages());
     m_messageView->setItemDelegate(m_delegate);
     m_messageView->setWordWrap(true);

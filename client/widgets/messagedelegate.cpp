@@ -31,6 +31,17 @@ MessageDelegate::MessageDelegate(QAbstractItemView *view) : QStyledItemDelegate(
     view->viewport()->setMouseTracking(true); // the pointing hand over links
 }
 
+void MessageDelegate::watch(QAbstractItemModel *model)
+{
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &first, const QModelIndex &last) {
+                for (int row = first.row(); row <= last.row(); ++row)
+                    m_sizes.remove(row);
+            });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_sizes.clear(); });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { m_sizes.clear(); });
+}
+
 int MessageDelegate::textWidth() const
 {
     return qMax(120, m_view->viewport()->width() - 2 * hMargin);
@@ -86,9 +97,15 @@ void MessageDelegate::layout(QTextDocument &document, const QModelIndex &index,
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    const int width = textWidth();
+    const auto cached = m_sizes.constFind(index.row());
+    if (cached != m_sizes.cend() && cached->width == width)
+        return cached->size;
     QTextDocument document;
-    layout(document, index, option.palette, textWidth());
-    return {textWidth() + 2 * hMargin, int(std::ceil(document.size().height())) + 2 * vMargin};
+    layout(document, index, option.palette, width);
+    const QSize size(width + 2 * hMargin, int(std::ceil(document.size().height())) + 2 * vMargin);
+    m_sizes.insert(index.row(), {width, size});
+    return size;
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

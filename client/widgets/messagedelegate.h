@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QStyledItemDelegate>
 #include <QUrl>
 
@@ -17,6 +18,8 @@ class MessageDelegate : public QStyledItemDelegate
     Q_OBJECT
 public:
     explicit MessageDelegate(QAbstractItemView *view);
+    // Forget measured sizes when `model`'s rows change (call once the view has its model).
+    void watch(QAbstractItemModel *model);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -47,6 +50,15 @@ private:
     int textWidth() const;
 
     QAbstractItemView *m_view;
+    // Laying a line out is the costly part, and QListView asks every row's size on each
+    // relayout: heights are kept per row for the width they were measured at, and forgotten
+    // when the row changes.
+    struct Measured
+    {
+        int width = 0;
+        QSize size;
+    };
+    mutable QHash<int, Measured> m_sizes;
 };
 
 } // namespace chat::client
