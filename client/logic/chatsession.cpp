@@ -21,10 +21,6 @@ ChatSession::ChatSession(QObject *parent) : QObject(parent), m_socket(new QWebSo
     m_socket->setParent(this);
     // The server's frames are small; refuse anything absurd rather than buffer it.
     m_socket->setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
-    connect(m_socket, &QWebSocket::connected, this, &ChatSession::onConnected);
-    connect(m_socket, &QWebSocket::disconnected, this, &ChatSession::onDisconnected);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &ChatSession::onTextMessage);
-    connect(m_socket, &QWebSocket::sslErrors, this, &ChatSession::onSslErrors);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ChatSession::connectNow);
 }
@@ -73,7 +69,9 @@ void ChatSession::connectNow()
     m_reconnectTimer.stop();
     m_refusedCertificate.clear();
     setState(State::Connecting);
-    m_socket->disconnect(this); // the old socket's last signals are not about this attempt
+    // The old connection's last signals (its disconnected, say) are not about this attempt:
+    // listen again only once it is gone.
+    m_socket->disconnect(this);
     m_socket->abort();
     connect(m_socket, &QWebSocket::connected, this, &ChatSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &ChatSession::onDisconnected);
@@ -96,9 +94,7 @@ void ChatSession::close()
     m_wantConnected = false;
     m_reconnectTimer.stop();
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        for (const Outgoing &message : m_outbox)
-            m_messages.markFailed(message.row, tr("not sent: disconnected"));
-        m_outbox.clear();
+        failOutbox();
         setState(State::Disconnected);
         return;
     }
@@ -221,9 +217,7 @@ void ChatSession::onDisconnected()
                    .arg(m_refusedCertificate));
     }
     if (!m_wantConnected) {
-        for (const Outgoing &message : m_outbox)
-            m_messages.markFailed(message.row, tr("not sent: disconnected"));
-        m_outbox.clear();
+        failOutbox();
         setState(State::Disconnected);
         emit connectionLost(reason);
         return;
@@ -233,6 +227,13 @@ void ChatSession::onDisconnected()
     m_outage = true;
     emit connectionLost(reason);
     scheduleReconnect();
+}
+
+void ChatSession::failOutbox()
+{
+    for (const Outgoing &message : m_outbox)
+        m_messages.markFailed(message.row, tr("not sent: disconnected"));
+    m_outbox.clear();
 }
 
 void ChatSession::scheduleReconnect()

@@ -115,6 +115,8 @@ private:
     void takeHistory(const QList<ChatMsg> &history, const QStringList &ownKeys);
     void onChatMessage(const ChatMsg &msg);
     void scheduleReconnect();
+    // No reconnection will follow: what waits is marked not sent.
+    void failOutbox();
     void connectNow();
     void notice(const QString &text);
 

@@ -177,11 +177,15 @@ void MainWindow::connectSession()
     });
     connect(messages, &QAbstractItemModel::modelReset, m_messageView, &QListView::scrollToBottom);
     connect(m_session->users(), &UserListModel::countChanged, this, &MainWindow::updateOnlineCount);
-    connect(m_session, &ChatSession::stateChanged, this, [this] {
+    connect(m_session, &ChatSession::stateChanged, this, [this](ChatSession::State state) {
+        if (state == ChatSession::State::WaitingToReconnect)
+            m_countdown->start();
+        else
+            m_countdown->stop();
         updateStatus();
         updateTitle();
         updateSendEnabled();
-        if (m_session->state() == ChatSession::State::Joined)
+        if (state == ChatSession::State::Joined)
             m_editor->setFocus();
     });
     connect(m_session, &ChatSession::joinRefused, this, &MainWindow::onJoinRefused);
@@ -203,8 +207,9 @@ void MainWindow::connectSession()
     connect(m_editor, &QPlainTextEdit::textChanged, this, &MainWindow::onTextEdited);
     connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::send);
     connect(m_reconnectButton, &QToolButton::clicked, m_session, &ChatSession::reconnectNow);
+    // The countdown to the next attempt ticks only while there is one.
     connect(m_countdown, &QTimer::timeout, this, &MainWindow::updateStatus);
-    m_countdown->start(1000);
+    m_countdown->setInterval(1000);
 }
 
 void MainWindow::send()
@@ -215,6 +220,7 @@ void MainWindow::send()
     if (m_session->sendMessage(text)) {
         m_editor->remember(text);
         m_editor->clear();
+        updateStatus(); // "n messages waiting" while offline
         m_followBottom = true;
         m_messageView->scrollToBottom();
     }

@@ -79,9 +79,7 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
     }
     m_members.push_back(std::move(member));
 
-    joined.usersArray = m_usersArray; // shared, not copied
-    joined.historyArray = historyAfterLocked(options.lastSeenId);
-    joined.historyGap = options.lastSeenId && m_droppedThrough > *options.lastSeenId;
+    fillSnapshotLocked(joined, options.lastSeenId);
     joined.seq = ++m_seq;
     m_fanout.publish(Broadcast{joined.seq, connectionId, frame});
     return joined;
@@ -109,11 +107,16 @@ bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined
 
     joined.user = member.user;
     joined.resumed = true;
-    joined.usersArray = m_usersArray;
-    joined.historyArray = historyAfterLocked(options.lastSeenId);
-    joined.historyGap = options.lastSeenId && m_droppedThrough > *options.lastSeenId;
+    fillSnapshotLocked(joined, options.lastSeenId);
     joined.seq = m_seq; // everything from here on, and nothing was announced
     return true;
+}
+
+void Room::fillSnapshotLocked(Joined &joined, std::optional<qint64> lastSeenId) const
+{
+    joined.usersArray = m_usersArray; // shared, not copied
+    joined.historyArray = historyAfterLocked(lastSeenId);
+    joined.historyGap = lastSeenId && m_droppedThrough > *lastSeenId;
 }
 
 QByteArray Room::historyAfterLocked(std::optional<qint64> lastSeenId) const

@@ -94,6 +94,8 @@ private:
     void rebuildUsersArray();
     void relayLocked(quint64 connectionId, const ChatMsg &msg);
     void removeLocked(quint64 connectionId, const User &user);
+    // The users, the history after `lastSeenId` and whether some of it is gone, for a join ack.
+    void fillSnapshotLocked(Joined &joined, std::optional<qint64> lastSeenId) const;
     QByteArray historyAfterLocked(std::optional<qint64> lastSeenId) const;
     bool resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
                       quint64 &replaced);
