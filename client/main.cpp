@@ -31,14 +31,14 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     // Not --name: Qt's X11 platform plugin takes -name/--name for itself.
     const QCommandLineOption urlOption(QStringLiteral("url"),
-                                       QObject::tr("Server to connect to, e.g. ws://host:5220/."),
+                                       QObject::tr("Server to connect to: ws://host:5220/, wss://… or host:port."),
                                        QStringLiteral("URL"));
     const QCommandLineOption nickOption(QStringLiteral("nick"), QObject::tr("Name to join with."),
                                         QStringLiteral("NAME"));
     parser.addOptions({urlOption, nickOption});
     parser.process(app);
 
-    QUrl url = QUrl::fromUserInput(parser.value(urlOption));
+    QUrl url = ConnectDialog::parseAddress(parser.value(urlOption));
     QString nick = parser.value(nickOption).trimmed();
     if (!parser.isSet(urlOption) || !parser.isSet(nickOption) || !url.isValid() || nick.isEmpty()) {
         ConnectDialog dialog;

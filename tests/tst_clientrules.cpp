@@ -112,6 +112,21 @@ void ClientRulesTest::mentions_data()
                              << "zoë" << true;
     QTest::newRow("empty name") << "anything"
                                 << "" << false;
+    // Inside addresses a name is not a mention.
+    QTest::newRow("e-mail address") << "write to zoe@example.com"
+                                    << "zoe" << false;
+    QTest::newRow("path of a link") << "see https://example.com/zoe/page"
+                                    << "zoe" << false;
+    QTest::newRow("host of a link") << "http://zoe.example.com is up"
+                                    << "zoe" << false;
+    QTest::newRow("mailto link") << "mailto:zoe@example.org"
+                                 << "zoe" << false;
+    QTest::newRow("www address") << "www.zoe.net"
+                                 << "zoe" << false;
+    QTest::newRow("address, then the name") << "zoe@example.com, zoe: is that yours?"
+                                            << "zoe" << true;
+    QTest::newRow("at a sentence end") << "thanks, zoe."
+                                       << "zoe" << true;
 }
 
 void ClientRulesTest::mentions()
@@ -157,7 +172,7 @@ void ClientRulesTest::typingExpiresOnItsOwn()
     TypingTracker tracker(100);
     QSignalSpy changed(&tracker, &TypingTracker::changed);
     tracker.typing({"k1", "alice"});
-    QCOMPARE(tracker.text(), "alice is typing…");
+    QCOMPARE(tracker.text(), "\u2068alice\u2069 is typing…");
     QTRY_COMPARE(tracker.text(), QString());
     QCOMPARE(changed.size(), 2);
     tracker.typing({"k1", "alice"});
@@ -170,8 +185,9 @@ void ClientRulesTest::typingText_data()
     QTest::addColumn<QStringList>("names");
     QTest::addColumn<QString>("text");
     QTest::newRow("nobody") << QStringList{} << QString();
-    QTest::newRow("one") << QStringList{"alice"} << "alice is typing…";
-    QTest::newRow("two") << QStringList{"alice", "bob"} << "alice and bob are typing…";
+    QTest::newRow("one") << QStringList{"alice"} << "\u2068alice\u2069 is typing…";
+    QTest::newRow("two") << QStringList{"alice", "bob"}
+                         << "\u2068alice\u2069 and \u2068bob\u2069 are typing…";
     QTest::newRow("three") << QStringList{"alice", "bob", "carol"} << "3 people are typing…";
 }
 

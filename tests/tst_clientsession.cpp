@@ -1,6 +1,7 @@
 #include "chatsession.h"
 #include "serverfixture.h"
 #include "testclient.h"
+#include "textrules.h"
 
 #include <QJsonArray>
 #include <QStandardPaths>
@@ -8,6 +9,7 @@
 using chat::client::ChatSession;
 using chat::client::MessageListModel;
 using chat::client::UserListModel;
+using chat::client::textrules::isolate;
 using Kind = MessageListModel::Kind;
 using Delivery = MessageListModel::Delivery;
 
@@ -24,7 +26,8 @@ private slots:
     void sendMessageIsPendingThenDelivered();
     void receivesMessagesAndPresence();
     void refusedNameCanBeRetried();
-    void refusedMessageIsMarkedFailed();
+    void refusedMessageIsMarkedFailedAndCanBeRetried();
+    void queuedMessagesArePacedToTheServerRate();
     void blankTextIsNotSent();
     void lostConnectionIsReported();
 
@@ -146,8 +149,9 @@ void ClientSessionTest::receivesMessagesAndPresence()
     QCOMPARE(shown[1].text, "hi alice");
     QVERIFY(shown[1].mention); // it names her
     QCOMPARE(shown[2].kind, Kind::Left);
-    QVERIFY(MessageListModel::plainText(shown[0]).contains("bob joined"));
-    QVERIFY(MessageListModel::plainText(shown[2]).contains("bob left"));
+    // Names are isolated: one that holds bidi controls cannot turn the line around.
+    QVERIFY(MessageListModel::plainText(shown[0]).contains(isolate("bob") + " joined"));
+    QVERIFY(MessageListModel::plainText(shown[2]).contains(isolate("bob") + " left"));
 }
 
 void ClientSessionTest::refusedNameCanBeRetried()
@@ -170,26 +174,71 @@ void ClientSessionTest::refusedNameCanBeRetried()
     QCOMPARE(session.users()->count(), 2);
 }
 
-void ClientSessionTest::refusedMessageIsMarkedFailed()
+void ClientSessionTest::refusedMessageIsMarkedFailedAndCanBeRetried()
 {
     chat::server::ServerConfig config;
-    config.messageRate = {1, 0.01}; // one message, then rate_limited
     m_server = startServer(config);
     ChatSession session;
     QSignalSpy joined(&session, &ChatSession::joined);
     session.open(serverUrl(*m_server), "alice");
     QVERIFY(joined.wait());
-    QVERIFY(session.sendMessage("one"));
-    QVERIFY(session.sendMessage("two"));
-    const int row = lastRow(session);
-    MessageListModel *messages = session.messages();
-    QTRY_COMPARE(messages->entry(row).delivery, Delivery::Failed);
-    QVERIFY(messages->entry(row).failure.contains("Too many messages"));
-    QVERIFY(messages->index(row).data().toString().contains("Not delivered"));
-    QCOMPARE(messages->entry(row - 1).delivery, Delivery::Delivered);
     // Text over the server's limit (from the join ack) is refused before it is sent.
     QCOMPARE(session.maxTextBytes(), 4000);
     QVERIFY(!session.sendMessage(QString(4001, 'x')));
+
+    // The operator lowers the limit while alice is joined: the server refuses the message.
+    config.maxTextBytes = 10;
+    QVERIFY(m_server->reload(config));
+    QVERIFY(session.sendMessage("longer than ten bytes"));
+    const int row = lastRow(session);
+    const quint64 serial = session.messages()->entry(row).serial;
+    MessageListModel *messages = session.messages();
+    QTRY_COMPARE(messages->entry(row).delivery, Delivery::Failed);
+    QVERIFY(messages->index(row).data().toString().contains("Not delivered"));
+    QCOMPARE(session.pendingCount(), 0);
+
+    // And raises it again: Retry sends the same message, which is delivered this time.
+    config.maxTextBytes = 4000;
+    QVERIFY(m_server->reload(config));
+    QVERIFY(session.retry(serial));
+    QCOMPARE(messages->entry(messages->rowOfSerial(serial)).delivery, Delivery::Pending);
+    QTRY_COMPARE(messages->entry(messages->rowOfSerial(serial)).delivery, Delivery::Delivered);
+    QVERIFY(messages->entry(messages->rowOfSerial(serial)).messageId > 0);
+    QVERIFY(!session.retry(serial)); // delivered: nothing to retry
+}
+
+void ClientSessionTest::queuedMessagesArePacedToTheServerRate()
+{
+    chat::server::ServerConfig config;
+    config.messageRate = {2, 20}; // a burst of two, then twenty a second
+    m_server = startServer(config);
+    ChatSession session;
+    QSignalSpy joined(&session, &ChatSession::joined);
+    session.open(serverUrl(*m_server), "alice");
+    QVERIFY(joined.wait());
+    TestClient bob;
+    QVERIFY(bob.open(serverUrl(*m_server)));
+    bob.join("bob");
+
+    // Twelve at once: the server would refuse ten of them; the client sends each in its turn.
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 12; ++i)
+        QVERIFY(session.sendMessage(QString("paced %1").arg(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(session.pendingCount(), 0, 10'000);
+    QVERIFY2(clock.elapsed() >= 400, "ten beyond the burst at twenty a second take half a second");
+    QList<MessageListModel::Entry> shown;
+    for (const auto &line : lines(session)) {
+        if (line.kind == Kind::Own)
+            shown << line;
+    }
+    QCOMPARE(shown.size(), 12);
+    for (int i = 0; i < 12; ++i) {
+        QCOMPARE(shown[i].text, QString("paced %1").arg(i)); // in the order written
+        QCOMPARE(shown[i].delivery, Delivery::Delivered);
+    }
+    for (int i = 0; i < 12; ++i) // and bob received every one, in that order
+        QCOMPARE(bob.next().value("data")["message"].toString(), QString("paced %1").arg(i));
 }
 
 void ClientSessionTest::blankTextIsNotSent()

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "messageedit.h"
+#include "messageview.h"
 #include "notifier.h"
 #include "serverfixture.h"
 #include "testclient.h"
@@ -264,7 +265,8 @@ void GuiTest::lostConnectionShown()
     QVERIFY(joinWindow("alice"));
     QVERIFY(!m_window->reconnectButton()->isVisible());
     m_server.reset();
-    QTRY_VERIFY(m_window->statusLabel()->text().startsWith("Connection lost — trying again in"));
+    QTRY_VERIFY(m_window->statusLabel()->text().startsWith("Connection lost ("));
+    QVERIFY(m_window->statusLabel()->text().contains("— trying again in"));
     QVERIFY(m_window->reconnectButton()->isVisible());
     QVERIFY(m_window->windowTitle().contains("(offline)"));
     QVERIFY(lines().last().contains("Connection lost"));
@@ -273,7 +275,8 @@ void GuiTest::lostConnectionShown()
     QVERIFY(m_window->sendButton()->isEnabled());
     QTest::keyClick(m_window->editor(), Qt::Key_Return);
     QVERIFY(lines().last().contains("for later (sending…)"));
-    QTRY_VERIFY(m_window->statusLabel()->text().contains("1 message waiting to be sent"));
+    QTRY_VERIFY2(m_window->statusLabel()->text().contains("1 message waiting to be sent"),
+                 qPrintable(m_window->statusLabel()->text()));
 }
 
 void GuiTest::upArrowRecallsSentMessages()
@@ -384,7 +387,7 @@ void GuiTest::typingIsShown()
     bob.join("bob");
     QVERIFY(joinWindow("alice"));
     bob.send(QJsonObject{{"event", "typing"}});
-    QTRY_COMPARE(m_window->typingLabel()->text(), "bob is typing…");
+    QTRY_COMPARE(m_window->typingLabel()->text(), "\u2068bob\u2069 is typing…");
     bob.send("message", QJsonObject{{"text", "there"}});
     QTRY_COMPARE(m_window->typingLabel()->text(), QString());
 }

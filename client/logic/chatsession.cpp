@@ -14,6 +14,16 @@ namespace chat::client {
 
 namespace {
 constexpr int typingIntervalMs = 3000; // how often "typing" goes out while the user types
+constexpr int connectTimeoutMs = 15'000;
+constexpr int rateLimitedRetryMs = 1000; // a message the server found too fast goes again
+
+// A reason as the middle of a sentence: "The server is shutting down." loses its full stop.
+QString clause(QString reason)
+{
+    while (reason.endsWith(QLatin1Char('.')))
+        reason.chop(1);
+    return reason;
+}
 } // namespace
 
 ChatSession::ChatSession(QObject *parent) : QObject(parent), m_socket(new QWebSocket)
@@ -23,6 +33,16 @@ ChatSession::ChatSession(QObject *parent) : QObject(parent), m_socket(new QWebSo
     m_socket->setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ChatSession::connectNow);
+    m_connectTimer.setSingleShot(true);
+    m_connectTimer.setInterval(connectTimeoutMs);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_socket->state() == QAbstractSocket::ConnectedState)
+            return; // connected; the join is under way
+        m_timedOut = true;
+        m_socket->abort();
+    });
+    m_paceTimer.setSingleShot(true);
+    connect(&m_paceTimer, &QTimer::timeout, this, &ChatSession::flushOutbox);
 }
 
 ChatSession::~ChatSession()
@@ -50,10 +70,24 @@ qint64 ChatSession::msUntilReconnect() const
 
 void ChatSession::open(const QUrl &url, const QString &name)
 {
-    if (url != m_url) { // another server: another conversation
+    if (m_socket->state() != QAbstractSocket::UnconnectedState) {
+        // Leave the old conversation properly: the others see it at once.
+        m_socket->disconnect(this);
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Bye"));
+        m_socket->flush();
+    }
+    if (url != m_url && !m_url.isEmpty()) { // another server: another conversation
+        failOutbox();
+        m_messages.clear();
+        m_users.clear();
+        m_typing.clear();
+    }
+    if (url != m_url || name.trimmed() != m_self.name) { // another server or name: start over
         m_token.clear();
         m_lastSeenId = 0;
         m_everJoined = false;
+        m_outage = false;
+        m_self = {};
     }
     m_url = url;
     m_requestedName = name;
@@ -68,6 +102,7 @@ void ChatSession::connectNow()
         return;
     m_reconnectTimer.stop();
     m_refusedCertificate.clear();
+    m_timedOut = false;
     setState(State::Connecting);
     // The old connection's last signals (its disconnected, say) are not about this attempt:
     // listen again only once it is gone.
@@ -78,6 +113,7 @@ void ChatSession::connectNow()
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ChatSession::onTextMessage);
     connect(m_socket, &QWebSocket::sslErrors, this, &ChatSession::onSslErrors);
     m_socket->open(m_url);
+    m_connectTimer.start();
 }
 
 void ChatSession::reconnectNow()
@@ -129,6 +165,8 @@ void ChatSession::onSslErrors(const QList<QSslError> &errors)
 void ChatSession::onConnected()
 {
     qCInfo(lcSession) << "connected to" << m_url.toString();
+    m_connectTimer.stop();
+    m_lastError.clear();
     m_users.setStale(false);
     join(m_requestedName);
 }
@@ -167,12 +205,47 @@ bool ChatSession::sendMessage(const QString &text)
         return false;
     Outgoing message;
     message.text = text;
-    message.row = m_messages.appendOwn(m_self.name.isEmpty() ? m_requestedName : m_self.name, text);
+    message.serial = m_messages.appendOwn(
+        m_self.key, m_self.name.isEmpty() ? m_requestedName.trimmed() : m_self.name, text);
     m_outbox.push_back(message);
-    if (m_state == State::Joined)
-        sendOutgoing(m_outbox.back());
+    flushOutbox();
     m_sinceTyping.invalidate(); // typing again after sending is news at once
     return true;
+}
+
+bool ChatSession::retry(quint64 serial)
+{
+    const int row = m_messages.rowOfSerial(serial);
+    if (row < 0 || m_url.isEmpty())
+        return false;
+    const MessageListModel::Entry &entry = m_messages.entry(row);
+    if (entry.kind != MessageListModel::Kind::Own ||
+        entry.delivery != MessageListModel::Delivery::Failed)
+        return false;
+    Outgoing message;
+    message.text = entry.text;
+    message.serial = serial;
+    m_messages.markPending(serial);
+    m_outbox.push_back(message);
+    if (m_state == State::Disconnected)
+        reconnectNow();
+    flushOutbox();
+    return true;
+}
+
+void ChatSession::flushOutbox()
+{
+    if (m_state != State::Joined)
+        return;
+    for (Outgoing &message : m_outbox) {
+        if (message.requestId != 0)
+            continue; // on its way
+        if (!m_pacer.take()) {
+            m_paceTimer.start(qMax(1, m_pacer.msUntilNext()));
+            return;
+        }
+        sendOutgoing(message);
+    }
 }
 
 void ChatSession::sendOutgoing(Outgoing &message)
@@ -197,14 +270,13 @@ void ChatSession::onDisconnected()
     for (Outgoing &message : m_outbox)
         message.requestId = 0; // unconfirmed: resent after the next join unless the server has it
     m_joinRequestId = 0;
+    m_connectTimer.stop();
+    m_paceTimer.stop();
     m_typing.clear();
     m_users.setStale(true);
 
-    QString reason = m_socket->closeReason();
-    if (reason.isEmpty())
-        reason = m_socket->error() != QAbstractSocket::UnknownSocketError
-                     ? m_socket->errorString()
-                     : tr("the connection was closed");
+    const QString reason = failureReason();
+    m_lastError = reason;
     const int code = m_socket->closeCode();
     qCInfo(lcSession) << "disconnected:" << reason << code;
     if (code == protocol::closeCodeSessionResumed) {
@@ -223,7 +295,7 @@ void ChatSession::onDisconnected()
         return;
     }
     if (!m_outage && m_everJoined)
-        notice(tr("Connection lost: %1. Reconnecting…").arg(reason));
+        notice(tr("Connection lost: %1. Reconnecting…").arg(textrules::isolate(clause(reason))));
     m_outage = true;
     emit connectionLost(reason);
     scheduleReconnect();
@@ -232,8 +304,36 @@ void ChatSession::onDisconnected()
 void ChatSession::failOutbox()
 {
     for (const Outgoing &message : m_outbox)
-        m_messages.markFailed(message.row, tr("not sent: disconnected"));
+        m_messages.markFailed(message.serial, tr("not sent: disconnected"));
     m_outbox.clear();
+}
+
+QString ChatSession::failureReason() const
+{
+    if (const QString closeReason = m_socket->closeReason(); !closeReason.isEmpty())
+        return closeReason; // the server's own words
+    if (m_timedOut)
+        return tr("no answer from the server (timed out)");
+    switch (m_socket->error()) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return tr("connection refused (is the port right?)");
+    case QAbstractSocket::HostNotFoundError:
+        return tr("server not found (is the address right?)");
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("no answer from the server (timed out)");
+    case QAbstractSocket::NetworkError:
+        return tr("the network is unreachable");
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        return tr("secure connection failed (TLS): %1").arg(m_socket->errorString());
+    case QAbstractSocket::RemoteHostClosedError:
+        return tr("the server closed the connection");
+    case QAbstractSocket::UnknownSocketError:
+        return tr("the connection was closed");
+    default:
+        return m_socket->errorString();
+    }
 }
 
 void ChatSession::scheduleReconnect()
@@ -267,11 +367,11 @@ void ChatSession::onTextMessage(const QString &frame)
                 emit serverError(e.error.message);
             } else if constexpr (std::is_same_v<T, UserConnected>) {
                 m_users.add(e.user);
-                m_messages.appendPresence(MessageListModel::Kind::Joined, e.user.name);
+                m_messages.addPresence(e.user.name, true);
             } else if constexpr (std::is_same_v<T, UserDisconnected>) {
                 m_users.remove(e.user.key);
                 m_typing.stopped(e.user.key);
-                m_messages.appendPresence(MessageListModel::Kind::Left, e.user.name);
+                m_messages.addPresence(e.user.name, false);
             } else if constexpr (std::is_same_v<T, Typing>) {
                 if (e.user.key != m_self.key)
                     m_typing.typing(e.user);
@@ -290,7 +390,7 @@ void ChatSession::onChatMessage(const ChatMsg &msg)
     m_typing.stopped(msg.key);
     const bool own = msg.key == m_self.key;
     const bool mention = !own && textrules::mentions(msg.message, m_self.name);
-    m_messages.appendChat(msg, own, mention);
+    m_messages.addChat(msg, own, mention);
     if (!own)
         emit messageReceived(msg, mention);
 }
@@ -313,16 +413,25 @@ void ChatSession::onAck(const Ack &ack)
 
 void ChatSession::onMessageAck(Outgoing message, const Ack &ack)
 {
+    if (ack.error && ack.error->code == protocol::ErrorCode::RateLimited) {
+        // Faster than the server allows after all (clocks differ): it goes again, in its turn.
+        message.requestId = 0;
+        const auto next = std::find_if(m_outbox.begin(), m_outbox.end(),
+                                       [](const Outgoing &m) { return m.requestId == 0; });
+        m_outbox.insert(next, message);
+        m_paceTimer.start(rateLimitedRetryMs);
+        return;
+    }
     if (ack.error) {
-        m_messages.markFailed(message.row, ack.error->message);
+        m_messages.markFailed(message.serial, ack.error->message);
         return;
     }
     const auto data = codec::messageAckFromJson(ack.data);
     if (!data) {
-        m_messages.markFailed(message.row, tr("the server's answer was not understood"));
+        m_messages.markFailed(message.serial, tr("the server's answer was not understood"));
         return;
     }
-    m_messages.markDelivered(message.row, data->id, data->ts);
+    m_messages.markDelivered(message.serial, data->id, data->ts);
     // Everything before it has reached us already: the ack follows its message's fan-out.
     m_lastSeenId = qMax(m_lastSeenId, data->id);
 }
@@ -352,6 +461,7 @@ void ChatSession::onJoinAck(const Ack &ack)
     m_token = data->token;
     m_serverFeatures = data->features;
     m_limits = data->limits.value_or(Limits{});
+    m_pacer.setLimit(m_limits.rateBurst, m_limits.ratePerSecond);
     m_users.reset(data->users, m_self.key);
     takeHistory(data->history, ownKeys);
     if (m_outage) {
@@ -364,17 +474,18 @@ void ChatSession::onJoinAck(const Ack &ack)
     m_everJoined = true;
     m_backoff.reset();
     setState(State::Joined);
-    for (Outgoing &message : m_outbox) // what waited, in order
-        sendOutgoing(message);
+    flushOutbox(); // what waited, in order
     emit joined(resumed);
 }
 
 void ChatSession::takeHistory(const QList<ChatMsg> &history, const QStringList &ownKeys)
 {
     if (!m_everJoined) {
-        m_messages.appendHistory(history, m_self.key);
-        for (const ChatMsg &msg : history)
+        for (const ChatMsg &msg : history) {
+            const bool own = msg.key == m_self.key;
+            m_messages.addChat(msg, own, !own && textrules::mentions(msg.message, m_self.name));
             m_lastSeenId = qMax(m_lastSeenId, msg.id);
+        }
         return;
     }
     for (const ChatMsg &msg : history) {
@@ -384,7 +495,7 @@ void ChatSession::takeHistory(const QList<ChatMsg> &history, const QStringList &
                 return m.seenAtSend >= 0 && m.text == msg.message;
             });
             if (it != m_outbox.end()) {
-                m_messages.markDelivered(it->row, msg.id, msg.ts);
+                m_messages.markDelivered(it->serial, msg.id, msg.ts);
                 m_outbox.erase(it);
                 m_lastSeenId = qMax(m_lastSeenId, msg.id);
                 continue;
@@ -394,7 +505,7 @@ void ChatSession::takeHistory(const QList<ChatMsg> &history, const QStringList &
             continue; // shown before the connection was lost
         m_lastSeenId = msg.id;
         const bool own = ownKeys.contains(msg.key);
-        m_messages.appendChat(msg, own, !own && textrules::mentions(msg.message, m_self.name));
+        m_messages.addChat(msg, own, !own && textrules::mentions(msg.message, m_self.name));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "backoff.h"
 #include "events.h"
 #include "messagelistmodel.h"
+#include "sendpacer.h"
 #include "typingtracker.h"
 #include "userlistmodel.h"
 
@@ -49,9 +50,12 @@ public:
     // Tries another name on the open connection (after joinRefused).
     void join(const QString &name);
     // Queues `text` as a message: it appears at once as pending and is sent now, or after the
-    // next join if the connection is down. False (nothing queued) for blank or oversized text,
-    // or before open().
+    // next join if the connection is down, paced to the server's announced rate. False (nothing
+    // queued) for blank or oversized text, or before open().
     bool sendMessage(const QString &text);
+    // Sends a message that was not delivered again (the line with this serial). False if it
+    // is not one.
+    bool retry(quint64 serial);
     // The user is typing: tells the others, at most every few seconds.
     void notifyTyping();
     // Leaves with a close handshake; no reconnection follows.
@@ -62,6 +66,8 @@ public:
     void trustCertificate(const QString &fingerprint);
     // Reconnection delays (tests use short ones).
     void setReconnectDelays(int firstMs, int maxMs);
+    // How long opening a connection may take before it counts as failed (timed out).
+    void setConnectTimeout(int ms) { m_connectTimer.setInterval(ms); }
 
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
@@ -75,6 +81,12 @@ public:
     int pendingCount() const { return int(m_outbox.size()); }
     // Milliseconds until the next reconnection attempt (WaitingToReconnect), else -1.
     qint64 msUntilReconnect() const;
+    // Whether this session has joined on the current server since open(): false while a
+    // mistyped address fails again and again.
+    bool hasJoined() const { return m_everJoined; }
+    // Why the last connection attempt failed or the connection was lost ("connection refused",
+    // "server not found", …); empty while connected.
+    QString lastError() const { return m_lastError; }
     UserListModel *users() { return &m_users; }
     MessageListModel *messages() { return &m_messages; }
     TypingTracker *typing() { return &m_typing; }
@@ -96,7 +108,7 @@ signals:
 private:
     struct Outgoing // an own message until the server acknowledges it
     {
-        int row = -1; // in the message model
+        quint64 serial = 0; // its line in the message model
         QString text;
         qint64 requestId = 0;   // 0: not sent on the current connection
         qint64 seenAtSend = -1; // lastSeenId when it was last sent; -1: never sent
@@ -105,6 +117,9 @@ private:
     void setState(State state);
     qint64 sendRequest(const ClientEvent &event);
     void sendOutgoing(Outgoing &message);
+    // Sends what waits in the outbox, in order, as fast as the server's rate allows.
+    void flushOutbox();
+    QString failureReason() const;
     void onConnected();
     void onDisconnected();
     void onSslErrors(const QList<QSslError> &errors);
@@ -141,6 +156,11 @@ private:
     QElapsedTimer m_sinceTyping;
     Backoff m_backoff;
     QTimer m_reconnectTimer;
+    QTimer m_connectTimer; // an attempt that takes longer has failed
+    QTimer m_paceTimer;    // the next queued message may go
+    SendPacer m_pacer;
+    bool m_timedOut = false;
+    QString m_lastError;
     UserListModel m_users;
     MessageListModel m_messages;
     TypingTracker m_typing;

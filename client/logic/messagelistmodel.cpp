@@ -33,7 +33,53 @@ qint64 now()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
+
+bool isMessage(MessageListModel::Kind kind)
+{
+    return kind == MessageListModel::Kind::Chat || kind == MessageListModel::Kind::Own;
+}
+
+bool isPresence(MessageListModel::Kind kind)
+{
+    using Kind = MessageListModel::Kind;
+    return kind == Kind::Joined || kind == Kind::Left || kind == Kind::Presence;
+}
+
+// "alice", "alice and bob", "alice, bob and carol", "alice, bob and 148 others".
+QString nameList(const QStringList &names)
+{
+    if (names.size() <= 3)
+        return QLocale().createSeparatedList(names);
+    return MessageListModel::tr("%1, %2 and %n other(s)", nullptr, int(names.size()) - 2)
+        .arg(names[0], names[1]);
+}
+
+QString presenceSummary(const QList<MessageListModel::PresenceChange> &changes)
+{
+    QStringList joined;
+    QStringList left;
+    for (const auto &change : changes) {
+        QStringList &list = change.joined ? joined : left;
+        const QString name = textrules::isolate(change.name);
+        if (!list.contains(name))
+            list << name;
+    }
+    if (!joined.isEmpty() && !left.isEmpty())
+        return MessageListModel::tr("%1 joined; %2 left").arg(nameList(joined), nameList(left));
+    if (!joined.isEmpty())
+        return MessageListModel::tr("%1 joined").arg(nameList(joined));
+    return MessageListModel::tr("%1 left").arg(nameList(left));
+}
+
+QString presenceLine(const MessageListModel::PresenceChange &change)
+{
+    const QString name = textrules::isolate(change.name);
+    return change.joined ? MessageListModel::tr("%1  %2 joined").arg(timeText(change.ts), name)
+                         : MessageListModel::tr("%1  %2 left").arg(timeText(change.ts), name);
+}
 } // namespace
+
+MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent) {}
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
@@ -45,9 +91,16 @@ QString MessageListModel::plainText(const Entry &entry)
     const QString time = timeText(entry.ts);
     switch (entry.kind) {
     case Kind::Joined:
-        return tr("%1  %2 joined").arg(time, entry.sender);
     case Kind::Left:
-        return tr("%1  %2 left").arg(time, entry.sender);
+        return presenceLine(entry.presence.constFirst());
+    case Kind::Presence: {
+        if (!entry.expanded)
+            return tr("%1  %2").arg(time, presenceSummary(entry.presence));
+        QStringList lines;
+        for (const PresenceChange &change : entry.presence)
+            lines << presenceLine(change);
+        return lines.join(QLatin1Char('\n'));
+    }
     case Kind::Notice:
         return tr("%1  %2").arg(time, entry.text);
     case Kind::DaySeparator:
@@ -66,7 +119,7 @@ QString MessageListModel::plainText(const Entry &entry)
 
 QVariant MessageListModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount())
         return {};
     const Entry &entry = m_entries[index.row()];
     switch (role) {
@@ -94,17 +147,42 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return entry.mention;
     case HtmlRole:
         return textrules::toHtml(entry.text);
+    case SerialRole:
+        return entry.serial;
+    case SenderKeyRole:
+        return entry.senderKey;
+    case ContinuationRole:
+        return continuesAbove(index.row());
+    case UnreadMarkerRole:
+        return m_unreadMarker != 0 && entry.serial == m_unreadMarker;
+    case ExpandedRole:
+        return entry.expanded;
+    case PresenceLinesRole: {
+        QStringList lines;
+        for (const PresenceChange &change : entry.presence)
+            lines << presenceLine(change);
+        return lines;
+    }
     default:
         return {};
     }
 }
 
+bool MessageListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != ExpandedRole || !index.isValid() || index.row() >= rowCount() ||
+        m_entries[index.row()].kind != Kind::Presence)
+        return false;
+    setExpanded(index.row(), value.toBool());
+    return true;
+}
+
 Qt::ItemFlags MessageListModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount())
         return Qt::NoItemFlags;
     const Kind kind = m_entries[index.row()].kind;
-    const bool hasText = kind == Kind::Chat || kind == Kind::Own || kind == Kind::Notice;
+    const bool hasText = isMessage(kind) || kind == Kind::Notice;
     return Qt::ItemIsSelectable | Qt::ItemIsEnabled |
            (hasText ? Qt::ItemIsEditable : Qt::NoItemFlags);
 }
@@ -121,100 +199,264 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
             {FailureRole, "failure"},
             {MessageIdRole, "messageId"},
             {MentionRole, "mention"},
-            {HtmlRole, "html"}};
+            {HtmlRole, "html"},
+            {SerialRole, "serial"},
+            {SenderKeyRole, "senderKey"},
+            {ContinuationRole, "continuation"},
+            {UnreadMarkerRole, "unreadMarker"},
+            {ExpandedRole, "expanded"},
+            {PresenceLinesRole, "presenceLines"}};
 }
 
-int MessageListModel::append(Entry entry)
+bool MessageListModel::continuesAbove(int row) const
+{
+    if (row <= 0 || row >= m_entries.size())
+        return false;
+    const Entry &entry = m_entries[row];
+    const Entry &above = m_entries[row - 1];
+    return isMessage(entry.kind) && isMessage(above.kind) && !entry.senderKey.isEmpty() &&
+           entry.senderKey == above.senderKey && entry.sender == above.sender &&
+           entry.serial != m_unreadMarker && qAbs(entry.ts - above.ts) < groupingWindowMs;
+}
+
+void MessageListModel::touch(int row)
+{
+    if (row >= 0 && row < m_entries.size())
+        emit dataChanged(index(row), index(row));
+}
+
+int MessageListModel::endOfSettled(int skip) const
+{
+    int row = int(m_entries.size());
+    while (row > 0 && (row - 1 == skip ||
+                       (m_entries[row - 1].kind == Kind::Own && m_entries[row - 1].messageId == 0)))
+        --row;
+    return row;
+}
+
+int MessageListModel::placeForId(qint64 messageId, int skip) const
+{
+    // Upwards from the bottom (where nearly every message goes) past the lines with a higher id;
+    // a line without one (presence, a notice) happened before this message arrived.
+    int row = endOfSettled(skip);
+    while (row > 0) {
+        if (row - 1 == skip) {
+            --row;
+            continue;
+        }
+        const Entry &above = m_entries[row - 1];
+        if (above.kind == Kind::DaySeparator) {
+            if (row >= 2 && row - 2 != skip && isMessage(m_entries[row - 2].kind) &&
+                m_entries[row - 2].messageId > messageId) {
+                --row;
+                continue;
+            }
+            break;
+        }
+        if (!isMessage(above.kind) || above.messageId == 0 || above.messageId < messageId)
+            break;
+        --row;
+    }
+    return row;
+}
+
+void MessageListModel::moveRow(int row, int before)
+{
+    if (before == row || before == row + 1)
+        return;
+    beginMoveRows({}, row, row, {}, before);
+    m_entries.move(row, before > row ? before - 1 : before);
+    endMoveRows();
+    // Grouping changes around where it left and where it went.
+    const int now = before > row ? before - 1 : before;
+    touch(row > now ? row + 1 : row);
+    touch(now);
+    touch(now + 1);
+}
+
+quint64 MessageListModel::insertAt(int row, Entry entry)
 {
     const QDate day = localDay(entry.ts);
-    const bool newDay = day != m_lastDay && entry.kind != Kind::DaySeparator;
-    const int first = int(m_entries.size());
-    beginInsertRows({}, first, first + (newDay ? 1 : 0));
+    // A separator of this day right below the place: the line goes under it.
+    if (row < m_entries.size() && m_entries[row].kind == Kind::DaySeparator &&
+        localDay(m_entries[row].ts) == day)
+        ++row;
+    int above = row - 1;
+    while (above >= 0 && m_entries[above].kind == Kind::DaySeparator &&
+           localDay(m_entries[above].ts) != day)
+        --above; // a separator of another day says nothing about this one
+    const bool newDay = above < 0 || localDay(m_entries[above].ts) != day;
+    entry.serial = m_nextSerial++;
+    const quint64 serial = entry.serial;
+    beginInsertRows({}, row, row + (newDay ? 1 : 0));
     if (newDay) {
         Entry separator;
         separator.kind = Kind::DaySeparator;
         separator.ts = entry.ts;
-        m_entries.append(separator);
-        m_lastDay = day;
+        separator.serial = m_nextSerial++;
+        m_entries.insert(row, separator);
     }
-    m_entries.append(std::move(entry));
+    m_entries.insert(row + (newDay ? 1 : 0), std::move(entry));
     endInsertRows();
-    return int(m_entries.size()) - 1;
+    touch(row + (newDay ? 2 : 1)); // the line below may now be grouped with this one, or not
+    trim();
+    return serial;
 }
 
-int MessageListModel::appendOwn(const QString &sender, const QString &text)
+quint64 MessageListModel::appendOwn(const QString &senderKey, const QString &sender,
+                                    const QString &text)
 {
     Entry entry;
     entry.kind = Kind::Own;
+    entry.senderKey = senderKey;
     entry.sender = sender;
     entry.text = text;
     entry.ts = now();
     entry.delivery = Delivery::Pending;
-    return append(std::move(entry));
+    return insertAt(int(m_entries.size()), std::move(entry));
 }
 
-int MessageListModel::appendChat(const ChatMsg &msg, bool own, bool mention)
+quint64 MessageListModel::addChat(const ChatMsg &msg, bool own, bool mention)
 {
     Entry entry;
     entry.kind = own ? Kind::Own : Kind::Chat;
+    entry.senderKey = msg.key;
     entry.sender = msg.sender;
     entry.text = msg.message;
     entry.ts = msg.ts;
     entry.messageId = msg.id;
     entry.mention = mention;
-    return append(std::move(entry));
+    return insertAt(placeForId(msg.id, -1), std::move(entry));
 }
 
-int MessageListModel::appendPresence(Kind kind, const QString &name)
+void MessageListModel::addPresence(const QString &name, bool joined)
 {
+    const PresenceChange change{name, joined, now()};
+    const int row = endOfSettled(-1);
+    if (row > 0 && isPresence(m_entries[row - 1].kind) &&
+        localDay(m_entries[row - 1].ts) == localDay(change.ts)) {
+        Entry &run = m_entries[row - 1];
+        run.presence << change;
+        run.kind = Kind::Presence;
+        touch(row - 1);
+        return;
+    }
     Entry entry;
-    entry.kind = kind;
+    entry.kind = joined ? Kind::Joined : Kind::Left;
     entry.sender = name;
-    entry.ts = now();
-    return append(std::move(entry));
+    entry.ts = change.ts;
+    entry.presence << change;
+    insertAt(row, std::move(entry));
 }
 
-int MessageListModel::appendNotice(const QString &text)
+quint64 MessageListModel::appendNotice(const QString &text)
 {
     Entry entry;
     entry.kind = Kind::Notice;
     entry.text = text;
     entry.ts = now();
-    return append(std::move(entry));
+    return insertAt(endOfSettled(-1), std::move(entry));
 }
 
-void MessageListModel::appendHistory(const QList<ChatMsg> &history, const QString &selfKey)
+int MessageListModel::rowOfSerial(quint64 serial) const
 {
-    for (const ChatMsg &msg : history)
-        appendChat(msg, msg.key == selfKey, false);
+    for (int row = int(m_entries.size()) - 1; row >= 0; --row) { // recent lines are asked most
+        if (m_entries[row].serial == serial)
+            return row;
+    }
+    return -1;
 }
 
-void MessageListModel::markDelivered(int row, qint64 messageId, qint64 ts)
+void MessageListModel::markDelivered(quint64 serial, qint64 messageId, qint64 ts)
 {
-    if (row < 0 || row >= m_entries.size())
+    const int row = rowOfSerial(serial);
+    if (row < 0)
         return;
     Entry &entry = m_entries[row];
     entry.delivery = Delivery::Delivered;
-    entry.messageId = messageId;
     entry.ts = ts;
-    emit dataChanged(index(row), index(row));
+    entry.messageId = messageId;
+    touch(row);
+    // It leaves the pending lines at the bottom for its place in id order.
+    moveRow(row, placeForId(messageId, row));
 }
 
-void MessageListModel::markFailed(int row, const QString &reason)
+void MessageListModel::markFailed(quint64 serial, const QString &reason)
 {
-    if (row < 0 || row >= m_entries.size())
+    const int row = rowOfSerial(serial);
+    if (row < 0)
         return;
     Entry &entry = m_entries[row];
     entry.delivery = Delivery::Failed;
     entry.failure = reason;
-    emit dataChanged(index(row), index(row));
+    touch(row);
+}
+
+void MessageListModel::markPending(quint64 serial)
+{
+    const int row = rowOfSerial(serial);
+    if (row < 0)
+        return;
+    m_entries[row].delivery = Delivery::Pending;
+    m_entries[row].failure.clear();
+    m_entries[row].ts = now();
+    touch(row);
+    moveRow(row, int(m_entries.size())); // sent again: with the other pending ones, at the bottom
+}
+
+void MessageListModel::setExpanded(int row, bool expanded)
+{
+    if (row < 0 || row >= m_entries.size() || m_entries[row].kind != Kind::Presence ||
+        m_entries[row].expanded == expanded)
+        return;
+    m_entries[row].expanded = expanded;
+    touch(row);
+}
+
+void MessageListModel::setUnreadMarker(quint64 serial)
+{
+    if (serial == m_unreadMarker)
+        return;
+    const int old = rowOfSerial(m_unreadMarker);
+    m_unreadMarker = serial;
+    touch(old);
+    touch(rowOfSerial(serial));
+}
+
+void MessageListModel::setMaxRows(int maxRows)
+{
+    m_maxRows = maxRows;
+    trim();
+}
+
+void MessageListModel::trim()
+{
+    // In steps of a tenth, so that a long conversation does not pay for it on every line.
+    if (m_maxRows <= 0 || m_entries.size() <= m_maxRows + m_maxRows / 10)
+        return;
+    const int excess = int(m_entries.size()) - m_maxRows;
+    if (rowOfSerial(m_unreadMarker) < excess)
+        m_unreadMarker = 0;
+    beginRemoveRows({}, 0, excess - 1);
+    m_entries.remove(0, excess);
+    endRemoveRows();
+    if (m_entries.first().kind != Kind::DaySeparator) {
+        Entry separator;
+        separator.kind = Kind::DaySeparator;
+        separator.ts = m_entries.first().ts;
+        separator.serial = m_nextSerial++;
+        beginInsertRows({}, 0, 0);
+        m_entries.prepend(separator);
+        endInsertRows();
+    }
+    touch(1); // the first line is nobody's continuation now
 }
 
 void MessageListModel::clear()
 {
     beginResetModel();
     m_entries.clear();
-    m_lastDay = {};
+    m_unreadMarker = 0;
     endResetModel();
 }
 

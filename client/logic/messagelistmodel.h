@@ -8,8 +8,17 @@
 namespace chat::client {
 
 // The conversation as the user sees it: chat messages (own ones with their delivery state),
-// "joined" / "left" / notice lines, and a separator before the first line of each day (local
-// time). Text is data: HtmlRole escapes it and links only http, https and mailto.
+// "joined" / "left" lines (a run of them collapsed into one line), notices, and a separator
+// before the first line of each day (local time).
+//
+// Order: messages that have a server id are shown in id order, the order every other client
+// sees; a message that arrives late (missed ones replayed on a resume) goes to its place. Own
+// messages not yet acknowledged stay at the bottom and move to their place once their id is
+// known. Lines without an id (presence, notices) stay where they happened.
+//
+// Rows are addressed from outside by a serial number that never changes (rows move and the
+// oldest are dropped beyond maxRows()). Text is data: HtmlRole escapes it and links only http,
+// https and mailto.
 class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -18,8 +27,9 @@ public:
     {
         Chat,
         Own,
-        Joined,
-        Left,
+        Joined,   // one user joined
+        Left,     // one user left
+        Presence, // several joins and leaves in a row, collapsed
         Notice,
         DaySeparator
     };
@@ -43,11 +53,25 @@ public:
         MessageIdRole,
         MentionRole, // a message from someone else that names the user
         HtmlRole,    // the text as safe HTML (escaped, links made)
+        SerialRole,
+        SenderKeyRole,
+        ContinuationRole,  // same sender as the line above, within a few minutes: grouped
+        UnreadMarkerRole,  // the "new messages" line is drawn above this line
+        ExpandedRole,      // a collapsed presence line shows every change
+        PresenceLinesRole, // QStringList: each change of a presence line, "14:03  bob joined"
+    };
+
+    struct PresenceChange
+    {
+        QString name;
+        bool joined = true;
+        qint64 ts = 0;
     };
 
     struct Entry
     {
         Kind kind = Kind::Chat;
+        QString senderKey;
         QString sender;
         QString text;
         qint64 ts = 0;
@@ -55,25 +79,44 @@ public:
         Delivery delivery = Delivery::Delivered;
         QString failure;
         bool mention = false;
+        bool expanded = false;
+        QList<PresenceChange> presence; // Joined, Left, Presence
+        quint64 serial = 0;
     };
 
-    using QAbstractListModel::QAbstractListModel;
+    // Messages closer than this, from one sender, are grouped under one name and time.
+    static constexpr qint64 groupingWindowMs = 5 * 60 * 1000;
+
+    explicit MessageListModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
+    // Only ExpandedRole can be set (a click opens a collapsed run of joins and leaves).
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
     QHash<int, QByteArray> roleNames() const override;
     // Lines with text are "editable": the view opens a read-only copy for selecting part of it.
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
-    // Each appends (after a day separator when the day changed) and returns the entry's row.
-    int append(Entry entry);
-    int appendOwn(const QString &sender, const QString &text); // pending, stamped now
-    int appendChat(const ChatMsg &msg, bool own, bool mention);
-    int appendPresence(Kind kind, const QString &name); // Joined or Left, now
-    int appendNotice(const QString &text);
-    void appendHistory(const QList<ChatMsg> &history, const QString &selfKey);
-    void markDelivered(int row, qint64 messageId, qint64 ts);
-    void markFailed(int row, const QString &reason);
+    // An own message, pending, stamped now, at the bottom. Returns its serial.
+    quint64 appendOwn(const QString &senderKey, const QString &sender, const QString &text);
+    // A message with its server id, at its place in id order. Returns its serial.
+    quint64 addChat(const ChatMsg &msg, bool own, bool mention);
+    void addPresence(const QString &name, bool joined);
+    quint64 appendNotice(const QString &text);
+    void markDelivered(quint64 serial, qint64 messageId, qint64 ts);
+    void markFailed(quint64 serial, const QString &reason);
+    void markPending(quint64 serial); // sent again
+    void setExpanded(int row, bool expanded);
+
+    // The "new messages" line goes above the line with this serial (0: none).
+    void setUnreadMarker(quint64 serial);
+    quint64 unreadMarker() const { return m_unreadMarker; }
+
+    // At most this many lines are kept; the oldest go first (0: no limit).
+    void setMaxRows(int maxRows);
+    int maxRows() const { return m_maxRows; }
+
+    int rowOfSerial(quint64 serial) const; // -1 if it is gone
     const Entry &entry(int row) const { return m_entries[row]; }
     void clear();
 
@@ -81,8 +124,21 @@ public:
     static QString plainText(const Entry &entry);
 
 private:
+    quint64 insertAt(int row, Entry entry);
+    // Where a message with this id goes (the row it would be inserted before), `skip` being a
+    // row to leave out of the reckoning (the one that moves), or -1.
+    int placeForId(qint64 messageId, int skip) const;
+    // Where lines go that belong above the own pending ones at the bottom.
+    int endOfSettled(int skip) const;
+    void moveRow(int row, int before);
+    bool continuesAbove(int row) const;
+    void touch(int row); // dataChanged for a row that exists
+    void trim();
+
     QList<Entry> m_entries;
-    QDate m_lastDay;
+    quint64 m_nextSerial = 1;
+    quint64 m_unreadMarker = 0;
+    int m_maxRows = 5000;
 };
 
 } // namespace chat::client

@@ -1,5 +1,7 @@
 #include "typingtracker.h"
 
+#include "textrules.h"
+
 #include <algorithm>
 
 namespace chat::client {
@@ -73,7 +75,9 @@ QStringList TypingTracker::names() const
 
 QString TypingTracker::text() const
 {
-    const QStringList who = names();
+    QStringList who = names();
+    for (QString &name : who)
+        name = textrules::isolate(name); // a name cannot reorder the sentence around it
     switch (who.size()) {
     case 0:
         return {};

@@ -1,5 +1,6 @@
 #include "userlistmodel.h"
 
+#include <QCollator>
 #include <QFont>
 #include <QPalette>
 
@@ -7,13 +8,30 @@
 
 namespace chat::client {
 
-namespace {
-bool lessByName(const User &a, const User &b)
+UserListModel::UserListModel(QObject *parent) : QAbstractListModel(parent)
 {
-    const int byName = QString::compare(a.name, b.name, Qt::CaseInsensitive);
+    // The "C" locale collates by code point ("Émile" after "zoe"): sort as English then.
+    const QLocale locale;
+    m_collator = QCollator(locale.language() == QLocale::C ? QLocale(QLocale::English) : locale);
+    // As people expect names sorted in their language: "Émile" next to "Emma", not after "zoe".
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+    m_collator.setNumericMode(true);
+}
+
+bool UserListModel::lessByName(const User &a, const User &b) const
+{
+    const int byName = m_collator.compare(a.name, b.name);
     return byName != 0 ? byName < 0 : a.key < b.key;
 }
-} // namespace
+
+QStringList UserListModel::names() const
+{
+    QStringList names;
+    names.reserve(m_users.size());
+    for (const User &user : m_users)
+        names << user.name;
+    return names;
+}
 
 int UserListModel::rowCount(const QModelIndex &parent) const
 {
@@ -22,7 +40,7 @@ int UserListModel::rowCount(const QModelIndex &parent) const
 
 QVariant UserListModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount())
         return {};
     const User &user = m_users[index.row()];
     switch (role) {
@@ -72,14 +90,17 @@ void UserListModel::reset(QList<User> users, const QString &selfKey)
     beginResetModel();
     m_users = std::move(users);
     m_selfKey = selfKey;
-    std::sort(m_users.begin(), m_users.end(), lessByName);
+    std::sort(m_users.begin(), m_users.end(),
+              [this](const User &a, const User &b) { return lessByName(a, b); });
     endResetModel();
     emit countChanged(count());
 }
 
 qsizetype UserListModel::insertionPoint(const User &user) const
 {
-    return std::lower_bound(m_users.cbegin(), m_users.cend(), user, lessByName) - m_users.cbegin();
+    return std::lower_bound(m_users.cbegin(), m_users.cend(), user,
+                            [this](const User &a, const User &b) { return lessByName(a, b); }) -
+           m_users.cbegin();
 }
 
 void UserListModel::add(const User &user)

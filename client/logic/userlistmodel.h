@@ -3,10 +3,12 @@
 #include "events.h"
 
 #include <QAbstractListModel>
+#include <QCollator>
 
 namespace chat::client {
 
-// The joined users, sorted by name (ignoring case); the own user is marked.
+// The joined users, sorted by name as the user's language sorts (QCollator, ignoring case);
+// the own user is marked.
 class UserListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -19,7 +21,7 @@ public:
         IsSelfRole
     };
 
-    using QAbstractListModel::QAbstractListModel;
+    explicit UserListModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -31,6 +33,7 @@ public:
     void remove(const QString &key);
     void clear();
     std::optional<User> user(const QString &key) const;
+    QStringList names() const; // in the list's order
     // While the connection is down the list is the last one known: shown, but marked as such.
     void setStale(bool stale);
     bool isStale() const { return m_stale; }
@@ -40,10 +43,12 @@ signals:
 
 private:
     qsizetype insertionPoint(const User &user) const;
+    bool lessByName(const User &a, const User &b) const;
 
     QList<User> m_users;
     QString m_selfKey;
     bool m_stale = false;
+    QCollator m_collator;
 };
 
 } // namespace chat::client

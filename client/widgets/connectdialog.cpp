@@ -13,7 +13,7 @@ namespace chat::client {
 
 ConnectDialog::ConnectDialog(QWidget *parent)
     : QDialog(parent), m_url(new QLineEdit(this)), m_name(new QLineEdit(this)),
-      m_message(new QLabel(this)),
+      m_message(new QLabel(this)), m_problem(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Connect to a chat server"));
@@ -25,6 +25,10 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->hide();
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setWordWrap(true);
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setForegroundRole(QPalette::PlaceholderText);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
 
     auto *form = new QFormLayout;
@@ -33,6 +37,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_message);
+    layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -40,6 +45,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     connect(m_url, &QLineEdit::textChanged, this, &ConnectDialog::validate);
     connect(m_name, &QLineEdit::textChanged, this, &ConnectDialog::validate);
 
+    // Wide enough for a whole wss:// address and the sentences below it.
+    setMinimumWidth(qMax(440, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60));
     const ClientSettings settings;
     m_url->setText(settings.serverUrl().toString());
     m_name->setText(settings.name());
@@ -47,9 +54,25 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     validate();
 }
 
+QUrl ConnectDialog::parseAddress(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    // "host:port" or "host": a plain ws:// server (QUrl would read "localhost:5220" as a
+    // scheme "localhost").
+    QUrl url(trimmed.contains(QLatin1String("://")) ? trimmed : QStringLiteral("ws://") + trimmed,
+             QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    if (url.path().isEmpty())
+        url.setPath(QStringLiteral("/"));
+    return url;
+}
+
 QUrl ConnectDialog::url() const
 {
-    return QUrl::fromUserInput(m_url->text().trimmed());
+    return parseAddress(m_url->text());
 }
 
 QString ConnectDialog::name() const
@@ -78,17 +101,17 @@ void ConnectDialog::setMessage(const QString &message)
 void ConnectDialog::validate()
 {
     const QUrl url = this->url();
-    const bool ok = !name().isEmpty() && url.isValid() &&
-                    (url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss"));
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
-}
-
-void ConnectDialog::accept()
-{
-    ClientSettings settings;
-    settings.setServerUrl(url());
-    settings.setName(name());
-    QDialog::accept();
+    QString problem;
+    if (!url.isValid())
+        problem = tr("Enter the server's address: ws://host:port/, wss://host:port/ or host:port.");
+    else if (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))
+        problem = tr("The address must start with ws:// or wss:// (or be just host:port).");
+    else if (name().isEmpty())
+        problem = tr("Enter the name to join with.");
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setToolTip(problem);
 }
 
 } // namespace chat::client

@@ -1,8 +1,13 @@
 #include "mainwindow.h"
 
 #include "clientsettings.h"
+#include "connectdialog.h"
+#include "connectionstatus.h"
+#include "findbar.h"
+#include "isolatingdelegate.h"
 #include "messagedelegate.h"
 #include "messageedit.h"
+#include "messageview.h"
 #include "notifier.h"
 #include "textrules.h"
 #include "theme.h"
@@ -33,20 +38,22 @@
 namespace chat::client {
 
 MainWindow::MainWindow(ChatSession *session, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_messageView(new QListView),
-      m_delegate(new MessageDelegate(m_messageView)), m_userView(new QListView),
-      m_onlineLabel(new QLabel), m_typingLabel(new QLabel), m_editor(new MessageEdit),
-      m_sendButton(new QPushButton(tr("&Send"))), m_counterLabel(new QLabel),
-      m_statusLabel(new QLabel), m_reconnectButton(new QToolButton),
+    : QMainWindow(parent), m_session(session), m_messageView(new MessageView),
+      m_userView(new QListView), m_onlineLabel(new QLabel), m_typingLabel(new QLabel),
+      m_editor(new MessageEdit), m_sendButton(new QPushButton(tr("&Send"))),
+      m_counterLabel(new QLabel), m_findBar(nullptr),
+      m_status(new ConnectionStatus(session, statusBar())),
       m_splitter(new QSplitter(Qt::Horizontal)), m_notifier(new Notifier(this, session)),
-      m_countdown(new QTimer(this)), m_openUrl(&QDesktopServices::openUrl)
+      m_openUrl(&QDesktopServices::openUrl)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/chat.svg")));
+    m_messageView->setModel(m_session->messages());
+    m_findBar = new FindBar(m_messageView);
     buildLayout();
     buildMenus();
     connectSession();
     updateOnlineCount(session->users()->count());
-    updateStatus();
+    m_status->update();
     updateTitle();
 
     ClientSettings settings;
@@ -57,15 +64,6 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
 
 void MainWindow::buildLayout()
 {
-    m_delegate->watch(m_session->messages()); // before the view: its cache is current first
-    m_messageView->setModel(m_session->messages());
-    m_messageView->setItemDelegate(m_delegate);
-    m_messageView->setWordWrap(true);
-    m_messageView->setUniformItemSizes(false);
-    m_messageView->setResizeMode(QListView::Adjust);
-    m_messageView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_messageView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_messageView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     // Double-click or F2: a read-only copy of the message for selecting part of its text.
     m_messageView->setEditTriggers(QAbstractItemView::DoubleClicked |
                                    QAbstractItemView::EditKeyPressed);
@@ -76,6 +74,12 @@ void MainWindow::buildLayout()
            "selects within one."));
 
     m_userView->setModel(m_session->users());
+    m_userView->setItemDelegate(new IsolatingDelegate(m_userView));
+    m_editor->setNameSource([this] {
+        QStringList names = m_session->users()->names();
+        names.removeAll(m_session->name());
+        return names;
+    });
     m_userView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_userView->setAccessibleName(tr("Users online"));
     m_onlineLabel->setAccessibleName(tr("Number of users online"));
@@ -87,9 +91,6 @@ void MainWindow::buildLayout()
     m_sendButton->setAccessibleName(tr("Send message"));
     m_counterLabel->setAccessibleName(tr("Message length"));
     m_counterLabel->setVisible(false);
-    m_reconnectButton->setText(tr("Reconnect now"));
-    m_reconnectButton->setAccessibleName(tr("Reconnect now"));
-    m_reconnectButton->setVisible(false);
 
     auto *usersPanel = new QWidget;
     auto *usersLayout = new QVBoxLayout(usersPanel);
@@ -112,16 +113,15 @@ void MainWindow::buildLayout()
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_findBar);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_typingLabel);
     layout->addLayout(inputRow);
     setCentralWidget(central);
-    statusBar()->addWidget(m_statusLabel, 1);
-    statusBar()->addPermanentWidget(m_reconnectButton);
     setTabOrder(m_editor, m_sendButton);
     setTabOrder(m_sendButton, m_messageView);
     setTabOrder(m_messageView, m_userView);
-    setTabOrder(m_userView, m_reconnectButton);
+    setTabOrder(m_userView, m_status->reconnectButton());
 }
 
 void MainWindow::buildMenus()
@@ -130,6 +130,7 @@ void MainWindow::buildMenus()
     QAction *reconnect =
         chat->addAction(tr("&Reconnect now"), m_session, &ChatSession::reconnectNow);
     reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    chat->addAction(tr("C&hange server or name…"), this, [this] { changeServer(); });
     chat->addSeparator();
     QAction *quit = chat->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -148,6 +149,17 @@ void MainWindow::buildMenus()
     QAction *focusUsers =
         edit->addAction(tr("Go to the &users"), this, [this] { m_userView->setFocus(); });
     focusUsers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    edit->addSeparator();
+    QAction *find = edit->addAction(tr("&Find…"), m_findBar, &FindBar::activate);
+    find->setShortcut(QKeySequence::Find);
+    QAction *findAgain = edit->addAction(tr("Find &older"), m_findBar, [this] {
+        m_findBar->isVisible() ? m_findBar->step(true) : m_findBar->activate();
+    });
+    findAgain->setShortcut(QKeySequence::FindNext);
+    QAction *findNewer = edit->addAction(tr("Find &newer"), m_findBar, [this] {
+        m_findBar->isVisible() ? m_findBar->step(false) : m_findBar->activate();
+    });
+    findNewer->setShortcut(QKeySequence::FindPrevious);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));
@@ -166,29 +178,19 @@ void MainWindow::buildMenus()
 
 void MainWindow::connectSession()
 {
-    auto *messages = m_session->messages();
-    connect(messages, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        const QScrollBar *bar = m_messageView->verticalScrollBar();
-        m_followBottom = bar->value() >= bar->maximum() - 4;
-    });
-    connect(messages, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_followBottom)
-            m_messageView->scrollToBottom();
-    });
-    connect(messages, &QAbstractItemModel::modelReset, m_messageView, &QListView::scrollToBottom);
     connect(m_session->users(), &UserListModel::countChanged, this, &MainWindow::updateOnlineCount);
     connect(m_session, &ChatSession::stateChanged, this, [this](ChatSession::State state) {
-        if (state == ChatSession::State::WaitingToReconnect)
-            m_countdown->start();
-        else
-            m_countdown->stop();
-        updateStatus();
+        // Live messages are new; the history shown on joining is not.
+        m_messageView->setTrackingNewMessages(state == ChatSession::State::Joined);
         updateTitle();
         updateSendEnabled();
         if (state == ChatSession::State::Joined)
             m_editor->setFocus();
     });
+    connect(m_session, &ChatSession::joined, this, &MainWindow::onJoined);
     connect(m_session, &ChatSession::joinRefused, this, &MainWindow::onJoinRefused);
+    connect(m_status, &ConnectionStatus::changeServerRequested, this, [this] { changeServer(); });
+    connect(m_findBar, &FindBar::closed, this, [this] { m_editor->setFocus(); });
     connect(m_session, &ChatSession::untrustedCertificate, this,
             &MainWindow::onUntrustedCertificate);
     connect(m_session, &ChatSession::serverError, this,
@@ -198,18 +200,68 @@ void MainWindow::connectSession()
     connect(m_notifier, &Notifier::unreadChanged, this, &MainWindow::updateTitle);
     // Also where no tray can show it: the status bar says who named you.
     connect(m_notifier, &Notifier::mentioned, this, [this](const QString &sender) {
-        statusBar()->showMessage(tr("%1 mentioned you").arg(sender), 30'000);
+        statusBar()->showMessage(tr("%1 mentioned you").arg(textrules::isolate(sender)), 30'000);
     });
-    connect(m_delegate, &MessageDelegate::linkActivated, this, &MainWindow::openLink);
+    connect(messageDelegate(), &MessageDelegate::linkActivated, this, &MainWindow::openLink);
+    connect(messageDelegate(), &MessageDelegate::retryRequested, this, &MainWindow::retry);
     connect(m_messageView, &QWidget::customContextMenuRequested, this,
             &MainWindow::showMessageMenu);
     connect(m_editor, &MessageEdit::submitted, this, &MainWindow::send);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &MainWindow::onTextEdited);
     connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::send);
-    connect(m_reconnectButton, &QToolButton::clicked, m_session, &ChatSession::reconnectNow);
-    // The countdown to the next attempt ticks only while there is one.
-    connect(m_countdown, &QTimer::timeout, this, &MainWindow::updateStatus);
-    m_countdown->setInterval(1000);
+}
+
+QLabel *MainWindow::statusLabel() const
+{
+    return m_status->label();
+}
+
+QToolButton *MainWindow::reconnectButton() const
+{
+    return m_status->reconnectButton();
+}
+
+QToolButton *MainWindow::changeServerButton() const
+{
+    return m_status->changeServerButton();
+}
+
+MessageDelegate *MainWindow::messageDelegate() const
+{
+    return m_messageView->messageDelegate();
+}
+
+void MainWindow::onJoined()
+{
+    // What worked is what the next start suggests (not a name the server refused).
+    ClientSettings settings;
+    settings.setServerUrl(m_session->url());
+    settings.setName(m_session->name());
+}
+
+void MainWindow::changeServer(const QString &message)
+{
+    auto *dialog = new ConnectDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("connectDialog"));
+    if (!m_session->url().isEmpty())
+        dialog->setUrl(m_session->url());
+    if (!m_session->name().isEmpty())
+        dialog->setName(m_session->name());
+    if (!message.isEmpty())
+        dialog->setMessage(message);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        for (const QString &fingerprint : ClientSettings().trustedCertificates(dialog->url()))
+            m_session->trustCertificate(fingerprint);
+        m_session->open(dialog->url(), dialog->name());
+    });
+    dialog->open();
+}
+
+void MainWindow::retry(const QModelIndex &index)
+{
+    m_session->retry(index.data(MessageListModel::SerialRole).toULongLong());
+    m_status->update();
 }
 
 void MainWindow::send()
@@ -220,9 +272,9 @@ void MainWindow::send()
     if (m_session->sendMessage(text)) {
         m_editor->remember(text);
         m_editor->clear();
-        updateStatus(); // "n messages waiting" while offline
-        m_followBottom = true;
-        m_messageView->scrollToBottom();
+        m_status->update();                 // "n messages waiting" while offline
+        m_messageView->clearUnreadMarker(); // answering: read up to here
+        m_messageView->followBottom();
     }
 }
 
@@ -254,46 +306,10 @@ void MainWindow::updateSendEnabled()
                 : QString());
 }
 
-void MainWindow::updateStatus()
-{
-    const QString server = m_session->url().toString();
-    const int pending = m_session->pendingCount();
-    QString text;
-    switch (m_session->state()) {
-    case ChatSession::State::Disconnected:
-        text = server.isEmpty() ? tr("Not connected") : tr("Disconnected from %1").arg(server);
-        break;
-    case ChatSession::State::Connecting:
-        text = tr("Connecting to %1…").arg(server);
-        break;
-    case ChatSession::State::Joining:
-        text = tr("Joining %1…").arg(server);
-        break;
-    case ChatSession::State::NameRefused:
-        text = tr("Connected to %1; choose a name").arg(server);
-        break;
-    case ChatSession::State::Joined:
-        text = tr("Connected to %1 as %2").arg(server, m_session->name());
-        break;
-    case ChatSession::State::WaitingToReconnect: {
-        const int seconds = int((m_session->msUntilReconnect() + 999) / 1000);
-        text = tr("Connection lost — trying again in %n s", nullptr, seconds);
-        break;
-    }
-    }
-    if (pending > 0 && m_session->state() != ChatSession::State::Joined)
-        text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, pending);
-    m_statusLabel->setText(text);
-    const auto state = m_session->state();
-    m_reconnectButton->setVisible(!server.isEmpty() &&
-                                  (state == ChatSession::State::WaitingToReconnect ||
-                                   state == ChatSession::State::Disconnected));
-}
-
 void MainWindow::updateTitle()
 {
     // "alice — Chat": the application's name last, as the platform would add it.
-    QString who = m_session->name();
+    QString who = m_session->name(); // the user's own words: nothing to isolate
     if (m_session->state() != ChatSession::State::Joined && !m_session->url().isEmpty())
         who = tr("%1 (offline)").arg(who);
     QString title = who.isEmpty() ? tr("Chat") : tr("%1 — Chat").arg(who.trimmed());
@@ -318,7 +334,11 @@ void MainWindow::onJoinRefused(const QString &reason)
     dialog->setLabelText(tr("%1\nYour name:").arg(reason));
     dialog->setTextValue(m_session->name());
     connect(dialog, &QInputDialog::textValueSelected, m_session, &ChatSession::join);
-    connect(dialog, &QDialog::rejected, this, &QWidget::close);
+    // Not this name after all: back to choosing the server and the name, not out of the app.
+    connect(dialog, &QDialog::rejected, this, [this, reason] {
+        m_session->close();
+        changeServer(reason);
+    });
     dialog->open();
 }
 
@@ -378,11 +398,16 @@ void MainWindow::showMessageMenu(const QPoint &pos)
         m_messageView->setCurrentIndex(index);
     QMenu menu(this);
     menu.addAction(tr("&Copy"), this, &MainWindow::copySelection);
+    if (index.data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>() ==
+            MessageListModel::Delivery::Failed &&
+        index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Own)
+        menu.addAction(tr("&Retry sending"), this, [this, index] { retry(index); });
     const QString text = index.data(MessageListModel::TextRole).toString();
     if (!text.isEmpty())
         menu.addAction(tr("Copy the &text only"), this,
                        [text] { QApplication::clipboard()->setText(text); });
-    const QUrl link = m_delegate->linkAt(index, pos);
+    const QUrl link = messageDelegate()->linkAt(index, pos);
     if (!link.isEmpty()) {
         menu.addSeparator();
         menu.addAction(tr("&Open link"), this, [this, link] { openLink(link); });

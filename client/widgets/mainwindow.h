@@ -14,8 +14,11 @@ class QToolButton;
 
 namespace chat::client {
 
+class ConnectionStatus;
+class FindBar;
 class MessageDelegate;
 class MessageEdit;
+class MessageView;
 class Notifier;
 
 // The chat window. It shows what the session's models hold and hands user actions to the
@@ -27,19 +30,23 @@ public:
     explicit MainWindow(ChatSession *session, QWidget *parent = nullptr);
 
     MessageEdit *editor() const { return m_editor; }
-    QListView *messageView() const { return m_messageView; }
+    MessageView *messageView() const { return m_messageView; }
     QListView *userView() const { return m_userView; }
     QPushButton *sendButton() const { return m_sendButton; }
     QLabel *onlineLabel() const { return m_onlineLabel; }
-    QLabel *statusLabel() const { return m_statusLabel; }
+    QLabel *statusLabel() const;
     QLabel *typingLabel() const { return m_typingLabel; }
     QLabel *counterLabel() const { return m_counterLabel; }
-    QToolButton *reconnectButton() const { return m_reconnectButton; }
-    MessageDelegate *messageDelegate() const { return m_delegate; }
+    QToolButton *reconnectButton() const;
+    QToolButton *changeServerButton() const;
+    MessageDelegate *messageDelegate() const;
+    FindBar *findBar() const { return m_findBar; }
     Notifier *notifier() const { return m_notifier; }
     // How links are opened (the system browser by default; tests replace it).
     void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     void openLink(const QUrl &url);
+    // The connect dialog, filled with the current server and name; on OK the session goes there.
+    void changeServer(const QString &message = {});
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -51,31 +58,29 @@ private:
     void send();
     void onTextEdited();
     void updateSendEnabled();
-    void updateStatus();
     void updateTitle();
+    void onJoined();
     void onJoinRefused(const QString &reason);
     void onUntrustedCertificate(const QString &fingerprint, const QString &problems);
     void updateOnlineCount(int count);
     void copySelection();
     void showMessageMenu(const QPoint &pos);
+    void retry(const QModelIndex &index);
     void setTheme(const QString &theme);
 
     ChatSession *m_session;
-    QListView *m_messageView;
-    MessageDelegate *m_delegate;
+    MessageView *m_messageView;
     QListView *m_userView;
     QLabel *m_onlineLabel;
     QLabel *m_typingLabel;
     MessageEdit *m_editor;
     QPushButton *m_sendButton;
     QLabel *m_counterLabel;
-    QLabel *m_statusLabel;
-    QToolButton *m_reconnectButton;
+    FindBar *m_findBar;
+    ConnectionStatus *m_status;
     QSplitter *m_splitter;
     Notifier *m_notifier;
-    QTimer *m_countdown;
     std::function<bool(const QUrl &)> m_openUrl;
-    bool m_followBottom = true;
 };
 
 } // namespace chat::client

@@ -55,6 +55,29 @@ bool MessageEdit::recall(int step)
     return true;
 }
 
+bool MessageEdit::event(QEvent *event)
+{
+    // Tab completes a name when there is a word to complete; otherwise it moves the focus on,
+    // as everywhere else (keyboard users rely on it).
+    if (event->type() == QEvent::KeyPress && m_names) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier) {
+            const auto completion =
+                m_completer.complete(toPlainText(), textCursor().position(), m_names());
+            if (completion) {
+                QTextCursor cursor = textCursor();
+                cursor.select(QTextCursor::Document);
+                cursor.insertText(completion->text);
+                cursor.setPosition(completion->cursor);
+                setTextCursor(cursor);
+                event->accept();
+                return true;
+            }
+        }
+    }
+    return QPlainTextEdit::event(event);
+}
+
 void MessageEdit::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;

@@ -1,6 +1,7 @@
 #include "notifier.h"
 
 #include "chatsession.h"
+#include "textrules.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -85,7 +86,7 @@ void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe)
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
         const QString text =
             msg.message.size() > 200 ? msg.message.left(200) + QChar(0x2026) : msg.message;
-        m_tray->showMessage(tr("%1 mentioned you").arg(msg.sender), text,
+        m_tray->showMessage(tr("%1 mentioned you").arg(textrules::isolate(msg.sender)), text,
                             QSystemTrayIcon::Information, 10'000);
     }
 }

@@ -35,7 +35,7 @@
         <translation>Diese Sitzung wurde in einem anderen Fenster fortgesetzt.</translation>
     </message>
     <message>
-        <source>Not connected: the server's certificate is not trusted (SHA-256 %1).</source>
+        <source>Not connected: the server&apos;s certificate is not trusted (SHA-256 %1).</source>
         <translation>Nicht verbunden: Dem Zertifikat des Servers wird nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
@@ -43,7 +43,7 @@
         <translation>Verbindung verloren: %1. Neuer Verbindungsversuch …</translation>
     </message>
     <message>
-        <source>the server's answer was not understood</source>
+        <source>the server&apos;s answer was not understood</source>
         <translation>die Antwort des Servers wurde nicht verstanden</translation>
     </message>
     <message>
@@ -57,6 +57,30 @@
     <message>
         <source>Some messages from while you were away are no longer on the server; only the most recent are shown.</source>
         <translation>Einige Nachrichten aus Ihrer Abwesenheit sind nicht mehr auf dem Server; nur die neuesten werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>no answer from the server (timed out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused (is the port right?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server not found (is the address right?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the network is unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secure connection failed (TLS): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -84,6 +108,113 @@
     <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::ConnectionStatus</name>
+    <message>
+        <source>Reconnect now</source>
+        <translation type="unfinished">Jetzt neu verbinden</translation>
+    </message>
+    <message>
+        <source>Change server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished">Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation type="unfinished">Getrennt von %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished">Verbinde mit %1 …</translation>
+    </message>
+    <message>
+        <source>Joining %1…</source>
+        <translation type="unfinished">Trete %1 bei …</translation>
+    </message>
+    <message>
+        <source>Connected to %1; choose a name</source>
+        <translation type="unfinished">Mit %1 verbunden; wählen Sie einen Namen</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2</source>
+        <translation type="unfinished">Mit %1 verbunden als %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost (%1) — trying again in %n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot connect to %1: %2 — trying again in %n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting to be sent</source>
+        <translation type="unfinished">
+            <numerusform>%n Nachricht wartet auf das Senden</numerusform>
+            <numerusform>%n Nachrichten warten auf das Senden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::FindBar</name>
+    <message>
+        <source>Find in the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -119,10 +250,6 @@
     <message>
         <source>Message length</source>
         <translation>Nachrichtenlänge</translation>
-    </message>
-    <message>
-        <source>Reconnect now</source>
-        <translation>Jetzt neu verbinden</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
@@ -178,47 +305,21 @@
     </message>
     <message numerus="yes">
         <source>%n byte(s) too long</source>
-        <translation><numerusform>%n Byte zu lang</numerusform><numerusform>%n Bytes zu lang</numerusform></translation>
+        <translation>
+            <numerusform>%n Byte zu lang</numerusform>
+            <numerusform>%n Bytes zu lang</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s) left</source>
-        <translation><numerusform>noch %n Byte</numerusform><numerusform>noch %n Bytes</numerusform></translation>
+        <translation>
+            <numerusform>noch %n Byte</numerusform>
+            <numerusform>noch %n Bytes</numerusform>
+        </translation>
     </message>
     <message>
         <source>The message is longer than the server accepts (%1 bytes of UTF-8).</source>
         <translation>Die Nachricht ist länger, als der Server annimmt (%1 Bytes UTF-8).</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>Nicht verbunden</translation>
-    </message>
-    <message>
-        <source>Disconnected from %1</source>
-        <translation>Getrennt von %1</translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation>Verbinde mit %1 …</translation>
-    </message>
-    <message>
-        <source>Joining %1…</source>
-        <translation>Trete %1 bei …</translation>
-    </message>
-    <message>
-        <source>Connected to %1; choose a name</source>
-        <translation>Mit %1 verbunden; wählen Sie einen Namen</translation>
-    </message>
-    <message>
-        <source>Connected to %1 as %2</source>
-        <translation>Mit %1 verbunden als %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>Connection lost — trying again in %n s</source>
-        <translation><numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform><numerusform>Verbindung verloren — neuer Versuch in %n s</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) waiting to be sent</source>
-        <translation><numerusform>%n Nachricht wartet auf das Senden</numerusform><numerusform>%n Nachrichten warten auf das Senden</numerusform></translation>
     </message>
     <message>
         <source>%1 (offline)</source>
@@ -234,7 +335,10 @@
     </message>
     <message numerus="yes">
         <source>%n user(s) online</source>
-        <translation><numerusform>%n Benutzer online</numerusform><numerusform>%n Benutzer online</numerusform></translation>
+        <translation>
+            <numerusform>%n Benutzer online</numerusform>
+            <numerusform>%n Benutzer online</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose another name</source>
@@ -257,7 +361,7 @@ Ihr Name:</translation>
 SHA-256 fingerprint:
 %3
 
-Trust it only if this fingerprint is the one the server's operator gave you. Trust it and connect?</source>
+Trust it only if this fingerprint is the one the server&apos;s operator gave you. Trust it and connect?</source>
         <translation>Diesem System ist das Zertifikat von %1 nicht vertrauenswürdig:
 %2
 
@@ -290,6 +394,26 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <source>%1 mentioned you</source>
         <translation>%1 hat Sie erwähnt</translation>
     </message>
+    <message>
+        <source>C&amp;hange server or name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry sending</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -304,6 +428,14 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>Message text, selectable</source>
         <translation>Nachrichtentext, auswählbar</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -347,6 +479,39 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <source>Not delivered: %1</source>
         <translation>Nicht zugestellt: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 joined; %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::MessageView</name>
+    <message numerus="yes">
+        <source>%n new message(s) — Jump to latest ↓</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Jump to latest ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::Notifier</name>
@@ -368,7 +533,10 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message numerus="yes">
         <source>Chat — %n unread</source>
-        <translation><numerusform>Chat — %n ungelesen</numerusform><numerusform>Chat — %n ungelesen</numerusform></translation>
+        <translation>
+            <numerusform>Chat — %n ungelesen</numerusform>
+            <numerusform>Chat — %n ungelesen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -383,7 +551,10 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message numerus="yes">
         <source>%n people are typing…</source>
-        <translation><numerusform>%n Person schreibt …</numerusform><numerusform>%n Personen schreiben …</numerusform></translation>
+        <translation>
+            <numerusform>%n Person schreibt …</numerusform>
+            <numerusform>%n Personen schreiben …</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5,249 +5,353 @@
     <name>QObject</name>
     <message>
         <source>Chat</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Desktop client for the chat server.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Server to connect to, e.g. ws://host:5220/.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Name to join with.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::ChatSession</name>
     <message>
         <source>not sent: disconnected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the connection was closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This session continued in another window.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not connected: the server's certificate is not trusted (SHA-256 %1).</source>
-        <translation type="unfinished" />
+        <source>Not connected: the server&apos;s certificate is not trusted (SHA-256 %1).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Connection lost: %1. Reconnecting…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the server's answer was not understood</source>
-        <translation type="unfinished" />
+        <source>the server&apos;s answer was not understood</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reconnected.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reconnected as a new session.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Some messages from while you were away are no longer on the server; only the most recent are shown.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer from the server (timed out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused (is the port right?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server not found (is the address right?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the network is unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secure connection failed (TLS): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::ConnectDialog</name>
     <message>
         <source>Connect to a chat server</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::ConnectionStatus</name>
+    <message>
+        <source>Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joining %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1; choose a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost (%1) — trying again in %n s</source>
+        <translation>
+            <numerusform>Connection lost (%1) — trying again in %n s</numerusform>
+            <numerusform>Connection lost (%1) — trying again in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot connect to %1: %2 — trying again in %n s</source>
+        <translation>
+            <numerusform>Cannot connect to %1: %2 — trying again in %n s</numerusform>
+            <numerusform>Cannot connect to %1: %2 — trying again in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n message waiting to be sent</numerusform>
+            <numerusform>%n messages waiting to be sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::FindBar</name>
+    <message>
+        <source>Find in the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::MainWindow</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Users online</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Number of users online</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Who is typing</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Message text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Message length</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Reconnect now</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Reconnect now</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Copy messages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Write a message</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Go to the &amp;messages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Go to the &amp;users</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s) too long</source>
-        <translation><numerusform>%n byte too long</numerusform><numerusform>%n bytes too long</numerusform></translation>
+        <translation>
+            <numerusform>%n byte too long</numerusform>
+            <numerusform>%n bytes too long</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s) left</source>
-        <translation><numerusform>%n byte left</numerusform><numerusform>%n bytes left</numerusform></translation>
+        <translation>
+            <numerusform>%n byte left</numerusform>
+            <numerusform>%n bytes left</numerusform>
+        </translation>
     </message>
     <message>
         <source>The message is longer than the server accepts (%1 bytes of UTF-8).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Disconnected from %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Joining %1…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Connected to %1; choose a name</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Connected to %1 as %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>Connection lost — trying again in %n s</source>
-        <translation><numerusform>Connection lost — trying again in %n s</numerusform><numerusform>Connection lost — trying again in %n s</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) waiting to be sent</source>
-        <translation><numerusform>%n message waiting to be sent</numerusform><numerusform>%n messages waiting to be sent</numerusform></translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 (offline)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 — Chat</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n user(s) online</source>
-        <translation><numerusform>%n user online</numerusform><numerusform>%n users online</numerusform></translation>
+        <translation>
+            <numerusform>%n user online</numerusform>
+            <numerusform>%n users online</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose another name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1
 Your name:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Untrusted certificate</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The certificate of %1 is not trusted by this system:
@@ -256,138 +360,205 @@ Your name:</source>
 SHA-256 fingerprint:
 %3
 
-Trust it only if this fingerprint is the one the server's operator gave you. Trust it and connect?</source>
-        <translation type="unfinished" />
+Trust it only if this fingerprint is the one the server&apos;s operator gave you. Trust it and connect?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copy the &amp;text only</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Open link</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copy &amp;link address</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The conversation. Ctrl+C copies the selected messages; F2 or a double-click selects within one.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 mentioned you</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hange server or name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry sending</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not delivered: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Message text, selectable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::MessageEdit</name>
     <message>
         <source>Write a message — Enter sends, Shift+Enter starts a new line, Up recalls what you sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::MessageListModel</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1  %2 joined</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1  %2 left</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1  %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1  %2: %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(sending…)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not delivered: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s)</source>
+        <translation>
+            <numerusform>%1, %2 and %n other</numerusform>
+            <numerusform>%1, %2 and %n others</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 joined; %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::MessageView</name>
+    <message numerus="yes">
+        <source>%n new message(s) — Jump to latest ↓</source>
+        <translation>
+            <numerusform>%n new message — Jump to latest ↓</numerusform>
+            <numerusform>%n new messages — Jump to latest ↓</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Jump to latest ↓</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>chat::client::Notifier</name>
     <message>
         <source>Chat</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Show the chat</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 mentioned you</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Chat — %n unread</source>
-        <translation><numerusform>Chat — %n unread</numerusform><numerusform>Chat — %n unread</numerusform></translation>
+        <translation>
+            <numerusform>Chat — %n unread</numerusform>
+            <numerusform>Chat — %n unread</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>chat::client::TypingTracker</name>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 and %2 are typing…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n people are typing…</source>
-        <translation><numerusform>%n person is typing…</numerusform><numerusform>%n people are typing…</numerusform></translation>
+        <translation>
+            <numerusform>%n people are typing…</numerusform>
+            <numerusform>%n people are typing…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>chat::client::UserListModel</name>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 (as of the last connection)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
