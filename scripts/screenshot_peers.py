@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Two other people for the screenshots (scripts/screenshots.sh): bob and carol join, talk a
-little (that becomes the history), wait for alice, then bob names her and carol starts typing.
+little (that becomes the history), wait for alice and for her first message, then (while her
+window is in the background) bob names her twice in a row and carol starts typing.
 
 Usage: screenshot_peers.py PORT
 """
@@ -35,8 +36,16 @@ while True:  # until alice is there
     event = bob.recv()
     if event.get("event") == "user connected" and event["data"]["name"] == "alice":
         break
-time.sleep(1.0)
+while True:  # until alice has said something (the window is then sent to the background)
+    event = bob.recv()
+    if event.get("event") == "new chat msg" and event["data"]["sender"] == "alice":
+        break
+time.sleep(float(os.environ.get("PEERS_PAUSE", "2.0")))
 say(bob, "alice, could you check the Debian package before the release?", 4)
+time.sleep(0.3)
+say(bob, "The changelog is in debian/changelog, two entries.", 5)
+time.sleep(0.3)
+say(carol, "I can help with the lintian warnings.", 3)
 deadline = time.time() + float(os.environ.get("PEERS_SECONDS", "60"))
 while time.time() < deadline:
     carol.send({"event": "typing"})

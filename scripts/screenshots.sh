@@ -4,7 +4,7 @@
 # xdotool. Run it after a visible change to the client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh xvfb imagemagick xdotool
+scripts/deps.sh xvfb imagemagick xdotool x11-utils
 scripts/build.sh >/dev/null
 bin=${BUILD_DIR:-build}
 
@@ -40,7 +40,12 @@ shoot() { # theme output
     sleep 1.5
     DISPLAY=$display xdotool windowfocus "$window" type --delay 20 "On it, after lunch. Notes: https://example.org/checklist"
     DISPLAY=$display xdotool key --window "$window" Return
-    sleep 2.5
+    # The window goes to the background (the focus to the root window) while the others talk:
+    # what they say then is under the "New messages" line.
+    DISPLAY=$display xdotool windowfocus "$(DISPLAY=$display xwininfo -root | awk '/Window id/ {print $4}')"
+    sleep 3.5
+    DISPLAY=$display xdotool windowfocus "$window"
+    sleep 0.5
     DISPLAY=$display xdotool type --delay 20 "Looks good"
     sleep 0.5
     DISPLAY=$display import -window "$window" "$out"

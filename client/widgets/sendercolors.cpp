@@ -17,6 +17,13 @@ quint32 stableHash(const QString &name)
         hash ^= c.unicode();
         hash *= 16777619u;
     }
+    // MurmurHash3's finaliser: names that differ only at the end ("user1", "user2") must land
+    // on different hues, and FNV leaves the last character in the high bits only.
+    hash ^= hash >> 16;
+    hash *= 0x85ebca6bu;
+    hash ^= hash >> 13;
+    hash *= 0xc2b2ae35u;
+    hash ^= hash >> 16;
     return hash;
 }
 

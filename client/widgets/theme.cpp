@@ -23,7 +23,9 @@ QPalette darkPalette()
     palette.setColor(QPalette::ToolTipText, text);
     palette.setColor(QPalette::PlaceholderText, dim);
     palette.setColor(QPalette::Text, text);
-    palette.setColor(QPalette::Button, window);
+    // Buttons and scrollbar handles (Fusion draws them in Button): clearly lighter than the
+    // window, or the handle disappears into its groove.
+    palette.setColor(QPalette::Button, QColor(0x4a, 0x4d, 0x55));
     palette.setColor(QPalette::ButtonText, text);
     palette.setColor(QPalette::BrightText, Qt::white);
     palette.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
