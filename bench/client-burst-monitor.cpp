@@ -8,11 +8,41 @@
 #include <QPaintEvent>
 #include <QThread>
 
+#include <cmath>
 #include <sys/resource.h>
 
 namespace chat::bench {
 
 using client::MessageListModel;
+
+QString BurstFigures::summary() const
+{
+    return QString::asprintf(
+        "%d messages, last shown after %.0f ms (in the model %.0f ms, server done %.0f ms); "
+        "longest stall %.0f ms at %.0f ms, stalls >50 ms: %d, >100 ms: %d; CPU %.0f ms; "
+        "RSS %.1f MiB",
+        received, shownMs, lastInModelMs, peersDoneMs, maxStallMs, maxStallAtMs, stallsOver50,
+        stallsOver100, cpuMs, double(rssKiB) / 1024);
+}
+
+QJsonObject BurstFigures::toJson() const
+{
+    const auto round1 = [](double v) {
+        return std::round(v * 10) / 10;
+    };
+    return {{"received", received},
+            {"shown_ms", round1(shownMs)},
+            {"last_in_model_ms", round1(lastInModelMs)},
+            {"first_in_model_ms", round1(firstInModelMs)},
+            {"peers_done_ms", round1(peersDoneMs)},
+            {"max_stall_ms", round1(maxStallMs)},
+            {"max_stall_at_ms", round1(maxStallAtMs)},
+            {"stalls_over_50ms", stallsOver50},
+            {"stalls_over_100ms", stallsOver100},
+            {"heartbeats", heartbeats},
+            {"cpu_ms", round1(cpuMs)},
+            {"rss_kib", rssKiB}};
+}
 
 BurstMonitor::BurstMonitor(QListView *view, int count, QObject *parent)
     : QObject(parent), m_view(view), m_count(count)

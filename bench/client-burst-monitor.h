@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QPersistentModelIndex>
 #include <QTimer>
@@ -16,6 +17,7 @@ struct BurstFigures
     double firstInModelMs = -1; // from the burst's start; -1: never
     double lastInModelMs = -1;  // the burst's last (count-th) chat row is in the model
     double shownMs = -1;        // ... and a paint of the view that shows it has finished
+    double peersDoneMs = -1;    // the peers had the server's ack of their last message
     double maxStallMs = 0;      // the longest event-loop stall
     double maxStallAtMs = 0;    // when it began, from the burst's start
     int stallsOver50 = 0;       // stalls longer than 50 ms
@@ -23,6 +25,9 @@ struct BurstFigures
     int heartbeats = 0;         // heartbeat ticks seen during the burst
     double cpuMs = 0;           // the process's CPU time (user + system) during the burst
     qint64 rssKiB = 0;          // VmRSS at the burst's end
+
+    QString summary() const; // one line for people
+    QJsonObject toJson() const;
 };
 
 // Watches one message view during bursts: a precise heartbeat timer on the view's thread finds

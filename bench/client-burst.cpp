@@ -53,7 +53,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
-#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -97,8 +96,6 @@ private:
     void poke();
     void pause(int ms);
     bool fail(const QString &why);
-    void printBurst(int number, const BurstFigures &figures) const;
-    QJsonObject toJson(const BurstFigures &figures) const;
 
     const Options m_options;
     QTemporaryDir m_tmp;
@@ -276,7 +273,8 @@ int BurstRun::run()
                        m_options.timeoutMs);
         if (ok)
             pause(m_options.pauseMs); // stalls that follow the burst still count
-        const BurstFigures figures = m_monitor->finishBurst();
+        BurstFigures figures = m_monitor->finishBurst();
+        figures.peersDoneMs = m_peersDoneMs;
         if (!ok)
             fail(QStringLiteral("burst %1 did not finish in %2 ms: %3 of %4 messages in the "
                                 "model, last shown: %5, peers done: %6")
@@ -286,7 +284,7 @@ int BurstRun::run()
                      .arg(m_options.count)
                      .arg(figures.shownMs >= 0 ? "yes" : "no")
                      .arg(m_peersDoneMs >= 0 ? "yes" : "no"));
-        else if (m_peersFailed > 0 || figures.received != m_options.count ||
+        else if (m_peersAcked != m_options.count || figures.received != m_options.count ||
                  m_connectionLosses != lossesBefore)
             ok = fail(QStringLiteral("burst %1: %2 messages refused, %3 of %4 received, "
                                      "%5 connection losses")
@@ -295,8 +293,9 @@ int BurstRun::run()
                           .arg(figures.received)
                           .arg(m_options.count)
                           .arg(m_connectionLosses - lossesBefore));
-        printBurst(number, figures);
-        bursts.append(toJson(figures));
+        std::printf("burst %d: %s\n", number, qPrintable(figures.summary()));
+        std::fflush(stdout);
+        bursts.append(figures.toJson());
     }
 
     if (!m_options.screenshot.isEmpty() && !m_window->grab().save(m_options.screenshot))
@@ -319,35 +318,6 @@ int BurstRun::run()
         result.insert(QStringLiteral("error"), m_error);
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return ok ? 0 : 1;
-}
-
-void BurstRun::printBurst(int number, const BurstFigures &f) const
-{
-    std::printf("burst %d: %d messages, last shown after %.0f ms (in the model %.0f ms, server "
-                "done %.0f ms); longest stall %.0f ms at %.0f ms, stalls >50 ms: %d, >100 ms: "
-                "%d; CPU %.0f ms; RSS %.1f MiB\n",
-                number, f.received, f.shownMs, f.lastInModelMs, m_peersDoneMs, f.maxStallMs,
-                f.maxStallAtMs, f.stallsOver50, f.stallsOver100, f.cpuMs, double(f.rssKiB) / 1024);
-    std::fflush(stdout);
-}
-
-QJsonObject BurstRun::toJson(const BurstFigures &f) const
-{
-    const auto round1 = [](double v) {
-        return std::round(v * 10) / 10;
-    };
-    return {{"received", f.received},
-            {"shown_ms", round1(f.shownMs)},
-            {"last_in_model_ms", round1(f.lastInModelMs)},
-            {"first_in_model_ms", round1(f.firstInModelMs)},
-            {"peers_done_ms", round1(m_peersDoneMs)},
-            {"max_stall_ms", round1(f.maxStallMs)},
-            {"max_stall_at_ms", round1(f.maxStallAtMs)},
-            {"stalls_over_50ms", f.stallsOver50},
-            {"stalls_over_100ms", f.stallsOver100},
-            {"heartbeats", f.heartbeats},
-            {"cpu_ms", round1(f.cpuMs)},
-            {"rss_kib", f.rssKiB}};
 }
 
 int runWindow(int argc, char *argv[])
