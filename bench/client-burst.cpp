@@ -39,6 +39,7 @@
 #include "client-burst-peers.h"
 #include "clientsettings.h"
 #include "mainwindow.h"
+#include "messageview.h"
 #include "theme.h"
 #include "translations.h"
 

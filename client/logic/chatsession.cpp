@@ -390,7 +390,7 @@ void ChatSession::onChatMessage(const ChatMsg &msg)
     m_typing.stopped(msg.key);
     const bool own = msg.key == m_self.key;
     const bool mention = !own && textrules::mentions(msg.message, m_self.name);
-    m_messages.addChat(msg, own, mention);
+    m_messages.queueChat(msg, own, mention);
     if (!own)
         emit messageReceived(msg, mention);
 }
@@ -483,9 +483,10 @@ void ChatSession::takeHistory(const QList<ChatMsg> &history, const QStringList &
     if (!m_everJoined) {
         for (const ChatMsg &msg : history) {
             const bool own = msg.key == m_self.key;
-            m_messages.addChat(msg, own, !own && textrules::mentions(msg.message, m_self.name));
+            m_messages.queueChat(msg, own, !own && textrules::mentions(msg.message, m_self.name));
             m_lastSeenId = qMax(m_lastSeenId, msg.id);
         }
+        m_messages.flushQueued(); // the history in one insertion, shown with the join
         return;
     }
     for (const ChatMsg &msg : history) {

@@ -4,6 +4,9 @@
 
 #include <QLocale>
 
+#include <algorithm>
+#include <limits>
+
 namespace chat::client {
 
 namespace {
@@ -79,7 +82,12 @@ QString presenceLine(const MessageListModel::PresenceChange &change)
 }
 } // namespace
 
-MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent) {}
+MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0); // the next turn: what the window had to do meanwhile comes first
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushSome(rowsPerTurn); });
+}
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
@@ -274,6 +282,15 @@ void MessageListModel::moveRow(int row, int before)
     touch(now + 1);
 }
 
+bool MessageListModel::needsSeparator(int row, const QDate &day) const
+{
+    int above = row - 1;
+    while (above >= 0 && m_entries[above].kind == Kind::DaySeparator &&
+           localDay(m_entries[above].ts) != day)
+        --above; // a separator of another day says nothing about this one
+    return above < 0 || localDay(m_entries[above].ts) != day;
+}
+
 quint64 MessageListModel::insertAt(int row, Entry entry)
 {
     const QDate day = localDay(entry.ts);
@@ -281,11 +298,7 @@ quint64 MessageListModel::insertAt(int row, Entry entry)
     if (row < m_entries.size() && m_entries[row].kind == Kind::DaySeparator &&
         localDay(m_entries[row].ts) == day)
         ++row;
-    int above = row - 1;
-    while (above >= 0 && m_entries[above].kind == Kind::DaySeparator &&
-           localDay(m_entries[above].ts) != day)
-        --above; // a separator of another day says nothing about this one
-    const bool newDay = above < 0 || localDay(m_entries[above].ts) != day;
+    const bool newDay = needsSeparator(row, day);
     entry.serial = m_nextSerial++;
     const quint64 serial = entry.serial;
     beginInsertRows({}, row, row + (newDay ? 1 : 0));
@@ -329,8 +342,64 @@ quint64 MessageListModel::addChat(const ChatMsg &msg, bool own, bool mention)
     return insertAt(placeForId(msg.id, -1), std::move(entry));
 }
 
+void MessageListModel::queueChat(const ChatMsg &msg, bool own, bool mention)
+{
+    Entry entry;
+    entry.kind = own ? Kind::Own : Kind::Chat;
+    entry.senderKey = msg.key;
+    entry.sender = msg.sender;
+    entry.text = msg.message;
+    entry.ts = msg.ts;
+    entry.messageId = msg.id;
+    entry.mention = mention;
+    m_queue.push_back(std::move(entry));
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void MessageListModel::flushQueued()
+{
+    m_flushTimer.stop();
+    flushSome(std::numeric_limits<int>::max());
+}
+
+void MessageListModel::flushSome(int maxRows)
+{
+    const auto batchEnd = m_queue.begin() + std::min<qsizetype>(maxRows, m_queue.size());
+    std::stable_sort(m_queue.begin(), batchEnd,
+                     [](const Entry &a, const Entry &b) { return a.messageId < b.messageId; });
+    auto next = m_queue.begin();
+    while (next != batchEnd) {
+        // Nearly always the messages go at the bottom, one after the other: one insertion for
+        // all of them. A late one (lower id than what is shown) or a new day goes on its own.
+        const int at = endOfSettled(-1);
+        const QDate day = localDay(next->ts);
+        if (placeForId(next->messageId, -1) != at || needsSeparator(at, day)) {
+            insertAt(placeForId(next->messageId, -1), std::move(*next));
+            ++next;
+            continue;
+        }
+        auto runEnd = next + 1;
+        while (runEnd != batchEnd && localDay(runEnd->ts) == day)
+            ++runEnd;
+        const int count = int(runEnd - next);
+        beginInsertRows({}, at, at + count - 1);
+        for (int i = 0; i < count; ++i, ++next) {
+            next->serial = m_nextSerial++;
+            m_entries.insert(at + i, std::move(*next));
+        }
+        endInsertRows();
+        touch(at + count); // an own pending line below may now be grouped with them
+    }
+    m_queue.erase(m_queue.begin(), batchEnd);
+    trim();
+    if (!m_queue.empty())
+        m_flushTimer.start();
+}
+
 void MessageListModel::addPresence(const QString &name, bool joined)
 {
+    flushQueued(); // after what arrived before it
     const PresenceChange change{name, joined, now()};
     const int row = endOfSettled(-1);
     if (row > 0 && isPresence(m_entries[row - 1].kind) &&
@@ -351,6 +420,7 @@ void MessageListModel::addPresence(const QString &name, bool joined)
 
 quint64 MessageListModel::appendNotice(const QString &text)
 {
+    flushQueued(); // after what arrived before it
     Entry entry;
     entry.kind = Kind::Notice;
     entry.text = text;
@@ -456,6 +526,8 @@ void MessageListModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_queue.clear();
+    m_flushTimer.stop();
     m_unreadMarker = 0;
     endResetModel();
 }

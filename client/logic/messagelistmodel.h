@@ -4,6 +4,9 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
+#include <QTimer>
+
+#include <vector>
 
 namespace chat::client {
 
@@ -101,6 +104,14 @@ public:
     quint64 appendOwn(const QString &senderKey, const QString &sender, const QString &text);
     // A message with its server id, at its place in id order. Returns its serial.
     quint64 addChat(const ChatMsg &msg, bool own, bool mention);
+    // The same for a message that arrived live: it is shown within the next event-loop turns,
+    // in batches of at most rowsPerTurn(), so that a burst of thousands never freezes the
+    // window (one insertion and one relayout per batch instead of per message).
+    void queueChat(const ChatMsg &msg, bool own, bool mention);
+    // Shows everything queued now.
+    void flushQueued();
+    int queuedCount() const { return int(m_queue.size()); }
+    static constexpr int rowsPerTurn = 100;
     void addPresence(const QString &name, bool joined);
     quint64 appendNotice(const QString &text);
     void markDelivered(quint64 serial, qint64 messageId, qint64 ts);
@@ -125,6 +136,9 @@ public:
 
 private:
     quint64 insertAt(int row, Entry entry);
+    // Whether a line of `day` at `row` needs a day separator above it.
+    bool needsSeparator(int row, const QDate &day) const;
+    void flushSome(int maxRows);
     // Where a message with this id goes (the row it would be inserted before), `skip` being a
     // row to leave out of the reckoning (the one that moves), or -1.
     int placeForId(qint64 messageId, int skip) const;
@@ -136,9 +150,11 @@ private:
     void trim();
 
     QList<Entry> m_entries;
+    std::vector<Entry> m_queue; // live messages not shown yet, in the order they arrived
+    QTimer m_flushTimer;
     quint64 m_nextSerial = 1;
     quint64 m_unreadMarker = 0;
-    int m_maxRows = 5000;
+    int m_maxRows = 2000;
 };
 
 } // namespace chat::client

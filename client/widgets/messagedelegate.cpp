@@ -45,23 +45,47 @@ MessageDelegate::MessageDelegate(QAbstractItemView *view)
 
 void MessageDelegate::watch(QAbstractItemModel *model)
 {
+    // Connected before the view's own handlers: the sizes are in step when it asks for them.
+    m_sizes.assign(model->rowCount(), {});
     connect(model, &QAbstractItemModel::dataChanged, this,
             [this, model](const QModelIndex &first, const QModelIndex &last) {
                 for (int row = first.row(); row <= last.row(); ++row)
-                    forget(model->index(row, 0).data(MessageListModel::SerialRole).toULongLong());
+                    m_documents.remove(
+                        model->index(row, 0).data(MessageListModel::SerialRole).toULongLong());
+                forgetRows(first.row(), last.row());
             });
-    connect(model, &QAbstractItemModel::modelReset, this, &MessageDelegate::invalidate);
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                m_sizes.insert(m_sizes.begin() + first, last - first + 1, Measured{});
+            });
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                m_sizes.erase(m_sizes.begin() + first, m_sizes.begin() + last + 1);
+            });
+    connect(model, &QAbstractItemModel::rowsMoved, this,
+            [this](const QModelIndex &, int first, int last, const QModelIndex &, int before) {
+                std::vector<Measured> moved(m_sizes.begin() + first, m_sizes.begin() + last + 1);
+                m_sizes.erase(m_sizes.begin() + first, m_sizes.begin() + last + 1);
+                const int to = before > last ? before - int(moved.size()) : before;
+                m_sizes.insert(m_sizes.begin() + to, moved.begin(), moved.end());
+            });
+    const auto all = [this, model] {
+        m_sizes.assign(model->rowCount(), {});
+        m_documents.clear();
+    };
+    connect(model, &QAbstractItemModel::modelReset, this, all);
+    connect(model, &QAbstractItemModel::layoutChanged, this, all);
 }
 
-void MessageDelegate::forget(quint64 serial) const
+void MessageDelegate::forgetRows(int first, int last)
 {
-    m_sizes.remove(serial);
-    m_documents.remove(serial);
+    for (int row = qMax(0, first); row <= last && row < int(m_sizes.size()); ++row)
+        m_sizes[row] = {};
 }
 
 void MessageDelegate::invalidate()
 {
-    m_sizes.clear();
+    std::fill(m_sizes.begin(), m_sizes.end(), Measured{});
     m_documents.clear();
 }
 
@@ -187,11 +211,10 @@ const QTextDocument &MessageDelegate::document(const QModelIndex &index, const Q
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    const quint64 serial = index.data(MessageListModel::SerialRole).toULongLong();
     const int width = viewWidth();
-    if (const auto cached = m_sizes.constFind(serial);
-        cached != m_sizes.cend() && cached->width == width)
-        return cached->size;
+    const auto row = size_t(index.row());
+    if (row < m_sizes.size() && m_sizes[row].width == width)
+        return m_sizes[row].size;
     const Geometry g = geometry(index);
     const QTextDocument &laidout = document(index, option.palette, g.textWidth);
     int height = g.top + int(std::ceil(laidout.size().height()));
@@ -199,7 +222,8 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
         height = qMax(height, g.markerHeight + 2 * vMargin + avatarSize());
     height += groupedMargin; // the space between groups is above their first lines
     const QSize size(width, height);
-    m_sizes.insert(serial, {width, size});
+    if (row < m_sizes.size())
+        m_sizes[row] = {width, size};
     return size;
 }
 

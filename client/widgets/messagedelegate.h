@@ -6,6 +6,8 @@
 #include <QTextDocument>
 #include <QUrl>
 
+#include <vector>
+
 class QAbstractItemView;
 
 namespace chat::client {
@@ -79,16 +81,16 @@ private:
                                   int width) const;
     int viewWidth() const;
     int avatarSize() const;
-    void forget(quint64 serial) const;
 
     QAbstractItemView *m_view;
     QString m_highlight;
     // Laying a line out is the costly part, and QListView asks every row's size on each
-    // relayout: sizes are kept per line (by serial, which survives rows moving) for the width
-    // they were measured at, and the layouts of the lines drawn lately are kept for painting.
+    // relayout (thousands of rows, after every batch of new ones): sizes are kept per row, in
+    // step with the model's inserts, removals and moves, for the width they were measured at;
+    // the layouts of the lines drawn lately are kept (by serial) for painting.
     struct Measured
     {
-        int width = 0;
+        int width = 0; // 0: not measured
         QSize size;
     };
     struct Laidout
@@ -96,7 +98,8 @@ private:
         int width = 0;
         QTextDocument document;
     };
-    mutable QHash<quint64, Measured> m_sizes;
+    mutable std::vector<Measured> m_sizes; // one per row
+    void forgetRows(int first, int last);
     mutable QCache<quint64, Laidout> m_documents;
 };
 
