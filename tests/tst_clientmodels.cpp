@@ -2,6 +2,7 @@
 // the user list's order; name completion. Every model runs under QAbstractItemModelTester.
 #include "messagelistmodel.h"
 #include "namecompleter.h"
+#include "outbox.h"
 #include "textrules.h"
 #include "translations.h"
 #include "userlistmodel.h"
@@ -69,6 +70,7 @@ private slots:
     void completion_data();
     void completion();
     void completionCycles();
+    void outboxKeepsOrderAndPace();
 };
 
 void ClientModelsTest::messagesAreShownInIdOrder()
@@ -266,6 +268,39 @@ void ClientModelsTest::completionCycles()
     // Typing something else starts afresh.
     result = completer.complete("carol: b", 8, names);
     QCOMPARE(result->text, "carol: bob ");
+}
+
+void ClientModelsTest::outboxKeepsOrderAndPace()
+{
+    Outbox outbox;
+    outbox.setRate(3, 1); // a burst of two (one less than the server's), then under one a second
+    for (quint64 serial = 1; serial <= 4; ++serial)
+        outbox.add(serial, QString("m%1").arg(serial));
+    QStringList sent;
+    qint64 nextId = 100;
+    const auto send = [&](const QString &text) {
+        sent << text;
+        return nextId++;
+    };
+    const int waitMs = outbox.send(send, 7);
+    QCOMPARE(sent, (QStringList{"m1", "m2"}));
+    QVERIFY2(waitMs > 900 && waitMs <= 1100, qPrintable(QString::number(waitMs)));
+    QCOMPARE(outbox.size(), 4);
+    // m1 is answered; m2 was too fast after all: it goes before m3 and m4.
+    QCOMPARE(outbox.takeAnswered(100)->serial, 1u);
+    QVERIFY(!outbox.takeAnswered(100));
+    outbox.sendAgain(*outbox.takeAnswered(101));
+    // The connection drops; the rejoin asks for history from when the oldest was sent.
+    outbox.connectionLost();
+    QCOMPARE(outbox.historyFrom(9), 7);
+    QCOMPARE(outbox.historyFrom(5), 5);
+    // The history shows m2 arrived after all: it is not sent again.
+    QCOMPARE(outbox.takeSentAs("m2")->serial, 2u);
+    QVERIFY(!outbox.takeSentAs("m3")); // never sent: it cannot be in the history
+    const auto rest = outbox.takeAll();
+    QCOMPARE(rest.size(), 2u);
+    QCOMPARE(rest[0].text, "m3");
+    QCOMPARE(outbox.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(ClientModelsTest)

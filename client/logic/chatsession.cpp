@@ -1,6 +1,7 @@
 #include "chatsession.h"
 
 #include "codec.h"
+#include "connectionfailure.h"
 #include "textrules.h"
 #include "validation.h"
 
@@ -182,13 +183,8 @@ void ChatSession::join(const QString &name)
     // The server sends what follows lastSeenId. A message sent but never acknowledged got its id
     // after what had been seen when it was sent: ask from there, so that it shows up if the
     // server has it (and is not sent twice).
-    qint64 from = m_lastSeenId;
-    for (const Outgoing &message : m_outbox) {
-        if (message.seenAtSend >= 0)
-            from = qMin(from, message.seenAtSend);
-    }
     if (m_everJoined)
-        request.lastSeenId = from;
+        request.lastSeenId = m_outbox.historyFrom(m_lastSeenId);
     m_joinRequestId = sendRequest(request);
 }
 
@@ -203,11 +199,10 @@ bool ChatSession::sendMessage(const QString &text)
 {
     if (m_url.isEmpty() || validation::checkMessageText(text, m_limits.maxTextBytes))
         return false;
-    Outgoing message;
-    message.text = text;
-    message.serial = m_messages.appendOwn(
-        m_self.key, m_self.name.isEmpty() ? m_requestedName.trimmed() : m_self.name, text);
-    m_outbox.push_back(message);
+    m_outbox.add(
+        m_messages.appendOwn(m_self.key,
+                             m_self.name.isEmpty() ? m_requestedName.trimmed() : m_self.name, text),
+        text);
     flushOutbox();
     m_sinceTyping.invalidate(); // typing again after sending is news at once
     return true;
@@ -222,11 +217,8 @@ bool ChatSession::retry(quint64 serial)
     if (entry.kind != MessageListModel::Kind::Own ||
         entry.delivery != MessageListModel::Delivery::Failed)
         return false;
-    Outgoing message;
-    message.text = entry.text;
-    message.serial = serial;
+    m_outbox.add(serial, entry.text);
     m_messages.markPending(serial);
-    m_outbox.push_back(message);
     if (m_state == State::Disconnected)
         reconnectNow();
     flushOutbox();
@@ -237,21 +229,10 @@ void ChatSession::flushOutbox()
 {
     if (m_state != State::Joined)
         return;
-    for (Outgoing &message : m_outbox) {
-        if (message.requestId != 0)
-            continue; // on its way
-        if (!m_pacer.take()) {
-            m_paceTimer.start(qMax(1, m_pacer.msUntilNext()));
-            return;
-        }
-        sendOutgoing(message);
-    }
-}
-
-void ChatSession::sendOutgoing(Outgoing &message)
-{
-    message.seenAtSend = m_lastSeenId;
-    message.requestId = sendRequest(MessageRequest{message.text});
+    const int waitMs = m_outbox.send(
+        [this](const QString &text) { return sendRequest(MessageRequest{text}); }, m_lastSeenId);
+    if (waitMs > 0)
+        m_paceTimer.start(waitMs);
 }
 
 void ChatSession::notifyTyping()
@@ -267,15 +248,14 @@ void ChatSession::notifyTyping()
 
 void ChatSession::onDisconnected()
 {
-    for (Outgoing &message : m_outbox)
-        message.requestId = 0; // unconfirmed: resent after the next join unless the server has it
+    m_outbox.connectionLost();
     m_joinRequestId = 0;
     m_connectTimer.stop();
     m_paceTimer.stop();
     m_typing.clear();
     m_users.setStale(true);
 
-    const QString reason = failureReason();
+    const QString reason = describeFailure(*m_socket, m_timedOut);
     m_lastError = reason;
     const int code = m_socket->closeCode();
     qCInfo(lcSession) << "disconnected:" << reason << code;
@@ -303,37 +283,8 @@ void ChatSession::onDisconnected()
 
 void ChatSession::failOutbox()
 {
-    for (const Outgoing &message : m_outbox)
+    for (const Outbox::Message &message : m_outbox.takeAll())
         m_messages.markFailed(message.serial, tr("not sent: disconnected"));
-    m_outbox.clear();
-}
-
-QString ChatSession::failureReason() const
-{
-    if (const QString closeReason = m_socket->closeReason(); !closeReason.isEmpty())
-        return closeReason; // the server's own words
-    if (m_timedOut)
-        return tr("no answer from the server (timed out)");
-    switch (m_socket->error()) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return tr("connection refused (is the port right?)");
-    case QAbstractSocket::HostNotFoundError:
-        return tr("server not found (is the address right?)");
-    case QAbstractSocket::SocketTimeoutError:
-        return tr("no answer from the server (timed out)");
-    case QAbstractSocket::NetworkError:
-        return tr("the network is unreachable");
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        return tr("secure connection failed (TLS): %1").arg(m_socket->errorString());
-    case QAbstractSocket::RemoteHostClosedError:
-        return tr("the server closed the connection");
-    case QAbstractSocket::UnknownSocketError:
-        return tr("the connection was closed");
-    default:
-        return m_socket->errorString();
-    }
 }
 
 void ChatSession::scheduleReconnect()
@@ -402,23 +353,16 @@ void ChatSession::onAck(const Ack &ack)
         onJoinAck(ack);
         return;
     }
-    const auto it = std::find_if(m_outbox.begin(), m_outbox.end(),
-                                 [&](const Outgoing &m) { return m.requestId == ack.id; });
-    if (it == m_outbox.end())
-        return; // not an answer to anything we are waiting for
-    const Outgoing message = *it;
-    m_outbox.erase(it);
-    onMessageAck(message, ack);
+    if (auto message = m_outbox.takeAnswered(ack.id))
+        onMessageAck(*message, ack);
+    // else: not an answer to anything we are waiting for
 }
 
-void ChatSession::onMessageAck(Outgoing message, const Ack &ack)
+void ChatSession::onMessageAck(const Outbox::Message &message, const Ack &ack)
 {
     if (ack.error && ack.error->code == protocol::ErrorCode::RateLimited) {
         // Faster than the server allows after all (clocks differ): it goes again, in its turn.
-        message.requestId = 0;
-        const auto next = std::find_if(m_outbox.begin(), m_outbox.end(),
-                                       [](const Outgoing &m) { return m.requestId == 0; });
-        m_outbox.insert(next, message);
+        m_outbox.sendAgain(message);
         m_paceTimer.start(rateLimitedRetryMs);
         return;
     }
@@ -461,7 +405,7 @@ void ChatSession::onJoinAck(const Ack &ack)
     m_token = data->token;
     m_serverFeatures = data->features;
     m_limits = data->limits.value_or(Limits{});
-    m_pacer.setLimit(m_limits.rateBurst, m_limits.ratePerSecond);
+    m_outbox.setRate(m_limits.rateBurst, m_limits.ratePerSecond);
     m_users.reset(data->users, m_self.key);
     takeHistory(data->history, ownKeys);
     if (m_outage) {
@@ -492,12 +436,8 @@ void ChatSession::takeHistory(const QList<ChatMsg> &history, const QStringList &
     for (const ChatMsg &msg : history) {
         // An own message whose ack was lost with the connection: the server has it.
         if (ownKeys.contains(msg.key)) {
-            const auto it = std::find_if(m_outbox.begin(), m_outbox.end(), [&](const Outgoing &m) {
-                return m.seenAtSend >= 0 && m.text == msg.message;
-            });
-            if (it != m_outbox.end()) {
-                m_messages.markDelivered(it->serial, msg.id, msg.ts);
-                m_outbox.erase(it);
+            if (const auto sent = m_outbox.takeSentAs(msg.message)) {
+                m_messages.markDelivered(sent->serial, msg.id, msg.ts);
                 m_lastSeenId = qMax(m_lastSeenId, msg.id);
                 continue;
             }

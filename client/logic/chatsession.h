@@ -3,7 +3,7 @@
 #include "backoff.h"
 #include "events.h"
 #include "messagelistmodel.h"
-#include "sendpacer.h"
+#include "outbox.h"
 #include "typingtracker.h"
 #include "userlistmodel.h"
 
@@ -106,27 +106,17 @@ signals:
     void untrustedCertificate(const QString &fingerprint, const QString &problems);
 
 private:
-    struct Outgoing // an own message until the server acknowledges it
-    {
-        quint64 serial = 0; // its line in the message model
-        QString text;
-        qint64 requestId = 0;   // 0: not sent on the current connection
-        qint64 seenAtSend = -1; // lastSeenId when it was last sent; -1: never sent
-    };
-
     void setState(State state);
     qint64 sendRequest(const ClientEvent &event);
-    void sendOutgoing(Outgoing &message);
     // Sends what waits in the outbox, in order, as fast as the server's rate allows.
     void flushOutbox();
-    QString failureReason() const;
     void onConnected();
     void onDisconnected();
     void onSslErrors(const QList<QSslError> &errors);
     void onTextMessage(const QString &frame);
     void onAck(const Ack &ack);
     void onJoinAck(const Ack &ack);
-    void onMessageAck(Outgoing message, const Ack &ack);
+    void onMessageAck(const Outbox::Message &message, const Ack &ack);
     void takeHistory(const QList<ChatMsg> &history, const QStringList &ownKeys);
     void onChatMessage(const ChatMsg &msg);
     void scheduleReconnect();
@@ -152,13 +142,12 @@ private:
 
     qint64 m_nextRequestId = 1;
     qint64 m_joinRequestId = 0;
-    std::vector<Outgoing> m_outbox; // in the order written
+    Outbox m_outbox;
     QElapsedTimer m_sinceTyping;
     Backoff m_backoff;
     QTimer m_reconnectTimer;
     QTimer m_connectTimer; // an attempt that takes longer has failed
     QTimer m_paceTimer;    // the next queued message may go
-    SendPacer m_pacer;
     bool m_timedOut = false;
     QString m_lastError;
     UserListModel m_users;

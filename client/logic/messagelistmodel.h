@@ -131,8 +131,12 @@ public:
     const Entry &entry(int row) const { return m_entries[row]; }
     void clear();
 
-    // The line as plain text, e.g. "14:03 alice: hello" or "14:03 bob joined".
+    // The line as plain text, e.g. "14:03 alice: hello" or "14:03 bob joined"
+    // (messagelisttext.cpp, with the other texts of the lines).
     static QString plainText(const Entry &entry);
+    static QString timeText(qint64 ts); // "14:03", local time
+    // Each change of a presence line, "14:03  bob joined".
+    static QStringList presenceLines(const Entry &entry);
 
 private:
     quint64 insertAt(int row, Entry entry);

@@ -60,27 +60,27 @@
     </message>
     <message>
         <source>no answer from the server (timed out)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort vom Server (Zeitüberschreitung)</translation>
     </message>
     <message>
         <source>connection refused (is the port right?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung abgelehnt (ist der Port richtig?)</translation>
     </message>
     <message>
         <source>server not found (is the address right?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Server nicht gefunden (ist die Adresse richtig?)</translation>
     </message>
     <message>
         <source>the network is unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>das Netzwerk ist nicht erreichbar</translation>
     </message>
     <message>
         <source>secure connection failed (TLS): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sichere Verbindung fehlgeschlagen (TLS): %1</translation>
     </message>
     <message>
         <source>the server closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
 </context>
 <context>
@@ -114,63 +114,63 @@
     <name>chat::client::ConnectionStatus</name>
     <message>
         <source>Reconnect now</source>
-        <translation type="unfinished">Jetzt neu verbinden</translation>
+        <translation>Jetzt neu verbinden</translation>
     </message>
     <message>
         <source>Change server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Server wechseln …</translation>
     </message>
     <message>
         <source>Change server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server wechseln</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished">Nicht verbunden</translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>Could not connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Disconnected from %1</source>
-        <translation type="unfinished">Getrennt von %1</translation>
+        <translation>Verbindung mit %1 getrennt</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished">Verbinde mit %1 …</translation>
+        <translation>Verbindung mit %1 wird hergestellt …</translation>
     </message>
     <message>
         <source>Joining %1…</source>
-        <translation type="unfinished">Trete %1 bei …</translation>
+        <translation>Beitritt zu %1 …</translation>
     </message>
     <message>
         <source>Connected to %1; choose a name</source>
-        <translation type="unfinished">Mit %1 verbunden; wählen Sie einen Namen</translation>
+        <translation>Mit %1 verbunden; wählen Sie einen Namen</translation>
     </message>
     <message>
         <source>Connected to %1 as %2</source>
-        <translation type="unfinished">Mit %1 verbunden als %2</translation>
+        <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message numerus="yes">
         <source>Connection lost (%1) — trying again in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verbindung verloren (%1) — neuer Versuch in %n s</numerusform>
+            <numerusform>Verbindung verloren (%1) — neuer Versuch in %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cannot connect to %1: %2 — trying again in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verbindung mit %1 nicht möglich: %2 — neuer Versuch in %n s</numerusform>
+            <numerusform>Verbindung mit %1 nicht möglich: %2 — neuer Versuch in %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform>%n Nachricht wartet auf das Senden</numerusform>
-            <numerusform>%n Nachrichten warten auf das Senden</numerusform>
+        <translation>
+            <numerusform>%n Nachricht wartet auf den Versand</numerusform>
+            <numerusform>%n Nachrichten warten auf den Versand</numerusform>
         </translation>
     </message>
 </context>
@@ -178,43 +178,43 @@
     <name>chat::client::FindBar</name>
     <message>
         <source>Find in the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Unterhaltung suchen</translation>
     </message>
     <message>
         <source>Older match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Älterer Treffer (Eingabe)</translation>
     </message>
     <message>
         <source>Older match</source>
-        <translation type="unfinished"></translation>
+        <translation>Älterer Treffer</translation>
     </message>
     <message>
         <source>Newer match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuerer Treffer (Umschalt+Eingabe)</translation>
     </message>
     <message>
         <source>Newer match</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuerer Treffer</translation>
     </message>
     <message>
         <source>Close (Escape)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
     <message>
         <source>Close the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche schließen</translation>
     </message>
     <message>
         <source>Matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer</translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Treffer</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
@@ -396,23 +396,23 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message>
         <source>C&amp;hange server or name…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server oder Namen ändern …</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;uchen …</translation>
     </message>
     <message>
         <source>Find &amp;older</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;lteren Treffer suchen</translation>
     </message>
     <message>
         <source>Find &amp;newer</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;eueren Treffer suchen</translation>
     </message>
     <message>
         <source>&amp;Retry sending</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut senden</translation>
     </message>
 </context>
 <context>
@@ -431,11 +431,11 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut senden</translation>
     </message>
     <message>
         <source>New messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Nachrichten</translation>
     </message>
 </context>
 <context>
@@ -481,36 +481,36 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
     <message numerus="yes">
         <source>%1, %2 and %n other(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %2 und %n weitere Person</numerusform>
+            <numerusform>%1, %2 und %n weitere Personen</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 joined; %2 left</source>
-        <translation type="unfinished"></translation>
+        <translation>Beigetreten: %1; gegangen: %2</translation>
     </message>
     <message>
         <source>%1 joined</source>
-        <translation type="unfinished"></translation>
+        <translation>Beigetreten: %1</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegangen: %1</translation>
     </message>
 </context>
 <context>
     <name>chat::client::MessageView</name>
     <message numerus="yes">
         <source>%n new message(s) — Jump to latest ↓</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n neue Nachricht — Zu den neuesten ↓</numerusform>
+            <numerusform>%n neue Nachrichten — Zu den neuesten ↓</numerusform>
         </translation>
     </message>
     <message>
         <source>Jump to latest ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu den neuesten ↓</translation>
     </message>
 </context>
 <context>
