@@ -368,6 +368,7 @@ void GuiTest::unreadCountInTitleWhileInactive()
     bob.send("message", QJsonObject{{"text", "anyone there?"}});
     bob.send("message", QJsonObject{{"text", "alice, look at this"}});
     QTRY_COMPARE(m_window->notifier()->unreadCount(), 2);
+    QTRY_COMPARE(lines().size(), 2); // shown with the next batch of lines
     QVERIFY(m_window->windowTitle().startsWith("(2) alice — Chat"));
     QCOMPARE(mentioned.size(), 1);
     QCOMPARE(mentioned.first().at(0).toString(), "bob");

@@ -35,17 +35,8 @@ class GuiDefectsTest : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        chat::client::installTranslations(QLocale(QLocale::English));
-    }
-    void init()
-    {
-        chat::server::ServerConfig config;
-        config.messageRate = {0, 0};
-        QVERIFY(f.start(config));
-    }
+    void initTestCase() { ChatWindowFixture::prepareTestCase(); }
+    void init() { QVERIFY(f.start()); }
     void cleanup() { f.stop(); }
 
     void followsTheBottomThroughResizesThemesAndFonts();

@@ -21,16 +21,10 @@ class GuiFeaturesTest : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        chat::client::installTranslations(QLocale(QLocale::English));
-    }
+    void initTestCase() { ChatWindowFixture::prepareTestCase(); }
     void init()
     {
-        chat::server::ServerConfig config;
-        config.messageRate = {0, 0};
-        QVERIFY(f.start(config));
+        QVERIFY(f.start());
         QVERIFY(bob.open(serverUrl(*f.server)));
         bob.join("bob");
     }
@@ -139,6 +133,8 @@ void GuiFeaturesTest::messagesGroupUnderOneNameWithColourAndAvatar()
     QTest::keyClicks(f.window->editor(), "from alice");
     QTest::keyClick(f.window->editor(), Qt::Key_Return);
     QTRY_VERIFY(f.rowOf("from alice") >= 0);
+    QTRY_COMPARE(f.messages()->entry(f.rowOf("from alice")).delivery,
+                 MessageListModel::Delivery::Delivered);
     bobSays("bob again");
     const auto index = [&](const QString &text) {
         return f.messages()->index(f.rowOf(text));

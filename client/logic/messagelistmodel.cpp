@@ -25,6 +25,19 @@ bool isMessage(MessageListModel::Kind kind)
     return kind == MessageListModel::Kind::Chat || kind == MessageListModel::Kind::Own;
 }
 
+MessageListModel::Entry chatEntry(const ChatMsg &msg, bool own, bool mention)
+{
+    MessageListModel::Entry entry;
+    entry.kind = own ? MessageListModel::Kind::Own : MessageListModel::Kind::Chat;
+    entry.senderKey = msg.key;
+    entry.sender = msg.sender;
+    entry.text = msg.message;
+    entry.ts = msg.ts;
+    entry.messageId = msg.id;
+    entry.mention = mention;
+    return entry;
+}
+
 bool isPresence(MessageListModel::Kind kind)
 {
     using Kind = MessageListModel::Kind;
@@ -246,28 +259,12 @@ quint64 MessageListModel::appendOwn(const QString &senderKey, const QString &sen
 
 quint64 MessageListModel::addChat(const ChatMsg &msg, bool own, bool mention)
 {
-    Entry entry;
-    entry.kind = own ? Kind::Own : Kind::Chat;
-    entry.senderKey = msg.key;
-    entry.sender = msg.sender;
-    entry.text = msg.message;
-    entry.ts = msg.ts;
-    entry.messageId = msg.id;
-    entry.mention = mention;
-    return insertAt(placeForId(msg.id, -1), std::move(entry));
+    return insertAt(placeForId(msg.id, -1), chatEntry(msg, own, mention));
 }
 
 void MessageListModel::queueChat(const ChatMsg &msg, bool own, bool mention)
 {
-    Entry entry;
-    entry.kind = own ? Kind::Own : Kind::Chat;
-    entry.senderKey = msg.key;
-    entry.sender = msg.sender;
-    entry.text = msg.message;
-    entry.ts = msg.ts;
-    entry.messageId = msg.id;
-    entry.mention = mention;
-    m_queue.push_back(std::move(entry));
+    m_queue.push_back(chatEntry(msg, own, mention));
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }

@@ -4,6 +4,9 @@
 #include "mainwindow.h"
 #include "messageview.h"
 #include "serverfixture.h"
+#include "translations.h"
+
+#include <QStandardPaths>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -16,7 +19,22 @@ struct ChatWindowFixture
     std::unique_ptr<chat::client::ChatSession> session;
     std::unique_ptr<chat::client::MainWindow> window;
 
-    bool start(chat::server::ServerConfig config = {})
+    // Once per test program: settings of their own, and English with its plural forms.
+    static void prepareTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        chat::client::installTranslations(QLocale(QLocale::English));
+    }
+
+    // A server without a message rate limit, and the window.
+    bool start()
+    {
+        chat::server::ServerConfig config;
+        config.messageRate = {0, 0};
+        return start(config);
+    }
+
+    bool start(const chat::server::ServerConfig &config)
     {
         server = startServer(config);
         if (!server)
