@@ -237,6 +237,11 @@ void GuiDefectsTest::joinRunCollapsesAndOpensOnAClick()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
                       view->visualRect(line).topLeft() + QPoint(40, 5));
     QTRY_VERIFY(!line.data(MessageListModel::ExpandedRole).toBool());
+    // And from the keyboard: Enter on the line.
+    view->setFocus();
+    view->setCurrentIndex(line);
+    QTest::keyClick(view, Qt::Key_Return);
+    QVERIFY(line.data(MessageListModel::ExpandedRole).toBool());
 }
 
 void GuiDefectsTest::mentionsInHistoryAreHighlighted()

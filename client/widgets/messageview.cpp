@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QEvent>
+#include <QKeyEvent>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolButton>
@@ -169,6 +170,23 @@ void MessageView::updateJumpButton()
                        area.bottom() - m_jumpButton->height() - 10);
     m_jumpButton->setVisible(show);
     m_jumpButton->raise();
+}
+
+void MessageView::keyPressEvent(QKeyEvent *event)
+{
+    // Enter or Space opens a collapsed run of joins and leaves, as a click does.
+    const QModelIndex current = currentIndex();
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter ||
+         event->key() == Qt::Key_Space) &&
+        current.isValid() &&
+        current.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Presence) {
+        model()->setData(current, !current.data(MessageListModel::ExpandedRole).toBool(),
+                         MessageListModel::ExpandedRole);
+        event->accept();
+        return;
+    }
+    QListView::keyPressEvent(event);
 }
 
 void MessageView::resizeEvent(QResizeEvent *event)
