@@ -4,6 +4,7 @@
 #include "connectdialog.h"
 #include "isolatingdelegate.h"
 #include "messagedelegate.h"
+#include "sendercolors.h"
 #include "testclient.h"
 #include "textrules.h"
 #include "theme.h"
@@ -50,6 +51,7 @@ private slots:
     void cancelInTheNamePromptReturnsToTheConnectDialog();
     void connectDialogIsWideAndSaysWhy();
     void focusedLineIsClearlyMarked();
+    void scrollbarHandleStandsOut();
     void aReasonEndsInOneFullStop();
     void refusedMessageOffersRetry();
 
@@ -355,6 +357,27 @@ void GuiDefectsTest::focusedLineIsClearlyMarked()
         solid += image.pixelColor(rect.left() + 1, y) == highlight ? 1 : 0;
     QVERIFY2(solid >= rect.height() - 8,
              qPrintable(QString("%1 of %2").arg(solid).arg(rect.height())));
+}
+
+void GuiDefectsTest::scrollbarHandleStandsOut()
+{
+    // The dark theme's scrollbar handle was hard to tell from its groove (1.13:1).
+    for (const QString theme : {"dark", "light"}) {
+        chat::client::applyTheme(theme);
+        QScrollBar bar(Qt::Vertical);
+        bar.setRange(0, 100);
+        bar.setPageStep(20);
+        bar.resize(12, 300);
+        bar.show();
+        const QImage image = bar.grab().toImage();
+        const QColor groove = image.pixelColor(6, 280); // below the handle (at value 0)
+        const QColor handle = image.pixelColor(6, 30);
+        const double ratio = chat::client::contrastRatio(handle, groove);
+        QVERIFY2(ratio >= 2.0, qPrintable(QString("%1: handle %2 on groove %3: %4")
+                                              .arg(theme, handle.name(), groove.name())
+                                              .arg(ratio)));
+    }
+    chat::client::applyTheme("system");
 }
 
 void GuiDefectsTest::aReasonEndsInOneFullStop()
