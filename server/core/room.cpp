@@ -249,8 +249,6 @@ void Room::leave(quint64 connectionId, const User &user, bool hold)
             if (!member.addressKey.isEmpty() && maxHeld > 0) {
                 int &held = m_heldByAddress[member.addressKey];
                 if (held >= maxHeld) {
-                    if (held == 0)
-                        m_heldByAddress.remove(member.addressKey);
                     removeLocked(connectionId, user);
                     return;
                 }
