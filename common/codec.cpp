@@ -29,6 +29,7 @@ const QString maxTextBytes = QStringLiteral("maxTextBytes");
 const QString maxMessageBytes = QStringLiteral("maxMessageBytes");
 const QString maxNameLength = QStringLiteral("maxNameLength");
 const QString historySize = QStringLiteral("historySize");
+const QString historyBytes = QStringLiteral("historyBytes");
 const QString rateLimit = QStringLiteral("rateLimit");
 const QString burst = QStringLiteral("burst");
 const QString perSecond = QStringLiteral("perSecond");
@@ -277,6 +278,8 @@ QJsonObject toJson(const Limits &limits)
                        {key::maxMessageBytes, double(limits.maxMessageBytes)},
                        {key::maxNameLength, limits.maxNameLength},
                        {key::historySize, limits.historySize}};
+    if (limits.historyBytes > 0)
+        object.insert(key::historyBytes, double(limits.historyBytes));
     object.insert(key::rateLimit,
                   limits.ratePerSecond > 0
                       ? QJsonValue(QJsonObject{{key::burst, limits.rateBurst},
@@ -295,6 +298,7 @@ std::optional<Limits> limitsFromJson(const QJsonValue &value)
     limits.maxMessageBytes = object.value(key::maxMessageBytes).toInteger(limits.maxMessageBytes);
     limits.maxNameLength = object.value(key::maxNameLength).toInt(limits.maxNameLength);
     limits.historySize = object.value(key::historySize).toInt(limits.historySize);
+    limits.historyBytes = object.value(key::historyBytes).toInteger(0);
     const QJsonObject rate = object.value(key::rateLimit).toObject();
     limits.rateBurst = rate.value(key::burst).toDouble();
     limits.ratePerSecond = rate.value(key::perSecond).toDouble();

@@ -97,6 +97,7 @@ struct Limits
     qint64 maxMessageBytes = protocol::defaultMaxIncomingMessageBytes;
     int maxNameLength = protocol::defaultMaxNameCodePoints;
     int historySize = protocol::defaultHistorySize;
+    qint64 historyBytes = 0;  // extension: the history in a join ack holds at most this (0: ?)
     double rateBurst = 0;     // `message` events: a burst of rateBurst, ratePerSecond after it;
     double ratePerSecond = 0; // 0: no rate limit
 };

@@ -1,5 +1,7 @@
 #include "validation.h"
 
+#include "nameskeleton.h"
+
 namespace chat::validation {
 
 using protocol::ErrorCode;
@@ -28,7 +30,7 @@ std::optional<ErrorCode> normalizeName(QString &name, int maxCodePoints)
 
 QString nameUniquenessKey(const QString &name)
 {
-    return name.toCaseFolded();
+    return nameSkeleton(name);
 }
 
 qsizetype utf8Length(QStringView text)
@@ -54,6 +56,13 @@ std::optional<ErrorCode> checkMessageText(const QString &text, int maxBytes)
 {
     if (text.trimmed().isEmpty())
         return ErrorCode::InvalidMessage;
+    // Control characters (C0, DEL, C1) but tab and newline: they show as nothing, and JSON
+    // escapes each as six bytes, which made a history of them an amplifier.
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\t' && u != u'\n') || (u >= 0x7f && u <= 0x9f))
+            return ErrorCode::InvalidMessage;
+    }
     if (utf8Length(text) > maxBytes)
         return ErrorCode::TooLong;
     return std::nullopt;

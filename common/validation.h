@@ -14,10 +14,12 @@ namespace chat::validation {
 std::optional<protocol::ErrorCode>
 normalizeName(QString &name, int maxCodePoints = protocol::defaultMaxNameCodePoints);
 
-// The key under which names are unique: names that differ only in case share it.
+// The key under which names are unique: names a reader could take for each other share it
+// (case, compatibility forms, invisible characters, confusable letters; see nameskeleton.h).
 QString nameUniquenessKey(const QString &name);
 
-// InvalidMessage for text that holds only white space, TooLong above maxBytes of UTF-8.
+// InvalidMessage for text that holds only white space or a control character other than tab
+// and newline; TooLong above maxBytes of UTF-8.
 std::optional<protocol::ErrorCode> checkMessageText(const QString &text,
                                                     int maxBytes = protocol::defaultMaxTextBytes);
 

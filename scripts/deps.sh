@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev libgl-dev
+    libicu-dev          # names: NFKC case folding and the UTS #39 confusable skeleton
     libqt6sql6-sqlite   # durable history (Qt SQL's SQLite driver)
     libqt6svg6          # the SVG icon engine for the client's icons
     qt6-tools-dev qt6-l10n-tools # qt_add_translations (lupdate, lrelease) for the client

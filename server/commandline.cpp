@@ -39,6 +39,11 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("rate-limit"),
         QStringLiteral("Messages per connection as BURST:PER_SECOND (default 10:5), or 'off'."),
         QStringLiteral("BURST:PER_SECOND"));
+    const QCommandLineOption requestRateOption(
+        QStringLiteral("request-rate"),
+        QStringLiteral("Every frame per connection, in cost units (1 per frame, +1 per 4 KiB), as "
+                       "BURST:PER_SECOND (default 60:30), or 'off'."),
+        QStringLiteral("BURST:PER_SECOND"));
     const QCommandLineOption workersOption(
         QStringLiteral("workers"),
         QStringLiteral("Worker threads that serve connections (default: one per core)."),
@@ -66,8 +71,8 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption keyOption(QStringLiteral("tls-key"),
                                        QStringLiteral("The PEM private key of --tls-cert."),
                                        QStringLiteral("PEM"));
-    parser.addOptions({configOption, hostOption, portOption, rateOption, workersOption, dbOption,
-                       syncOption, certOption, keyOption});
+    parser.addOptions({configOption, hostOption, portOption, rateOption, requestRateOption,
+                       workersOption, dbOption, syncOption, certOption, keyOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -81,10 +86,15 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
     }
     // Each option is the ini key it stands for, validated by the same reader as the file.
     const std::pair<const QCommandLineOption &, const char *> settings[] = {
-        {hostOption, "server/host"},       {portOption, "server/port"},
-        {workersOption, "server/workers"}, {dbOption, "history/database"},
-        {syncOption, "history/sync"},      {rateOption, "limits/rate_limit"},
-        {certOption, "tls/certificate"},   {keyOption, "tls/private_key"},
+        {hostOption, "server/host"},
+        {portOption, "server/port"},
+        {workersOption, "server/workers"},
+        {dbOption, "history/database"},
+        {syncOption, "history/sync"},
+        {rateOption, "limits/rate_limit"},
+        {requestRateOption, "limits/request_rate"},
+        {certOption, "tls/certificate"},
+        {keyOption, "tls/private_key"},
     };
     for (const auto &[option, key] : settings) {
         if (!parser.isSet(option))

@@ -55,6 +55,28 @@ Reader rate(std::function<void(ServerConfig &, RateLimit)> set)
     };
 }
 
+// A comma-separated list of addresses or subnets (ADDRESS/PREFIX); "none" for an empty one.
+std::optional<QString> exemptAddresses(const QString &value, ServerConfig &config)
+{
+    QList<QPair<QHostAddress, int>> subnets;
+    const QString text = value.trimmed();
+    if (text != QLatin1String("none")) {
+        for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString entry = part.trimmed();
+            auto subnet = QHostAddress::parseSubnet(entry);
+            if (!entry.contains(QLatin1Char('/'))) {
+                const QHostAddress address(entry);
+                subnet = {address, address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+            }
+            if (subnet.first.isNull())
+                return QStringLiteral("'%1' is not an address or ADDRESS/PREFIX").arg(entry);
+            subnets.append(subnet);
+        }
+    }
+    config.exemptAddresses = subnets;
+    return std::nullopt;
+}
+
 const std::map<QString, Reader> &readers()
 {
     static const std::map<QString, Reader> table{
@@ -116,6 +138,30 @@ const std::map<QString, Reader> &readers()
          rate([](ServerConfig &c, RateLimit r) { c.messageRate = r; })},
         {QStringLiteral("limits/bad_request_rate"),
          rate([](ServerConfig &c, RateLimit r) { c.badRequestRate = r; })},
+        {QStringLiteral("limits/request_rate"),
+         rate([](ServerConfig &c, RateLimit r) { c.requestRate = r; })},
+        {QStringLiteral("limits/control_frame_rate"),
+         rate([](ServerConfig &c, RateLimit r) { c.controlFrameRate = r; })},
+        {QStringLiteral("limits/join_timeout_ms"),
+         integer(100, 600'000, [](ServerConfig &c, qint64 v) { c.joinTimeoutMs = int(v); })},
+        {QStringLiteral("limits/max_unjoined_per_address"),
+         integer(0, 1'000'000,
+                 [](ServerConfig &c, qint64 v) { c.maxUnjoinedPerAddress = int(v); })},
+        {QStringLiteral("limits/max_held_sessions_per_address"),
+         integer(0, 1'000'000,
+                 [](ServerConfig &c, qint64 v) { c.maxHeldSessionsPerAddress = int(v); })},
+        {QStringLiteral("limits/joins_per_address_per_minute"),
+         integer(0, 1'000'000,
+                 [](ServerConfig &c, qint64 v) { c.joinsPerAddressPerMinute = int(v); })},
+        {QStringLiteral("limits/exempt_addresses"), exemptAddresses},
+        {QStringLiteral("limits/max_json_keys"),
+         integer(8, 100'000, [](ServerConfig &c, qint64 v) { c.maxJsonKeys = int(v); })},
+        {QStringLiteral("limits/max_json_depth"),
+         integer(4, 1000, [](ServerConfig &c, qint64 v) { c.maxJsonDepth = int(v); })},
+        {QStringLiteral("limits/max_message_fragments"),
+         integer(0, 1'000'000, [](ServerConfig &c, qint64 v) { c.maxMessageFragments = int(v); })},
+        {QStringLiteral("history/max_bytes"),
+         integer(0, qint64(1) << 30, [](ServerConfig &c, qint64 v) { c.maxHistoryBytes = v; })},
         {QStringLiteral("limits/send_buffer_bytes"),
          integer(64 * 1024, qint64(1) << 30,
                  [](ServerConfig &c, qint64 v) { c.maxSendBufferBytes = v; })},

@@ -59,6 +59,7 @@ void ClientResumeTest::networkDropResumesTheSameSession()
 {
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     auto server = startServer(config);
     QVERIFY(server);
     TcpProxy network(server->port());
@@ -118,6 +119,7 @@ void ClientResumeTest::serverRestartMissesNothing()
     QVERIFY(dir.isValid());
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     config.databasePath = dir.filePath("chat.db");
     config.host = QHostAddress::LocalHost;
     config.port = 0;

@@ -58,6 +58,7 @@ void ClientSessionTest::init()
 {
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     m_server = startServer(config);
     QVERIFY(m_server);
 }

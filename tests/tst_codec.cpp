@@ -1,4 +1,6 @@
 #include "codec.h"
+#include "jsonbounds.h"
+#include "nameskeleton.h"
 #include "validation.h"
 
 #include <QJsonArray>
@@ -33,6 +35,8 @@ private slots:
     void names_data();
     void names();
     void nameUniqueness();
+    void jsonBounds_data();
+    void jsonBounds();
     void messageText_data();
     void messageText();
 };
@@ -464,6 +468,39 @@ void CodecTest::nameUniqueness()
     QCOMPARE(validation::nameUniquenessKey("Alice"), validation::nameUniquenessKey("aLICE"));
     QCOMPARE(validation::nameUniquenessKey("STRASSE"), validation::nameUniquenessKey("strasse"));
     QVERIFY(validation::nameUniquenessKey("alice") != validation::nameUniquenessKey("alicia"));
+    // Compatibility forms, invisible characters and confusable letters share the key too.
+    QCOMPARE(validation::nameUniquenessKey(QString::fromUtf8("ａｌｉｃｅ")),
+             validation::nameUniquenessKey("alice"));
+    QCOMPARE(validation::nameUniquenessKey(QString("al") + QChar(0x200D) + "ice"),
+             validation::nameUniquenessKey("alice"));
+    QCOMPARE(validation::nameUniquenessKey(QString::fromUtf8("\xD0\xB0lic\xD0\xB5")),
+             validation::nameUniquenessKey("alice"));
+    QVERIFY(validation::nameUniquenessKey(QString::fromUtf8("Zoë")) !=
+            validation::nameUniquenessKey("Bob"));
+    QVERIFY(validation::rendersAsNothing(QString(2, QChar(0x2800))));
+    QVERIFY(validation::rendersAsNothing(QString(QChar(0x200B)) + QChar(0x3000)));
+    QVERIFY(!validation::rendersAsNothing(QString::fromUtf8("é")));
+    QVERIFY(!validation::rendersAsNothing(QString::fromUtf8("\xF0\x9F\x98\x80"))); // an emoji
+}
+
+void CodecTest::jsonBounds_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("within");
+    QTest::newRow("plain") << QByteArray(R"({"event":"join","data":{"name":"a"}})") << true;
+    QTest::newRow("4 keys, bound 3") << QByteArray(R"({"a":1,"b":2,"c":{"d":3}})") << false;
+    QTest::newRow("colons in strings") << QByteArray(R"({"a":"::::","b":"x:y"})") << true;
+    QTest::newRow("escaped quote") << QByteArray(R"({"a":"\":\":","b":1})") << true;
+    QTest::newRow("depth 4") << QByteArray(R"({"a":[[[1]]]})") << true;
+    QTest::newRow("depth 5") << QByteArray(R"({"a":[[[[1]]]]})") << false;
+    QTest::newRow("brackets in strings") << QByteArray(R"({"a":"[[[[[[{{{{"})") << true;
+}
+
+void CodecTest::jsonBounds()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, within);
+    QCOMPARE(codec::withinJsonBounds(json, 3, 4), within);
 }
 
 void CodecTest::messageText_data()

@@ -28,6 +28,7 @@ void DurabilityTest::restartKeepsHistoryAndIds()
     QTemporaryDir dir;
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     config.databasePath = dir.filePath("chat.db");
 
     QList<qint64> ids;
@@ -60,7 +61,8 @@ void DurabilityTest::restartKeepsHistoryAndIds()
 int DurabilityTest::startProcess(QProcess &server, const QString &db)
 {
     server.start(QStringLiteral(CHAT_SERVER_PATH),
-                 {"--host", "127.0.0.1", "--port", "0", "--rate-limit", "off", "--db", db});
+                 {"--host", "127.0.0.1", "--port", "0", "--rate-limit", "off", "--request-rate",
+                  "off", "--db", db});
     if (!server.waitForStarted() || !QTest::qWaitFor([&] { return server.canReadLine(); }, 10'000))
         return 0;
     const auto match = QRegularExpression(":(\\d+)/").match(QString::fromUtf8(server.readLine()));

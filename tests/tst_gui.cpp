@@ -72,6 +72,7 @@ void GuiTest::init()
 {
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     m_server = startServer(config);
     QVERIFY(m_server);
     m_session = std::make_unique<ChatSession>();

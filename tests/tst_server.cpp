@@ -54,6 +54,7 @@ void ServerTest::init()
     const QString test = QString::fromLatin1(QTest::currentTestFunction());
     if (test != QLatin1String("rateLimited"))
         m_config.messageRate = {0, 0}; // off, except where the limit is the subject
+    m_config.requestRate = {0, 0};     // a scripted client; the budget is tst_hostile's subject
     m_server = startServer(m_config);
     QVERIFY(m_server);
 }

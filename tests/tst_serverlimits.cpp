@@ -67,6 +67,7 @@ void ServerLimitsTest::perAddressCap()
 {
     ServerConfig config;
     config.maxConnectionsPerAddress = 2;
+    config.exemptAddresses = {}; // 127.0.0.1 counts too
     auto server = startServer(config);
     TestClient a, b;
     QVERIFY(a.open(serverUrl(*server)) && b.open(serverUrl(*server)));
@@ -104,6 +105,7 @@ void ServerLimitsTest::clientThatStopsReadingIsClosed1008()
 {
     ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     config.maxSendBufferBytes = 256 * 1024;
     auto server = startServer(config);
 
@@ -149,6 +151,7 @@ void ServerLimitsTest::reloadAppliesNewLimitsToOpenConnections()
     ServerConfig config;
     config.maxTextBytes = 10;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     auto server = startServer(config);
     TestClient client;
     QVERIFY(client.open(serverUrl(*server)));
@@ -175,6 +178,7 @@ void ServerLimitsTest::historyAndMessageSizeFollowTheirSettings()
     config.maxIncomingMessageBytes = 2048;
     config.maxTextBytes = 1000;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     auto server = startServer(config);
     TestClient alice;
     QVERIFY(alice.open(serverUrl(*server)));

@@ -38,6 +38,7 @@ void ServerLoadTest::hundredsJoinAndReceive()
     constexpr int messages = 20;
     ServerConfig config;
     config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
     auto server = startServer(config);
     QVERIFY(server);
 

@@ -21,8 +21,7 @@
 namespace chat::server {
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_config(config),
-      m_limiter(config.maxConnections, config.maxConnectionsPerAddress), m_room(m_config, m_fanout),
+    : QObject(parent), m_config(config), m_limiter(config), m_room(m_config, m_fanout),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
     m_listener->setListenBacklogSize(config.listenBacklog);
@@ -33,6 +32,9 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     connect(trim, &QTimer::timeout, this, [] { ::malloc_trim(0); });
     trim->start(2000);
 #endif
+    auto *sweep = new QTimer(this);
+    connect(sweep, &QTimer::timeout, this, [this] { m_limiter.sweep(); });
+    sweep->start(10'000);
     // Sessions held for a client to resume: the others are told once the grace period is over.
     auto *expiry = new QTimer(this);
     connect(expiry, &QTimer::timeout, this, [this] { m_room.expireHeld(); });
@@ -122,8 +124,11 @@ bool ChatServer::reload(const ServerConfig &config)
     needsRestart(config.workerThreads != m_config.workerThreads, "the number of workers");
     needsRestart(config.listenBacklog != m_config.listenBacklog ||
                      config.maxConnections != m_config.maxConnections ||
-                     config.maxConnectionsPerAddress != m_config.maxConnectionsPerAddress,
-                 "the listen backlog and connection caps");
+                     config.maxConnectionsPerAddress != m_config.maxConnectionsPerAddress ||
+                     config.maxUnjoinedPerAddress != m_config.maxUnjoinedPerAddress ||
+                     config.joinsPerAddressPerMinute != m_config.joinsPerAddressPerMinute ||
+                     config.exemptAddresses != m_config.exemptAddresses,
+                 "the listen backlog, the connection caps and the exempt addresses");
 
     const ServerConfig previous = m_config;
     m_config = config;
@@ -136,6 +141,9 @@ bool ChatServer::reload(const ServerConfig &config)
     m_config.listenBacklog = previous.listenBacklog;
     m_config.maxConnections = previous.maxConnections;
     m_config.maxConnectionsPerAddress = previous.maxConnectionsPerAddress;
+    m_config.maxUnjoinedPerAddress = previous.maxUnjoinedPerAddress;
+    m_config.joinsPerAddressPerMinute = previous.joinsPerAddressPerMinute;
+    m_config.exemptAddresses = previous.exemptAddresses;
     m_room.setLimits(m_config);
     if (tls)
         m_tls = tls;
@@ -248,14 +256,26 @@ void ChatServer::dispatch(qintptr descriptor)
 void ChatServer::refuse(qintptr descriptor, const QHostAddress &address,
                         ConnectionLimiter::Verdict verdict)
 {
-    const bool inAll = verdict == ConnectionLimiter::Verdict::TooManyInAll;
     // Rate-limit the log line: a flood of refusals must not flood the log too.
     if (!m_refusalLog.isValid() || m_refusalLog.hasExpired(5000)) {
-        qCWarning(lcServer).nospace()
-            << "refusing connections from " << address.toString() << ": "
-            << (inAll ? "the server holds its maximum of " : "this address holds its maximum of ")
-            << (inAll ? m_config.maxConnections : m_config.maxConnectionsPerAddress)
-            << " connections";
+        QString why;
+        switch (verdict) {
+        case ConnectionLimiter::Verdict::TooManyInAll:
+            why = QStringLiteral("the server holds its maximum of %1 connections")
+                      .arg(m_config.maxConnections);
+            break;
+        case ConnectionLimiter::Verdict::TooManyFromAddress:
+            why = QStringLiteral("this address holds its maximum of %1 connections")
+                      .arg(m_config.maxConnectionsPerAddress);
+            break;
+        default:
+            why = QStringLiteral("this address holds its maximum of %1 connections that have "
+                                 "not joined")
+                      .arg(m_config.maxUnjoinedPerAddress);
+            break;
+        }
+        qCWarning(lcServer).nospace().noquote()
+            << "refusing connections from " << address.toString() << ": " << why;
         m_refusalLog.start();
     }
     static const char response[] = "HTTP/1.1 503 Service Unavailable\r\n"

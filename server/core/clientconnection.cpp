@@ -1,10 +1,13 @@
 #include "clientconnection.h"
 
 #include "codec.h"
+#include "connectionlimiter.h"
 #include "directtcpsocket.h"
+#include "jsonbounds.h"
 #include "logging.h"
 #include "room.h"
 #include "serverconfig.h"
+#include "tlstransport.h"
 #include "wireframe.h"
 #include "worker.h"
 
@@ -27,16 +30,42 @@ template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
                                    Room &room, const ServerConfig &config, Worker *worker)
     : QObject(worker), m_socket(socket), m_transport(transport),
-      m_direct(qobject_cast<DirectTcpSocket *>(transport)), m_id(id), m_worker(*worker),
-      m_room(room), m_config(config), m_messageRate(config.messageRate),
-      m_badRequestRate(config.badRequestRate)
+      m_direct(qobject_cast<DirectTcpSocket *>(transport)),
+      m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
+      m_worker(*worker), m_room(room), m_limiter(worker->limiter()), m_config(config),
+      m_messageRate(config.messageRate), m_budget(config), m_joinDeadline(new QTimer(this))
 {
     socket->setParent(this);
     applyLimits();
+    const auto gate = [this](const char *data, qint64 size) {
+        return admitOwnWrite(data, size);
+    };
+    if (m_direct)
+        m_direct->setOwnWriteGate(gate);
+    else if (m_tls)
+        m_tls->setOwnWriteGate(gate);
     connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
+    connect(socket, &QWebSocket::textFrameReceived, this,
+            [this](const QString &, bool last) { onDataFrame(last); });
+    connect(socket, &QWebSocket::binaryFrameReceived, this,
+            [this](const QByteArray &, bool last) { onDataFrame(last); });
     connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
-    connect(socket, &QWebSocket::pong, this, [this] { m_lastSeen = clock(); });
+    connect(socket, &QWebSocket::pong, this, [this] {
+        m_lastSeen = clock();
+        onControlFrame();
+    });
+    // A connection exists to join: one that has not within the deadline is closed.
+    m_joinDeadline->setSingleShot(true);
+    connect(m_joinDeadline, &QTimer::timeout, this, [this] {
+        if (m_user || isClosing())
+            return;
+        qCInfo(lcConnection) << "connection" << m_id << "did not join in time; closing";
+        close(QWebSocketProtocol::CloseCodePolicyViolated,
+              QStringLiteral("No join within %1 s.").arg(m_config.joinTimeoutMs / 1000.0));
+        QTimer::singleShot(2000, this, [this] { abort(); });
+    });
+    m_joinDeadline->start(m_config.joinTimeoutMs);
     // QWebSocket announces a close it did not start only when the peer's close frame arrives;
     // a connection that is simply lost ends without it.
     connect(socket, &QWebSocket::aboutToClose, this, [this] {
@@ -47,8 +76,10 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
 
 ClientConnection::~ClientConnection()
 {
-    if (m_user)
+    if (m_user) {
         m_room.leave(m_id, *m_user);
+        forgetUser();
+    }
     // The QWebSocket uses the transport but does not own it: it goes first, then the transport
     // (which frees the connection's slot in the limiter).
     // Deleting a connected QWebSocket closes it, which would call back into this half-destroyed
@@ -80,26 +111,12 @@ void ClientConnection::applyLimits()
         m_socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxIncomingMessageBytes));
     }
     m_messageRate = TokenBucket(m_config.messageRate);
-    m_badRequestRate = TokenBucket(m_config.badRequestRate);
+    m_budget.apply(m_config);
 }
 
 qint64 ClientConnection::queuedBytes() const
 {
     return m_transport ? m_transport->bytesToWrite() : 0;
-}
-
-void ClientConnection::closeSlowReader(qint64 lag)
-{
-    if (isClosing())
-        return;
-    qCWarning(lcConnection) << "connection" << m_id << "from"
-                            << (m_socket ? m_socket->peerAddress().toString() : QString())
-                            << "is not reading:" << lag << "bytes behind, over the cap of"
-                            << m_config.maxSendBufferBytes << "; closing";
-    close(QWebSocketProtocol::CloseCodePolicyViolated,
-          QStringLiteral("Too much unsent data: the client is not reading."));
-    // It may never read the close frame either: do not wait for it long.
-    QTimer::singleShot(2000, this, [this] { abort(); });
 }
 
 void ClientConnection::sendFrame(const QByteArray &frame)
@@ -112,13 +129,10 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
 {
     if (m_closing || !m_transport)
         return;
-    if (m_direct) {
+    if (m_direct)
         m_direct->writeChunks(chunks, count);
-    } else {
-        // TLS: the socket encrypts, so the bytes go through it.
-        for (size_t i = 0; i < count; ++i)
-            m_transport->write(chunks[i].data, chunks[i].size);
-    }
+    else if (m_tls)
+        m_tls->writeChunks(chunks, count); // the socket encrypts, so the bytes go through it
     if (queuedBytes() > m_config.maxSendBufferBytes)
         closeSlowReader(queuedBytes());
 }
@@ -156,6 +170,7 @@ Limits ClientConnection::clientLimits() const
     limits.maxMessageBytes = m_config.maxIncomingMessageBytes;
     limits.maxNameLength = m_config.maxNameCodePoints;
     limits.historySize = m_config.historySize;
+    limits.historyBytes = m_config.maxHistoryBytes;
     if (m_config.messageRate.enabled()) {
         limits.rateBurst = m_config.messageRate.burst;
         limits.ratePerSecond = m_config.messageRate.perSecond;
@@ -182,7 +197,28 @@ void ClientConnection::onTextMessage(const QString &text)
     m_lastSeen = clock();
     if (m_closing)
         return;
-    auto decoded = codec::decodeClientRequest(text.toUtf8());
+    const QByteArray frame = text.toUtf8();
+    switch (m_budget.admitMessage(frame.size())) {
+    case ConnectionBudget::Verdict::Admit:
+        break;
+    case ConnectionBudget::Verdict::Refuse:
+        reply(refusal(frame));
+        return;
+    case ConnectionBudget::Verdict::Close:
+        // Answered at once, not behind what is queued for it: it is closed right after.
+        sendFrame(wire::textFrame(refusal(frame)));
+        closeAbusive(QStringLiteral("Too many requests."));
+        return;
+    }
+    if (!codec::withinJsonBounds(frame, m_config.maxJsonKeys, m_config.maxJsonDepth)) {
+        fail(std::nullopt,
+             Error{ErrorCode::BadRequest,
+                   QStringLiteral("A frame holds at most %1 keys, nested at most %2 deep.")
+                       .arg(m_config.maxJsonKeys)
+                       .arg(m_config.maxJsonDepth)});
+        return;
+    }
+    auto decoded = codec::decodeClientRequest(frame);
     if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
         fail(failure->id, failure->error);
         return;
@@ -205,14 +241,21 @@ void ClientConnection::onDisconnected()
         // Lost without a close handshake from the client (a network drop, a killed client, no
         // sign of life, too slow to read): a resumable session is held for its client.
         m_room.leave(m_id, *m_user, !m_peerClosed);
-        m_user.reset();
+        forgetUser();
     }
     emit finished(this);
 }
 
-void ClientConnection::closeTakenOver()
+void ClientConnection::forgetUser()
 {
     m_user.reset();
+    m_limiter.markUnjoined(m_peer); // the transport's release counts it as unjoined
+}
+
+void ClientConnection::closeTakenOver()
+{
+    if (m_user)
+        forgetUser();
     close(protocol::closeCodeSessionResumed,
           QStringLiteral("The session was resumed on another connection."));
 }
@@ -224,7 +267,14 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                        protocol::defaultErrorMessage(ErrorCode::AlreadyJoined)});
         return;
     }
+    if (!m_limiter.takeJoin(m_peer)) {
+        fail(id, Error{ErrorCode::RateLimited,
+                       QStringLiteral("Too many joins from this address: at most %1 a minute.")
+                           .arg(m_config.joinsPerAddressPerMinute)});
+        return;
+    }
     Room::JoinOptions options;
+    options.addressKey = m_limiter.addressKey(m_peer);
     options.resumable = request.features.contains(protocol::features::resume);
     options.token = request.token;
     options.lastSeenId = request.lastSeenId;
@@ -246,6 +296,8 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                        }
                        m_wantsTyping = wantsTyping;
                        m_user = joined.user;
+                       m_limiter.markJoined(m_peer);
+                       m_joinDeadline->stop();
                        m_joinSeq = joined.seq;
                        emit this->joined(this);
                    },
@@ -300,16 +352,30 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
         });
 }
 
+QByteArray ClientConnection::refusal(const QByteArray &frame) const
+{
+    // Over the request budget: answered rate_limited, with its id when a small frame has a
+    // valid one (a large one is not parsed for it).
+    std::optional<qint64> id;
+    if (frame.size() <= 1024 && codec::withinJsonBounds(frame, 16, 4)) {
+        const auto decoded = codec::decodeClientRequest(frame);
+        if (const auto *request = std::get_if<ClientRequest>(&decoded))
+            id = request->id;
+        else
+            id = std::get<RequestFailure>(decoded).id;
+    }
+    return codec::encodeFailure(
+        id, Error{ErrorCode::RateLimited,
+                  QStringLiteral("Too many requests: slow down, or the connection is closed.")});
+}
+
 void ClientConnection::fail(std::optional<qint64> id, const Error &error)
 {
     reply(codec::encodeFailure(id, error));
     const bool malformed =
         error.code == ErrorCode::BadRequest || error.code == ErrorCode::UnknownEvent;
-    if (malformed && !m_badRequestRate.take()) {
-        qCInfo(lcConnection) << "connection" << m_id << "keeps sending bad requests, closing";
-        close(QWebSocketProtocol::CloseCodePolicyViolated,
-              QStringLiteral("Too many malformed requests."));
-    }
+    if (malformed && !m_budget.tolerateRefusal())
+        closeAbusive(QStringLiteral("Too many malformed requests."));
 }
 
 } // namespace chat::server

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "connectionbudget.h"
 #include "directtcpsocket.h"
 #include "events.h"
 #include "tokenbucket.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTcpSocket>
@@ -11,11 +13,14 @@
 #include <optional>
 
 class QTcpSocket;
+class QTimer;
 class QWebSocket;
 
 namespace chat::server {
 
+class ConnectionLimiter;
 class Room;
+class TlsTransport;
 class Worker;
 struct ServerConfig;
 
@@ -46,6 +51,9 @@ public:
     void abort();
     // Closes with 1008 a client that is `lag` bytes behind, more than the cap.
     void closeSlowReader(qint64 lag);
+    // Closes with 1008 a client that broke a budget: it is answered nothing more and no longer
+    // read, and cut off soon after.
+    void closeAbusive(const QString &reason);
     // The worker's limits changed (a reload): size limits and rate buckets follow them.
     void applyLimits();
 
@@ -69,7 +77,15 @@ signals:
 private:
     void onTextMessage(const QString &text);
     void onBinaryMessage();
+    void onDataFrame(bool last);
+    void onControlFrame();
     void onDisconnected();
+    // The gate for QWebSocket's own writes (see OwnWriteGate).
+    bool admitOwnWrite(const char *data, qint64 size);
+    // The rate_limited answer to a frame over the request budget.
+    QByteArray refusal(const QByteArray &frame) const;
+    void forgetUser();
+    void stopReading();
     void handle(std::optional<qint64> id, const JoinRequest &request);
     void handle(std::optional<qint64> id, const MessageRequest &request);
     void handle(std::optional<qint64> id, const TypingRequest &request);
@@ -81,15 +97,20 @@ private:
     QPointer<QWebSocket> m_socket;
     QPointer<QTcpSocket> m_transport;
     DirectTcpSocket *const m_direct; // m_transport when plain TCP (not TLS); else null
+    TlsTransport *const m_tls;       // m_transport when TLS; else null
+    const QHostAddress m_peer;
     const quint64 m_id;
     Worker &m_worker;
     Room &m_room;
+    ConnectionLimiter &m_limiter;
     const ServerConfig &m_config;
     TokenBucket m_messageRate;
-    TokenBucket m_badRequestRate;
+    ConnectionBudget m_budget;
+    QTimer *m_joinDeadline;
     std::optional<User> m_user;
     quint64 m_joinSeq = 0;
     bool m_closing = false;
+    bool m_muted = false;      // closed for abuse: QWebSocket's own writes are dropped
     bool m_peerClosed = false; // the client began a close handshake: it left on purpose
     bool m_wantsTyping = false;
     qint64 m_lastSeen = clock();

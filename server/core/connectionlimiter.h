@@ -1,64 +1,67 @@
 #pragma once
 
+#include "serverconfig.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QMutex>
 
 namespace chat::server {
 
-// Counts open connections, in all and per client address, against the configured caps.
-// Thread safe: the listener acquires, the workers release.
+// Counts open connections, in all and per client address, against the configured caps, and
+// budgets joins per address. Thread safe: the listener acquires, the workers release.
+//
+// A client address is an IPv4 address, or an IPv6 /64 (one host is usually given a whole /64).
+// Exempt addresses (by default 127.0.0.1 and ::1, for local tools) count only in the total.
 class ConnectionLimiter
 {
 public:
-    ConnectionLimiter(int maxTotal, int maxPerAddress)
-        : m_maxTotal(maxTotal), m_maxPerAddress(maxPerAddress)
-    {}
+    explicit ConnectionLimiter(const ServerConfig &config);
 
     enum class Verdict
     {
         Accepted,
         TooManyInAll,
-        TooManyFromAddress
+        TooManyFromAddress,
+        TooManyUnjoinedFromAddress
     };
 
-    Verdict tryAcquire(const QHostAddress &address)
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_total >= m_maxTotal)
-            return Verdict::TooManyInAll;
-        int &fromAddress = m_byAddress[address];
-        if (m_maxPerAddress > 0 && fromAddress >= m_maxPerAddress) {
-            if (fromAddress == 0)
-                m_byAddress.remove(address);
-            return Verdict::TooManyFromAddress;
-        }
-        ++fromAddress;
-        ++m_total;
-        return Verdict::Accepted;
-    }
+    // A new connection from `address`, not joined yet.
+    Verdict tryAcquire(const QHostAddress &address);
+    // Its connection has joined (counts no longer as unjoined), or left the room again.
+    void markJoined(const QHostAddress &address);
+    void markUnjoined(const QHostAddress &address);
+    // The connection is gone; it was not joined (markUnjoined first if it was).
+    void release(const QHostAddress &address);
+    // Takes a join from the address's budget; false when it is spent for now.
+    bool takeJoin(const QHostAddress &address);
+    // Forgets addresses with no connection and a full join budget; call it now and then.
+    void sweep();
 
-    void release(const QHostAddress &address)
-    {
-        QMutexLocker lock(&m_mutex);
-        --m_total;
-        const auto it = m_byAddress.find(address);
-        if (it != m_byAddress.end() && --it.value() <= 0)
-            m_byAddress.erase(it);
-    }
+    // What the per-address caps count `address` as; empty for an exempt address.
+    QString addressKey(const QHostAddress &address) const;
 
-    int total() const
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_total;
-    }
+    int total() const;
 
 private:
+    struct PerAddress
+    {
+        int connections = 0;
+        int unjoined = 0;
+        double joinTokens = 0;
+        qint64 joinTokensAt = 0; // monotonic ms
+    };
+    void refillJoins(PerAddress &entry, qint64 now) const;
+    double joinBurst() const { return m_joinsPerMinute; }
+
     const int m_maxTotal;
     const int m_maxPerAddress;
+    const int m_maxUnjoinedPerAddress;
+    const int m_joinsPerMinute;
+    const QList<QPair<QHostAddress, int>> m_exempt;
     mutable QMutex m_mutex;
     int m_total = 0;
-    QHash<QHostAddress, int> m_byAddress;
+    QHash<QString, PerAddress> m_byAddress;
 };
 
 } // namespace chat::server

@@ -29,6 +29,8 @@ qint64 DirectTcpSocket::writeData(const char *data, qint64 size)
         return QTcpSocket::writeData(data, size); // reports "not connected"
     if (size <= 0)
         return 0;
+    if (m_gate && !m_gate(data, size))
+        return size; // dropped on purpose: QWebSocket must not see an error
     const WireChunk chunk{data, qsizetype(size)};
     writeChunks(&chunk, 1);
     return size;
@@ -104,14 +106,26 @@ void DirectTcpSocket::abortNow()
     m_pending = QByteArray();
     m_pendingOffset = 0;
     m_disconnectWhenDrained = false;
+    m_deaf = false; // a real close now, not a half-close
     dropWriteNotifier();
     abort();
+}
+
+void DirectTcpSocket::stopReading()
+{
+    m_deaf = true;
+    setReadBufferSize(1);
 }
 
 void DirectTcpSocket::disconnectFromHost()
 {
     if (bytesToWrite() > 0) {
         m_disconnectWhenDrained = true;
+        return;
+    }
+    if (m_deaf) {
+        if (socketDescriptor() >= 0)
+            ::shutdown(int(socketDescriptor()), SHUT_WR);
         return;
     }
     dropWriteNotifier(); // before Qt closes the descriptor it watches

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QTcpSocket>
 
+#include <functional>
+
 class QSocketNotifier;
 
 namespace chat::server {
@@ -13,6 +15,10 @@ struct WireChunk
     const char *data = nullptr;
     qsizetype size = 0;
 };
+
+// Decides on each write that QWebSocket makes by itself (its pongs, close frames, pings): true
+// lets the bytes through, false drops them. The connection's own frames do not pass it.
+using OwnWriteGate = std::function<bool(const char *data, qint64 size)>;
 
 // A QTcpSocket that writes straight to the kernel and keeps only what the kernel does not take,
 // in a buffer it frees as soon as it drains. QAbstractSocket copies every write into a ring
@@ -35,6 +41,13 @@ public:
     void abortNow();
     // Stops watching the descriptor; for when Qt has closed it on its own (a read error).
     void dropWriteNotifier();
+    void setOwnWriteGate(OwnWriteGate gate) { m_gate = std::move(gate); }
+    // Reads nothing more: what is buffered is hidden from QWebSocket, and the kernel's buffers
+    // push back on the peer. From then on a disconnect only half-closes (FIN after what is
+    // queued) and the descriptor stays until abortNow(): closing it with unread input would
+    // send a reset that destroys the close frame before the peer reads it.
+    void stopReading();
+    qint64 bytesAvailable() const override { return m_deaf ? 0 : QTcpSocket::bytesAvailable(); }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
@@ -46,7 +59,9 @@ private:
     QByteArray m_pending;
     qsizetype m_pendingOffset = 0;
     QSocketNotifier *m_writeNotifier = nullptr;
+    OwnWriteGate m_gate;
     bool m_disconnectWhenDrained = false;
+    bool m_deaf = false;
 };
 
 } // namespace chat::server

@@ -3,6 +3,7 @@
 #include "codec.h"
 #include "fanout.h"
 #include "messagestore.h"
+#include "nameskeleton.h"
 #include "secrets.h"
 #include "validation.h"
 #include "wireframe.h"
@@ -10,6 +11,8 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QMutexLocker>
+
+#include <iterator>
 
 namespace chat::server {
 
@@ -28,6 +31,8 @@ void Room::setLimits(const ServerConfig &config)
     m_maxTextBytes = config.maxTextBytes;
     m_historySize = config.historySize;
     m_resumeGraceMs = config.resumeGraceMs;
+    m_maxHeldPerAddress = config.maxHeldSessionsPerAddress;
+    m_maxHistoryBytes = config.maxHistoryBytes;
 }
 
 namespace {
@@ -42,6 +47,10 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
         return Error{*error, protocol::defaultErrorMessage(*error)};
+    if (validation::rendersAsNothing(name))
+        return Error{ErrorCode::InvalidName,
+                     QStringLiteral("A name must show something: it holds only invisible "
+                                    "or blank characters.")};
 
     const QString folded = validation::nameUniquenessKey(name);
     Joined joined;
@@ -72,7 +81,7 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
         m_usersArray += ',';
     m_usersArray += element;
     m_usersArray += ']';
-    Member member{joined.user, std::move(element), connectionId, {}, 0};
+    Member member{joined.user, std::move(element), connectionId, {}, 0, options.addressKey};
     if (options.resumable) {
         member.token = joined.token;
         m_keysByToken.insert(joined.token, joined.user.key);
@@ -94,12 +103,12 @@ bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined
         return false;
     Member &member = m_members[index.value()];
     if (member.heldUntil) {
-        member.heldUntil = 0;
-        --m_heldCount;
+        releaseHeldLocked(member);
     } else if (member.connectionId != connectionId) {
         replaced = member.connectionId; // the old connection has not noticed it is gone
     }
     member.connectionId = connectionId;
+    member.addressKey = options.addressKey;
     // A new token each time: a token seen on a connection that was taken over is worthless.
     m_keysByToken.remove(member.token);
     member.token = joined.token;
@@ -115,25 +124,37 @@ bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined
 void Room::fillSnapshotLocked(Joined &joined, std::optional<qint64> lastSeenId) const
 {
     joined.usersArray = m_usersArray; // shared, not copied
-    joined.historyArray = historyAfterLocked(lastSeenId);
-    joined.historyGap = lastSeenId && m_droppedThrough > *lastSeenId;
+    bool cut = false;
+    joined.historyArray = historyAfterLocked(lastSeenId, cut);
+    joined.historyGap = lastSeenId && (cut || m_droppedThrough > *lastSeenId);
 }
 
-QByteArray Room::historyAfterLocked(std::optional<qint64> lastSeenId) const
+QByteArray Room::historyAfterLocked(std::optional<qint64> lastSeenId, bool &cut) const
 {
+    // The most recent messages after `lastSeenId` that fit in the byte bound: whatever was said
+    // before, a join ack stays small.
     const qint64 after = lastSeenId.value_or(0);
+    const qint64 maxBytes = m_maxHistoryBytes;
     qsizetype historyBytes = 2;
-    for (const HistoryEntry &entry : m_history)
+    auto first = m_history.cend();
+    while (first != m_history.cbegin()) {
+        const HistoryEntry &entry = *std::prev(first);
+        if (entry.msg.id <= after)
+            break;
+        if (maxBytes > 0 && historyBytes + entry.element.size() + 1 > maxBytes) {
+            cut = true;
+            break;
+        }
         historyBytes += entry.element.size() + 1;
+        --first;
+    }
     QByteArray array;
     array.reserve(historyBytes);
     array += '[';
-    for (const HistoryEntry &entry : m_history) {
-        if (entry.msg.id <= after)
-            continue;
+    for (auto it = first; it != m_history.cend(); ++it) {
         if (array.size() > 1)
             array += ',';
-        array += entry.element;
+        array += it->element;
     }
     array += ']';
     return array;
@@ -222,12 +243,32 @@ void Room::leave(quint64 connectionId, const User &user, bool hold)
         return; // resumed on another connection meanwhile
     const int graceMs = m_resumeGraceMs;
     if (hold && !member.token.isEmpty() && graceMs > 0) {
-        if (!member.heldUntil)
+        if (!member.heldUntil) {
+            // One address holds only so many sessions: past that, a lost connection leaves.
+            const int maxHeld = m_maxHeldPerAddress;
+            if (!member.addressKey.isEmpty() && maxHeld > 0) {
+                int &held = m_heldByAddress[member.addressKey];
+                if (held >= maxHeld) {
+                    removeLocked(connectionId, user);
+                    return;
+                }
+                ++held;
+            }
             ++m_heldCount;
+        }
         member.heldUntil = monotonicMs() + graceMs;
         return;
     }
     removeLocked(connectionId, user);
+}
+
+void Room::releaseHeldLocked(Member &member)
+{
+    member.heldUntil = 0;
+    --m_heldCount;
+    const auto it = m_heldByAddress.find(member.addressKey);
+    if (it != m_heldByAddress.end() && --it.value() <= 0)
+        m_heldByAddress.erase(it);
 }
 
 void Room::expireHeld()
@@ -237,14 +278,14 @@ void Room::expireHeld()
         return;
     const qint64 now = monotonicMs();
     std::vector<std::pair<quint64, User>> expired;
-    for (const Member &member : m_members) {
-        if (member.heldUntil && member.heldUntil <= now)
+    for (Member &member : m_members) {
+        if (member.heldUntil && member.heldUntil <= now) {
+            releaseHeldLocked(member);
             expired.emplace_back(member.connectionId, member.user);
+        }
     }
-    for (const auto &[connectionId, user] : expired) {
-        --m_heldCount;
+    for (const auto &[connectionId, user] : expired)
         removeLocked(connectionId, user);
-    }
 }
 
 int Room::heldCount() const

@@ -45,6 +45,7 @@ public:
         bool resumable = false;           // hold the session when the connection is lost
         QString token;                    // resume this session, if it is still there
         std::optional<qint64> lastSeenId; // history: only what follows this id
+        QString addressKey; // the client's address, for the per-address caps; empty: exempt
     };
     struct Joined
     {
@@ -85,6 +86,7 @@ private:
         quint64 connectionId = 0;
         QString token;        // set for resumable sessions
         qint64 heldUntil = 0; // monotonic ms while held after a lost connection; else 0
+        QString addressKey;   // see JoinOptions
     };
     struct HistoryEntry
     {
@@ -96,14 +98,18 @@ private:
     void removeLocked(quint64 connectionId, const User &user);
     // The users, the history after `lastSeenId` and whether some of it is gone, for a join ack.
     void fillSnapshotLocked(Joined &joined, std::optional<qint64> lastSeenId) const;
-    QByteArray historyAfterLocked(std::optional<qint64> lastSeenId) const;
+    // `cut`: set when messages after lastSeenId did not fit in the byte bound.
+    QByteArray historyAfterLocked(std::optional<qint64> lastSeenId, bool &cut) const;
     bool resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
                       quint64 &replaced);
+    void releaseHeldLocked(Member &member);
 
     std::atomic<int> m_maxNameCodePoints;
     std::atomic<int> m_maxTextBytes;
     std::atomic<int> m_historySize;
     std::atomic<int> m_resumeGraceMs;
+    std::atomic<int> m_maxHeldPerAddress;
+    std::atomic<qint64> m_maxHistoryBytes;
     Fanout &m_fanout;
     MessageStore *m_store = nullptr;
     std::function<void(quint64)> m_takeover;
@@ -114,6 +120,7 @@ private:
     QHash<QString, QString> m_keysByFoldedName;
     QHash<QString, QString> m_keysByToken; // resumable sessions
     int m_heldCount = 0;
+    QHash<QString, int> m_heldByAddress;
     qint64 m_droppedThrough = 0; // the newest message no longer in m_history
     QByteArray m_usersArray = "[]";
     std::deque<HistoryEntry> m_history;

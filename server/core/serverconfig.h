@@ -3,6 +3,8 @@
 #include "protocol.h"
 
 #include <QHostAddress>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 // Everything the server core can be told. main.cpp fills it from the command line; the core
@@ -27,15 +29,36 @@ struct ServerConfig
     qint64 maxIncomingMessageBytes = protocol::defaultMaxIncomingMessageBytes;
     int historySize = protocol::defaultHistorySize;
 
-    RateLimit messageRate;                   // `message` events per connection
-    RateLimit badRequestRate{20, 1};         // malformed frames tolerated before close 1008
+    RateLimit messageRate; // `message` events per connection
+    // Refusals tolerated before close 1008: malformed frames, and frames over the request budget.
+    RateLimit badRequestRate{20, 1};
+    // Every frame a connection sends, whatever its event, valid or not, in cost units: 1 per
+    // frame plus 1 per whole 4 KiB of it. Over it: rate_limited (a refusal, see above).
+    RateLimit requestRate{60, 30};
+    // Pings and pongs a connection may send; past it the connection is closed with 1008 and its
+    // pings are no longer answered.
+    RateLimit controlFrameRate{20, 1};
     qint64 maxSendBufferBytes = 1024 * 1024; // unsent bytes per connection before close 1008
     qint64 socketHighWaterBytes = 16 * 1024; // copied into a socket's buffer at most at once
     int handshakeTimeoutMs = 10'000;
-    int maxConnections = 10'000;      // all connections; more are refused with HTTP 503
-    int maxConnectionsPerAddress = 0; // per client IP address; 0: no limit
-    int pingIntervalMs = 30'000;      // keepalive pings; 0: none
-    int idleTimeoutMs = 60'000;       // a peer silent this long (no frame, no pong) is dropped
+    int joinTimeoutMs = 10'000;  // a connection that has not joined this long after its handshake
+    int maxConnections = 10'000; // all connections; more are refused with HTTP 503
+    // Per client address (an IPv6 client: per /64), except the exempt ones; 0: no limit.
+    int maxConnectionsPerAddress = 32; // more are refused with HTTP 503
+    int maxUnjoinedPerAddress = 8;     // connections not joined yet; more: HTTP 503
+    int maxHeldSessionsPerAddress = 8; // sessions held for resume; more leave at once
+    int joinsPerAddressPerMinute = 30; // join requests; more are answered rate_limited
+    // Addresses (or subnets) the per-address caps do not apply to.
+    QList<QPair<QHostAddress, int>> exemptAddresses{
+        {QHostAddress(QHostAddress::LocalHost), 32},
+        {QHostAddress(QHostAddress::LocalHostIPv6), 128}};
+    // A frame whose JSON has more keys, or deeper nesting, is refused before it is parsed.
+    int maxJsonKeys = 256;
+    int maxJsonDepth = 16;
+    int maxMessageFragments = 64;        // WebSocket frames per message; more: close 1008
+    qint64 maxHistoryBytes = 128 * 1024; // encoded history in a join ack
+    int pingIntervalMs = 30'000;         // keepalive pings; 0: none
+    int idleTimeoutMs = 60'000;          // a peer silent this long (no frame, no pong) is dropped
     // A resumable session whose connection was lost (no close handshake) is held this long for
     // its client to come back; 0: users leave when their connection ends.
     int resumeGraceMs = 60'000;

@@ -15,17 +15,18 @@ public:
         m_clock.start();
     }
 
-    // Takes one token; false when none is left (and always true when the limit is disabled).
-    bool take()
+    // Takes `cost` tokens; false when fewer are left (and always true when the limit is
+    // disabled). A refused take takes nothing.
+    bool take(double cost = 1.0)
     {
         if (!m_limit.enabled())
             return true;
         const qint64 now = m_clock.nsecsElapsed();
         m_tokens = qMin(m_limit.burst, m_tokens + (now - m_last) * 1e-9 * m_limit.perSecond);
         m_last = now;
-        if (m_tokens < 1.0)
+        if (m_tokens < cost)
             return false;
-        m_tokens -= 1.0;
+        m_tokens -= cost;
         return true;
     }
 

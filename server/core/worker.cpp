@@ -4,7 +4,9 @@
 #include "connectionlimiter.h"
 #include "directtcpsocket.h"
 #include "logging.h"
+#include "requestscreen.h"
 #include "serverconfig.h"
+#include "tlstransport.h"
 
 #include <QPointer>
 #include <QSslSocket>
@@ -16,6 +18,7 @@
 #include <array>
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace chat::server {
 
@@ -39,6 +42,7 @@ QString peerKey(const QHostAddress &address, quint16 port)
 {
     return address.toString() + QLatin1Char('/') + QString::number(port);
 }
+
 } // namespace
 
 Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
@@ -111,7 +115,7 @@ Worker::~Worker()
 void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
 {
     QTcpSocket *socket =
-        m_tls ? static_cast<QTcpSocket *>(new QSslSocket(this)) : new DirectTcpSocket(this);
+        m_tls ? static_cast<QTcpSocket *>(new TlsTransport(this)) : new DirectTcpSocket(this);
     // Whatever becomes of it (a failed handshake, a closed connection), its slot is freed with
     // it. (A child rather than a destroyed() connection: QtWebSockets disconnects the socket's
     // signals when it takes it over.)
@@ -147,7 +151,7 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     });
     auto *tls = qobject_cast<QSslSocket *>(socket);
     if (!tls) {
-        m_handshaker->handleConnection(socket);
+        screenRequest(socket, [this, socket] { m_handshaker->handleConnection(socket); });
         return;
     }
     // wss: TLS first, then the WebSocket handshake over it. A client that does not speak TLS
@@ -161,7 +165,7 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     });
     connect(tls, &QSslSocket::encrypted, this, [this, tls, failed] {
         disconnect(failed);
-        m_handshaker->handleConnection(tls);
+        screenRequest(tls, [this, tls] { m_handshaker->handleConnection(tls); });
     });
     tls->startServerEncryption();
 }

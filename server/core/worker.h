@@ -60,6 +60,7 @@ public:
     void closeTakenOver(quint64 connectionId);
 
     int connectionCount() const { return m_connectionCount; }
+    ConnectionLimiter &limiter() const { return m_limiter; }
 
 signals:
     void drained();

@@ -4,13 +4,18 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <vector>
+
 // A raw TCP client that speaks just enough RFC 6455 to join, and then does exactly what a test
 // tells it: it never answers pings and reads only when asked.
 class RawClient : public QObject
 {
 public:
-    bool handshake(quint16 port, QByteArray *response = nullptr)
+    // `from`: the local address to connect from (127.0.0.2 is another host to the server).
+    bool handshake(quint16 port, QByteArray *response = nullptr, const QHostAddress &from = {})
     {
+        if (!from.isNull() && !socket.bind(from))
+            return false;
         socket.connectToHost(QHostAddress::LocalHost, port);
         if (!socket.waitForConnected(5000))
             return false;
@@ -52,5 +57,78 @@ public:
         socket.write(frame);
         socket.flush();
     }
+    struct Frame
+    {
+        int opcode = 0;
+        QByteArray payload;
+    };
+    // Reads what has arrived and returns the complete frames in it (the server never masks).
+    std::vector<Frame> readFrames()
+    {
+        m_unparsed += socket.readAll();
+        std::vector<Frame> frames;
+        while (m_unparsed.size() >= 2) {
+            qsizetype header = 2;
+            quint64 length = quint8(m_unparsed[1]) & 0x7f;
+            if (length == 126 || length == 127) {
+                const int bytes = length == 126 ? 2 : 8;
+                if (m_unparsed.size() < 2 + bytes)
+                    break;
+                length = 0;
+                for (int i = 0; i < bytes; ++i)
+                    length = (length << 8) | quint8(m_unparsed[2 + i]);
+                header += bytes;
+            }
+            if (quint64(m_unparsed.size()) < header + length)
+                break;
+            frames.push_back({quint8(m_unparsed[0]) & 0x0f, m_unparsed.mid(header, length)});
+            m_unparsed.remove(0, header + qsizetype(length));
+        }
+        return frames;
+    }
+    // Waits for the connection to end and returns the close code the server sent (0: none).
+    int closeCode(int timeoutMs = 5000)
+    {
+        int code = 0;
+        [[maybe_unused]] const bool ended = QTest::qWaitFor(
+            [&] {
+                for (const Frame &frame : readFrames()) {
+                    if (frame.opcode == 0x8 && frame.payload.size() >= 2)
+                        code = (quint8(frame.payload[0]) << 8) | quint8(frame.payload[1]);
+                }
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
+        for (const Frame &frame : readFrames()) {
+            if (frame.opcode == 0x8 && frame.payload.size() >= 2)
+                code = (quint8(frame.payload[0]) << 8) | quint8(frame.payload[1]);
+        }
+        return code;
+    }
+    // Waits for the next text frame; empty when none came in time.
+    QByteArray nextText(int timeoutMs = 5000)
+    {
+        QByteArray text;
+        [[maybe_unused]] const bool arrived = QTest::qWaitFor(
+            [&] {
+                if (m_texts.empty()) {
+                    for (Frame &frame : readFrames()) {
+                        if (frame.opcode == 0x1)
+                            m_texts.push_back(std::move(frame.payload));
+                    }
+                }
+                return !m_texts.empty() || socket.state() != QAbstractSocket::ConnectedState;
+            },
+            timeoutMs);
+        if (!m_texts.empty()) {
+            text = m_texts.front();
+            m_texts.erase(m_texts.begin());
+        }
+        return text;
+    }
     QTcpSocket socket;
+
+private:
+    QByteArray m_unparsed;
+    std::vector<QByteArray> m_texts;
 };

@@ -1,0 +1,94 @@
+#include "clientconnection.h"
+
+#include "logging.h"
+#include "serverconfig.h"
+#include "tlstransport.h"
+
+#include <QTimer>
+#include <QWebSocket>
+
+// ClientConnection: what becomes of a client that breaks a budget (too slow to read, too many
+// control frames, fragments or requests).
+namespace chat::server {
+
+void ClientConnection::closeSlowReader(qint64 lag)
+{
+    if (isClosing())
+        return;
+    qCWarning(lcConnection) << "connection" << m_id << "from" << m_peer.toString()
+                            << "is not reading:" << lag << "bytes behind, over the cap of"
+                            << m_config.maxSendBufferBytes << "; closing";
+    stopReading(); // nor is anything it sends read any more
+    close(QWebSocketProtocol::CloseCodePolicyViolated,
+          QStringLiteral("Too much unsent data: the client is not reading."));
+    // It may never read the close frame either: do not wait for it long.
+    QTimer::singleShot(2000, this, [this] { abort(); });
+}
+
+void ClientConnection::stopReading()
+{
+    if (m_direct)
+        m_direct->stopReading();
+    else if (m_tls)
+        m_tls->stopReading();
+}
+
+void ClientConnection::closeAbusive(const QString &reason)
+{
+    if (isClosing() || m_muted)
+        return;
+    qCInfo(lcConnection).noquote()
+        << "connection" << m_id << "from" << m_peer.toString() << ":" << reason << "closing";
+    // Read nothing more: what it sent and sends is neither parsed nor answered, and the
+    // kernel's buffers push back on it until it is cut off.
+    stopReading();
+    m_muted = true;
+    // On the next turn of the loop: QWebSocket may be in the middle of a write that must not
+    // find its device closed.
+    QMetaObject::invokeMethod(
+        this,
+        [this, reason] {
+            m_muted = false; // for the close frame
+            close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+            m_muted = true;
+            QTimer::singleShot(1000, this, [this] { abort(); });
+        },
+        Qt::QueuedConnection);
+}
+
+bool ClientConnection::admitOwnWrite(const char *data, qint64 size)
+{
+    if (m_muted)
+        return false;
+    // QtWebSockets (6.4) answers a ping by itself, writing the pong's two-byte header (0x8A and
+    // a length under 126) in a write of its own: that is where a ping can be counted.
+    if (size == 2 && quint8(data[0]) == 0x8A && !m_budget.admitControlFrame()) {
+        closeAbusive(QStringLiteral("Too many control frames."));
+        return false;
+    }
+    // The send cap covers what QWebSocket writes too: pongs a client does not read pile up
+    // like any other output.
+    if (queuedBytes() + size > m_config.maxSendBufferBytes) {
+        const qint64 lag = queuedBytes() + size;
+        m_muted = true;
+        QMetaObject::invokeMethod(
+            this, [this, lag] { closeSlowReader(lag); }, Qt::QueuedConnection);
+        return false;
+    }
+    return true;
+}
+
+void ClientConnection::onControlFrame()
+{
+    if (!m_budget.admitControlFrame())
+        closeAbusive(QStringLiteral("Too many control frames."));
+}
+
+void ClientConnection::onDataFrame(bool last)
+{
+    if (!m_budget.admitFragment(last))
+        closeAbusive(QStringLiteral("Too many fragments in one message: at most %1.")
+                         .arg(m_config.maxMessageFragments));
+}
+
+} // namespace chat::server

@@ -1,0 +1,137 @@
+#include "connectionlimiter.h"
+
+#include <QDeadlineTimer>
+
+namespace chat::server {
+
+namespace {
+qint64 monotonicMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+// IPv4-mapped IPv6 addresses (a dual-stack listener sees IPv4 clients so) as IPv4.
+QHostAddress canonical(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+} // namespace
+
+ConnectionLimiter::ConnectionLimiter(const ServerConfig &config)
+    : m_maxTotal(config.maxConnections), m_maxPerAddress(config.maxConnectionsPerAddress),
+      m_maxUnjoinedPerAddress(config.maxUnjoinedPerAddress),
+      m_joinsPerMinute(config.joinsPerAddressPerMinute), m_exempt(config.exemptAddresses)
+{}
+
+QString ConnectionLimiter::addressKey(const QHostAddress &address) const
+{
+    const QHostAddress host = canonical(address);
+    for (const auto &subnet : m_exempt) {
+        if (host.isInSubnet(canonical(subnet.first), subnet.second))
+            return {};
+    }
+    if (host.protocol() == QAbstractSocket::IPv6Protocol) {
+        Q_IPV6ADDR bytes = host.toIPv6Address();
+        for (int i = 8; i < 16; ++i)
+            bytes[i] = 0;
+        return QHostAddress(bytes).toString() + QStringLiteral("/64");
+    }
+    return host.toString();
+}
+
+void ConnectionLimiter::refillJoins(PerAddress &entry, qint64 now) const
+{
+    entry.joinTokens = qMin(joinBurst(), entry.joinTokens + (now - entry.joinTokensAt) *
+                                                                m_joinsPerMinute / 60'000.0);
+    entry.joinTokensAt = now;
+}
+
+ConnectionLimiter::Verdict ConnectionLimiter::tryAcquire(const QHostAddress &address)
+{
+    const QString key = addressKey(address);
+    QMutexLocker lock(&m_mutex);
+    if (m_total >= m_maxTotal)
+        return Verdict::TooManyInAll;
+    if (!key.isEmpty()) {
+        auto it = m_byAddress.find(key);
+        if (it == m_byAddress.end())
+            it = m_byAddress.insert(key, PerAddress{0, 0, joinBurst(), monotonicMs()});
+        if (m_maxPerAddress > 0 && it->connections >= m_maxPerAddress)
+            return Verdict::TooManyFromAddress;
+        if (m_maxUnjoinedPerAddress > 0 && it->unjoined >= m_maxUnjoinedPerAddress)
+            return Verdict::TooManyUnjoinedFromAddress;
+        ++it->connections;
+        ++it->unjoined;
+    }
+    ++m_total;
+    return Verdict::Accepted;
+}
+
+void ConnectionLimiter::markJoined(const QHostAddress &address)
+{
+    const QString key = addressKey(address);
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_byAddress.find(key);
+    if (it != m_byAddress.end())
+        --it->unjoined;
+}
+
+void ConnectionLimiter::markUnjoined(const QHostAddress &address)
+{
+    const QString key = addressKey(address);
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_byAddress.find(key);
+    if (it != m_byAddress.end())
+        ++it->unjoined;
+}
+
+void ConnectionLimiter::release(const QHostAddress &address)
+{
+    const QString key = addressKey(address);
+    QMutexLocker lock(&m_mutex);
+    --m_total;
+    const auto it = m_byAddress.find(key);
+    if (it == m_byAddress.end())
+        return;
+    --it->connections;
+    --it->unjoined;
+}
+
+bool ConnectionLimiter::takeJoin(const QHostAddress &address)
+{
+    const QString key = addressKey(address);
+    if (key.isEmpty() || m_joinsPerMinute <= 0)
+        return true;
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_byAddress.find(key);
+    if (it == m_byAddress.end())
+        return true; // not a connection of ours
+    refillJoins(*it, monotonicMs());
+    if (it->joinTokens < 1.0)
+        return false;
+    it->joinTokens -= 1.0;
+    return true;
+}
+
+void ConnectionLimiter::sweep()
+{
+    const qint64 now = monotonicMs();
+    QMutexLocker lock(&m_mutex);
+    for (auto it = m_byAddress.begin(); it != m_byAddress.end();) {
+        refillJoins(*it, now);
+        if (it->connections <= 0 && it->joinTokens >= joinBurst())
+            it = m_byAddress.erase(it);
+        else
+            ++it;
+    }
+}
+
+int ConnectionLimiter::total() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_total;
+}
+
+} // namespace chat::server
