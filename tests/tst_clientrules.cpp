@@ -18,6 +18,7 @@ private slots:
     void html();
     void mentions_data();
     void mentions();
+    void controlCharactersAreDropped();
     void backoffGrowsWithJitterUpToTheCap();
     void backoffResets();
     void typingExpiresOnItsOwn();
@@ -135,6 +136,13 @@ void ClientRulesTest::mentions()
     QFETCH(QString, name);
     QFETCH(bool, mentioned);
     QCOMPARE(textrules::mentions(text, name), mentioned);
+}
+
+void ClientRulesTest::controlCharactersAreDropped()
+{
+    QCOMPARE(textrules::withoutControlCharacters("a\u0001b\u0007c\u007f\u0085d"), "abcd");
+    QCOMPARE(textrules::withoutControlCharacters("line\r\nnext\ttab"), "line\nnext\ttab");
+    QCOMPARE(textrules::withoutControlCharacters("ünïcødé 🙂"), "ünïcødé 🙂");
 }
 
 void ClientRulesTest::backoffGrowsWithJitterUpToTheCap()

@@ -125,6 +125,16 @@ bool mentions(const QString &text, const QString &name)
     return false;
 }
 
+QString withoutControlCharacters(QString text)
+{
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    text.removeIf([](QChar c) {
+        const char16_t u = c.unicode();
+        return (u < 0x20 && u != u'\t' && u != u'\n') || (u >= 0x7f && u <= 0x9f);
+    });
+    return text;
+}
+
 QString isolate(const QString &text)
 {
     return QChar(0x2068) + text + QChar(0x2069);

@@ -31,6 +31,10 @@ bool mentions(const QString &text, const QString &name);
 // FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (Unicode bidi isolation, UAX #9). Within,
 // it keeps its own direction, so Arabic or Hebrew still reads right to left.
 QString isolate(const QString &text);
+// `text` without the control characters a server refuses in a message (C0 but tab and newline,
+// DEL, C1): pasted text often carries a stray one, and it shows as nothing anyway. "\r\n"
+// becomes "\n".
+QString withoutControlCharacters(QString text);
 // Whether `text` reads right to left: its first strong character is right-to-left.
 bool isRightToLeft(const QString &text);
 

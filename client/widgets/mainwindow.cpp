@@ -266,11 +266,12 @@ void MainWindow::retry(const QModelIndex &index)
 
 void MainWindow::send()
 {
-    const QString text = m_editor->toPlainText();
+    const QString typed = m_editor->toPlainText();
+    const QString text = textrules::withoutControlCharacters(typed);
     if (!m_sendButton->isEnabled())
         return;
     if (m_session->sendMessage(text)) {
-        m_editor->remember(text);
+        m_editor->remember(typed);
         m_editor->clear();
         m_status->update();                 // "n messages waiting" while offline
         m_messageView->clearUnreadMarker(); // answering: read up to here
@@ -287,7 +288,7 @@ void MainWindow::onTextEdited()
 
 void MainWindow::updateSendEnabled()
 {
-    const QString text = m_editor->toPlainText();
+    const QString text = textrules::withoutControlCharacters(m_editor->toPlainText());
     const int max = m_session->maxTextBytes();
     const int left = max - int(validation::utf8Length(text));
     const bool tooLong = left < 0;

@@ -26,11 +26,12 @@ struct ChatWindowFixture
         chat::client::installTranslations(QLocale(QLocale::English));
     }
 
-    // A server without a message rate limit, and the window.
+    // A server without rate limits for the scripted peers, and the window.
     bool start()
     {
         chat::server::ServerConfig config;
         config.messageRate = {0, 0};
+        config.requestRate = {0, 0}; // the budgets are tst_hostile's subject
         return start(config);
     }
 
