@@ -14,6 +14,7 @@ class ServerProcessTest : public QObject
 private slots:
     void printsListeningLineAndStopsOnSigterm_data();
     void printsListeningLineAndStopsOnSigterm();
+    void sigtermAtTheListeningLineExitsZero();
     void cannotListenExitsNonZero();
     void badOptionExitsNonZero_data();
     void badOptionExitsNonZero();
@@ -64,6 +65,27 @@ void ServerProcessTest::printsListeningLineAndStopsOnSigterm()
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.exitCode(), 0);
     QVERIFY(server.readAllStandardError().contains("chat.server"));
+}
+
+void ServerProcessTest::sigtermAtTheListeningLineExitsZero()
+{
+    // A supervisor may stop the server the moment it reads the line: by then the signals must
+    // be handled (a default SIGTERM would kill it with status 143). scripts/stress-exit.sh runs
+    // the same check 200 times.
+    for (int run = 1; run <= 20; ++run) {
+        QProcess server;
+        server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db", ":memory:"});
+        QVERIFY(server.waitForStarted());
+        while (!server.canReadLine())
+            QVERIFY2(server.waitForReadyRead(10'000), qPrintable(server.readAllStandardError()));
+        QVERIFY(server.readLine().startsWith("listening on "));
+        server.terminate();
+        QVERIFY(server.waitForFinished(10'000));
+        const QByteArray why =
+            "run " + QByteArray::number(run) + ": " + server.readAllStandardError();
+        QVERIFY2(server.exitStatus() == QProcess::NormalExit, why.constData());
+        QVERIFY2(server.exitCode() == 0, why.constData());
+    }
 }
 
 void ServerProcessTest::cannotListenExitsNonZero()
