@@ -269,6 +269,11 @@ void ChatServer::refuse(qintptr descriptor, const QHostAddress &address,
 
 void ChatServer::shutdown(int closeCode, const QString &reason)
 {
+    // Once: a second request (a second SIGTERM while clients are being closed) would restart
+    // the count of drained workers, and the workers that have drained do not report again.
+    if (m_stopping)
+        return;
+    m_stopping = true;
     m_listener->close();
     m_drainedWorkers = 0;
     for (Worker *worker : m_workers) {

@@ -42,7 +42,8 @@ public:
     // errorString()) when the new certificate cannot be loaded; the old one stays then.
     bool reload(const ServerConfig &config);
 
-    // Stops accepting, closes every client with `closeCode`, then emits stopped().
+    // Stops accepting, closes every client with `closeCode`, then emits stopped(). Calls after
+    // the first do nothing.
     void shutdown(int closeCode, const QString &reason);
 
     int connectionCount() const { return m_connectionCount; }
@@ -76,6 +77,7 @@ private:
     size_t m_nextWorker = 0;
     int m_connectionCount = 0;
     int m_drainedWorkers = 0;
+    bool m_stopping = false;
     QString m_errorString;
     QElapsedTimer m_refusalLog;
 };
