@@ -14,10 +14,9 @@
 #include <optional>
 #include <vector>
 
-class QThread;
-
 namespace chat::server {
 
+class EventLoopThread;
 class Listener;
 class MessageStore;
 class Worker;
@@ -72,7 +71,7 @@ private:
     std::unique_ptr<MessageStore> m_store;
     std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;
-    std::vector<QThread *> m_threads;
+    std::vector<std::unique_ptr<EventLoopThread>> m_threads;
     std::vector<Worker *> m_workers;
     size_t m_nextWorker = 0;
     int m_connectionCount = 0;
