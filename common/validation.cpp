@@ -20,7 +20,11 @@ std::optional<ErrorCode> normalizeName(QString &name, int maxCodePoints)
         } else if (it->isSurrogate()) {
             return ErrorCode::InvalidName; // a lone surrogate is not a character
         }
-        if (QChar::category(ucs) == QChar::Other_Control)
+        // Control characters, and format characters (Cf): bidi overrides and isolates reorder
+        // what follows ("\u202Egnp.exe" shows as "exe.png"), zero-width ones make names that
+        // look alike but differ.
+        const QChar::Category category = QChar::category(ucs);
+        if (category == QChar::Other_Control || category == QChar::Other_Format)
             return ErrorCode::InvalidName;
         if (++codePoints > maxCodePoints)
             return ErrorCode::InvalidName;

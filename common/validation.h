@@ -9,7 +9,9 @@
 // The semantic rules of protocol v1 for names and message text.
 namespace chat::validation {
 
-// Trims `name` in place and checks it: 1..maxCodePoints code points, no control characters.
+// Trims `name` in place and checks it: 1..maxCodePoints code points, no control characters
+// (Unicode category Cc) and no format characters (Cf: bidi overrides and isolates, zero-width
+// characters).
 // Returns InvalidName when it breaks a rule.
 std::optional<protocol::ErrorCode>
 normalizeName(QString &name, int maxCodePoints = protocol::defaultMaxNameCodePoints);

@@ -39,17 +39,13 @@ int main(int argc, char *argv[])
         return 2;
     raiseOpenFileLimit();
 
-    chat::server::ChatServer server(*config);
-    if (!server.listen()) {
-        std::fprintf(stderr, "chat-server: cannot listen on %s port %u: %s\n",
-                     qPrintable(config->host.toString()), unsigned(config->port),
-                     qPrintable(server.errorString()));
-        return 1;
-    }
-    std::printf("listening on %s\n", qPrintable(server.url().toString()));
-    std::fflush(stdout);
-
+    // The handlers exist before the listening line is printed: a supervisor that reads the line
+    // and sends SIGTERM at once must get a clean stop, not the default action (status 143). A
+    // signal that comes before the event loop runs waits in the watcher's socket until it does.
+    // Declared before the server, the watcher outlives it: a second signal while the server
+    // winds down is caught too (and ignored) instead of killing the process.
     SignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
+    chat::server::ChatServer server(*config);
     QObject::connect(&signalWatcher, &SignalWatcher::caught, &server, [&server, &app](int signal) {
         if (signal == SIGHUP) {
             // Read the command line and the config file again; apply what can change live.
@@ -65,6 +61,15 @@ int main(int argc, char *argv[])
         server.shutdown(QWebSocketProtocol::CloseCodeGoingAway,
                         QStringLiteral("The server is shutting down."));
     });
+    if (!server.listen()) {
+        std::fprintf(stderr, "chat-server: cannot listen on %s port %u: %s\n",
+                     qPrintable(config->host.toString()), unsigned(config->port),
+                     qPrintable(server.errorString()));
+        return 1;
+    }
+    std::printf("listening on %s\n", qPrintable(server.url().toString()));
+    std::fflush(stdout);
+
     QObject::connect(&server, &chat::server::ChatServer::stopped, &app, &QCoreApplication::quit);
     return app.exec();
 }

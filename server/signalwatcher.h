@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <atomic>
+
 class QSocketNotifier;
 
 // Turns POSIX signals into a Qt signal: the handler writes the signal number into a socketpair,
@@ -22,4 +24,5 @@ private:
 
     QSocketNotifier *m_notifier = nullptr;
     static int s_fds[2];
+    static std::atomic<int> s_writeEnd; // s_fds[0] while the watcher lives, then -1
 };

@@ -447,6 +447,36 @@ void CodecTest::names_data()
     QTest::newRow("C1 control inside") << QString("a") + QChar(0x9b) + "b" << false << QString();
     QTest::newRow("lone surrogate") << QString(QChar(0xd800)) << false << QString();
     QTest::newRow("markup allowed") << "<b>x</b>" << true << "<b>x</b>";
+    // Format characters (category Cf) are refused wherever they stand.
+    const auto withFormat = [](char16_t c) -> QString {
+        return QStringLiteral("ab") + QChar(c) + QStringLiteral("c");
+    };
+    QTest::newRow("U+202E right-to-left override")
+        << QStringLiteral("\u202Egnp.exe") << false << QString();
+    QTest::newRow("U+2066 left-to-right isolate") << withFormat(0x2066) << false << QString();
+    QTest::newRow("U+2067 right-to-left isolate") << withFormat(0x2067) << false << QString();
+    QTest::newRow("U+2068 first strong isolate") << withFormat(0x2068) << false << QString();
+    QTest::newRow("U+2069 pop directional isolate") << withFormat(0x2069) << false << QString();
+    QTest::newRow("U+200B zero width space") << withFormat(0x200b) << false << QString();
+    QTest::newRow("U+200D zero width joiner") << withFormat(0x200d) << false << QString();
+    QTest::newRow("U+FEFF byte order mark, leading")
+        << QStringLiteral("\uFEFFalice") << false << QString();
+    QTest::newRow("U+061C arabic letter mark") << withFormat(0x061c) << false << QString();
+    QTest::newRow("U+E0041 tag (outside the BMP)")
+        << QStringLiteral("a") + QString::fromUcs4(U"\U000E0041") << false << QString();
+    // Everyday names in any script stay accepted.
+    QTest::newRow("accents") << QStringLiteral("Zoë Ångström") << true
+                             << QStringLiteral("Zoë Ångström");
+    QTest::newRow("CJK") << QStringLiteral("李小龍") << true << QStringLiteral("李小龍");
+    QTest::newRow("Arabic") << QStringLiteral("محمد") << true << QStringLiteral("محمد");
+    QTest::newRow("Hebrew") << QStringLiteral("דוד") << true << QStringLiteral("דוד");
+    QTest::newRow("Devanagari, combining marks")
+        << QStringLiteral("हिन्दी") << true << QStringLiteral("हिन्दी");
+    QTest::newRow("emoji") << QStringLiteral("alice 😀") << true << QStringLiteral("alice 😀");
+    QTest::newRow("emoji with skin tone")
+        << QStringLiteral("👍🏽") << true << QStringLiteral("👍🏽");
+    QTest::newRow("flag (regional indicators)")
+        << QStringLiteral("🇩🇪") << true << QStringLiteral("🇩🇪");
 }
 
 void CodecTest::names()

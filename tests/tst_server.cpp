@@ -22,6 +22,7 @@ private slots:
     void keysAndTokensAreRandomAndPrivate();
     void joinErrors_data();
     void joinErrors();
+    void namesInAnyScriptJoin();
     void nameTakenIgnoresCase();
     void alreadyJoined();
     void messageRelayedToOthersOnly();
@@ -165,6 +166,10 @@ void ServerTest::joinErrors_data()
         << QJsonValue(QJsonObject{{"name", QString(33, 'n')}}) << "invalid_name";
     QTest::newRow("control character")
         << QJsonValue(QJsonObject{{"name", "a\u0007b"}}) << "invalid_name";
+    QTest::newRow("bidi override")
+        << QJsonValue(QJsonObject{{"name", QStringLiteral("\u202Egnp.exe")}}) << "invalid_name";
+    QTest::newRow("zero width space")
+        << QJsonValue(QJsonObject{{"name", QStringLiteral("ali\u200Bce")}}) << "invalid_name";
     QTest::newRow("name not a string") << QJsonValue(QJsonObject{{"name", 12}}) << "bad_request";
     QTest::newRow("data not an object") << QJsonValue("alice") << "bad_request";
     QTest::newRow("data missing") << QJsonValue() << "bad_request";
@@ -187,6 +192,23 @@ void ServerTest::joinErrors()
     QVERIFY(!ack.contains("data"));
     // The connection stays usable: a valid join now succeeds.
     QVERIFY(!client->join("valid").value("key").toString().isEmpty());
+}
+
+void ServerTest::namesInAnyScriptJoin()
+{
+    // The format-character rule refuses no ordinary name: each joins and is listed as given.
+    const QStringList names{QStringLiteral("Zoë Ångström"), QStringLiteral("李小龍"),
+                            QStringLiteral("محمد"),         QStringLiteral("हिन्दी"),
+                            QStringLiteral("alice 😀"),      QStringLiteral("🇩🇪")};
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (const QString &name : names) {
+        auto client = connectClient();
+        QVERIFY(client);
+        const QJsonObject data = client->join(name);
+        QVERIFY2(!data.value("key").toString().isEmpty(), qPrintable(name));
+        QCOMPARE(data.value("users").toArray().last()["name"].toString(), name);
+        clients.push_back(std::move(client));
+    }
 }
 
 void ServerTest::nameTakenIgnoresCase()

@@ -1,5 +1,7 @@
+#include "rawclient.h"
 #include "testclient.h"
 
+#include <QJsonArray>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -14,6 +16,8 @@ class ServerProcessTest : public QObject
 private slots:
     void printsListeningLineAndStopsOnSigterm_data();
     void printsListeningLineAndStopsOnSigterm();
+    void sigtermAtTheListeningLineExitsZero();
+    void secondSigtermWhileClosingExitsZero();
     void cannotListenExitsNonZero();
     void badOptionExitsNonZero_data();
     void badOptionExitsNonZero();
@@ -64,6 +68,69 @@ void ServerProcessTest::printsListeningLineAndStopsOnSigterm()
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.exitCode(), 0);
     QVERIFY(server.readAllStandardError().contains("chat.server"));
+}
+
+void ServerProcessTest::sigtermAtTheListeningLineExitsZero()
+{
+    // A supervisor may stop the server the moment it reads the line: by then the signals must
+    // be handled (a default SIGTERM would kill it with status 143). scripts/stress-exit.sh runs
+    // the same check 200 times.
+    for (int run = 1; run <= 20; ++run) {
+        QProcess server;
+        server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db", ":memory:"});
+        QVERIFY(server.waitForStarted());
+        while (!server.canReadLine())
+            QVERIFY2(server.waitForReadyRead(10'000), qPrintable(server.readAllStandardError()));
+        QVERIFY(server.readLine().startsWith("listening on "));
+        server.terminate();
+        QVERIFY(server.waitForFinished(10'000));
+        const QByteArray why =
+            "run " + QByteArray::number(run) + ": " + server.readAllStandardError();
+        QVERIFY2(server.exitStatus() == QProcess::NormalExit, why.constData());
+        QVERIFY2(server.exitCode() == 0, why.constData());
+    }
+}
+
+void ServerProcessTest::secondSigtermWhileClosingExitsZero()
+{
+    // Two workers. One holds a client that has stopped reading with a backlog queued for it, so
+    // its close frame cannot go out and its worker's drain waits out the grace period; the
+    // other worker has drained at once. A second SIGTERM then (an impatient operator, a
+    // supervisor that repeats itself) must not stall the shutdown.
+    QProcess server;
+    server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db",
+                                ":memory:", "--workers", "2", "--rate-limit", "off"});
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
+    const auto match = QRegularExpression(":(\\d+)/").match(QString::fromUtf8(server.readLine()));
+    const quint16 port = quint16(match.captured(1).toUInt());
+    RawClient stalled;
+    QVERIFY(stalled.handshake(port));
+    stalled.sendText(R"({"event":"join","id":1,"data":{"name":"stalled"}})");
+    QVERIFY(stalled.socket.waitForReadyRead(10'000));
+    stalled.socket.setReadBufferSize(1); // reads no more: what the server sends piles up
+    TestClient talker;
+    QVERIFY(talker.open(QUrl(QString("ws://127.0.0.1:%1/").arg(port))));
+    QCOMPARE(talker.join("talker").value("users").toArray().size(), 2);
+    // 4.4 MB for the stalled client: more than the kernel's send buffer takes (4 MiB at most
+    // with Linux's default net.ipv4.tcp_wmem), the rest (under the 1 MiB send cap) queued in
+    // the server, where it holds the close frame back.
+    const int messages = 1100;
+    for (int id = 2; id < 2 + messages; ++id)
+        talker.send("message", QJsonObject{{"text", QString(4000, 'x')}}, id);
+    QTRY_COMPARE_WITH_TIMEOUT(talker.receivedCount, messages + 1, 10'000);
+
+    server.terminate();
+    QByteArray log;
+    QTRY_VERIFY2_WITH_TIMEOUT((log += server.readAllStandardError()).contains("received"),
+                              log.constData(), 10'000);
+    QVERIFY(talker.waitDisconnected(10'000)); // its worker has drained
+    // The stalled client's worker has not (else the kernel took it all: see `messages`).
+    QVERIFY2(server.state() == QProcess::Running,
+             QByteArray(log + server.readAllStandardError()).constData());
+    server.terminate();
+    QVERIFY2(server.waitForFinished(10'000), "the server hangs after a second SIGTERM");
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
 }
 
 void ServerProcessTest::cannotListenExitsNonZero()

@@ -1,5 +1,6 @@
 #include "chatserver.h"
 
+#include "eventloopthread.h"
 #include "listener.h"
 #include "logging.h"
 #include "messagestore.h"
@@ -51,9 +52,8 @@ ChatServer::~ChatServer()
         Worker *worker = m_workers[i];
         QMetaObject::invokeMethod(
             worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
-        m_threads[i]->quit();
-        m_threads[i]->wait();
-        delete m_threads[i];
+        // Joined: the thread is gone, with its thread-local state (see EventLoopThread).
+        m_threads[i]->stop();
     }
 }
 
@@ -183,10 +183,9 @@ bool ChatServer::listen()
     const int count =
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
-        auto *thread = new QThread;
-        thread->setObjectName(QStringLiteral("chat-worker-%1").arg(i));
+        auto thread = std::make_unique<EventLoopThread>(QStringLiteral("chat-worker-%1").arg(i));
         auto *worker = new Worker(m_room, m_config, m_limiter, m_tls);
-        worker->moveToThread(thread);
+        worker->moveToThread(thread->thread());
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;
             emit connectionCountChanged(m_connectionCount);
@@ -195,8 +194,7 @@ bool ChatServer::listen()
             if (++m_drainedWorkers == int(m_workers.size()))
                 finishShutdown();
         });
-        thread->start();
-        m_threads.push_back(thread);
+        m_threads.push_back(std::move(thread));
         m_workers.push_back(worker);
     }
     m_fanout.setWorkers(m_workers);
@@ -289,6 +287,11 @@ void ChatServer::refuse(qintptr descriptor, const QHostAddress &address,
 
 void ChatServer::shutdown(int closeCode, const QString &reason)
 {
+    // Once: a second request (a second SIGTERM while clients are being closed) would restart
+    // the count of drained workers, and the workers that have drained do not report again.
+    if (m_stopping)
+        return;
+    m_stopping = true;
     m_listener->close();
     m_drainedWorkers = 0;
     for (Worker *worker : m_workers) {

@@ -14,10 +14,9 @@
 #include <optional>
 #include <vector>
 
-class QThread;
-
 namespace chat::server {
 
+class EventLoopThread;
 class Listener;
 class MessageStore;
 class Worker;
@@ -42,7 +41,8 @@ public:
     // errorString()) when the new certificate cannot be loaded; the old one stays then.
     bool reload(const ServerConfig &config);
 
-    // Stops accepting, closes every client with `closeCode`, then emits stopped().
+    // Stops accepting, closes every client with `closeCode`, then emits stopped(). Calls after
+    // the first do nothing.
     void shutdown(int closeCode, const QString &reason);
 
     int connectionCount() const { return m_connectionCount; }
@@ -71,11 +71,12 @@ private:
     std::unique_ptr<MessageStore> m_store;
     std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;
-    std::vector<QThread *> m_threads;
+    std::vector<std::unique_ptr<EventLoopThread>> m_threads;
     std::vector<Worker *> m_workers;
     size_t m_nextWorker = 0;
     int m_connectionCount = 0;
     int m_drainedWorkers = 0;
+    bool m_stopping = false;
     QString m_errorString;
     QElapsedTimer m_refusalLog;
 };
