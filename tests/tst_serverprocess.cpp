@@ -99,7 +99,8 @@ void ServerProcessTest::secondSigtermWhileClosingExitsZero()
     // supervisor that repeats itself) must not stall the shutdown.
     QProcess server;
     server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db",
-                                ":memory:", "--workers", "2", "--rate-limit", "off"});
+                                ":memory:", "--workers", "2", "--rate-limit", "off",
+                                "--request-rate", "off"});
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
     const auto match = QRegularExpression(":(\\d+)/").match(QString::fromUtf8(server.readLine()));
     const quint16 port = quint16(match.captured(1).toUInt());
