@@ -239,6 +239,8 @@ int BurstRun::run()
     m_window->activateWindow(); // the user is looking at the conversation
     m_monitor = std::make_unique<BurstMonitor>(m_window->messageView(), m_options.count);
     QObject::connect(m_monitor.get(), &BurstMonitor::progress, [this] { poke(); });
+    QObject::connect(m_session.users(), &chat::client::UserListModel::countChanged,
+                     [this] { poke(); });
     QObject::connect(&m_session, &ChatSession::stateChanged, [this](ChatSession::State state) {
         m_connectionLosses += state == ChatSession::State::WaitingToReconnect;
         poke();
