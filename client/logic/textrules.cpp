@@ -108,9 +108,17 @@ bool mentions(const QString &text, const QString &name)
     if (trimmed.isEmpty() || !text.contains(trimmed, Qt::CaseInsensitive))
         return false;
     // A word boundary that also works for names that start or end with a non-word character.
-    const QRegularExpression word(
-        QStringLiteral(R"((?<![\w@])@?%1(?![\w]))").arg(QRegularExpression::escape(trimmed)),
-        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    // Compiled once per name: a burst asks this for every message with the same name.
+    thread_local QString compiledFor;
+    thread_local QRegularExpression word;
+    if (compiledFor != trimmed) {
+        word = QRegularExpression(
+            QStringLiteral(R"((?<![\w@])@?%1(?![\w]))").arg(QRegularExpression::escape(trimmed)),
+            QRegularExpression::CaseInsensitiveOption |
+                QRegularExpression::UseUnicodePropertiesOption);
+        word.optimize();
+        compiledFor = trimmed;
+    }
     const auto excluded = addressRanges(text);
     auto matches = word.globalMatch(text);
     while (matches.hasNext()) {
