@@ -1,7 +1,8 @@
 // chat-client-burst: does a burst of messages freeze the client's window? (issue 9, defect 4)
 //
 // Three processes, so that only the client is measured in this one:
-//   - the real `chat-server` (--host 127.0.0.1 --port 0 --db :memory: --rate-limit off), its
+//   - the real `chat-server` (--host 127.0.0.1 --port 0 --db :memory: --rate-limit off
+//     --request-rate off), its
 //     port read from its "listening on ws://HOST:PORT/" line;
 //   - the peers: this binary again as `chat-client-burst --peers URL N COUNT` (four QWebSockets
 //     in one thread, client-burst-peers.cpp). They join, wait for "go" on stdin, then send COUNT
@@ -167,7 +168,9 @@ bool BurstRun::startServer()
 {
     m_server.setProgram(m_options.serverPath);
     m_server.setArguments(
-        {"--host", "127.0.0.1", "--port", "0", "--db", ":memory:", "--rate-limit", "off"});
+        // The peers send as fast as they are acknowledged: no per-connection rate or budget.
+        {"--host", "127.0.0.1", "--port", "0", "--db", ":memory:", "--rate-limit", "off",
+         "--request-rate", "off"});
     // Its log goes to a file: reading it here would cost this event loop time.
     const QString log = m_tmp.filePath(QStringLiteral("chat-server.log"));
     m_server.setStandardErrorFile(log);

@@ -19,7 +19,7 @@ constexpr int hMargin = 10;
 constexpr int vMargin = 4;
 constexpr int groupedMargin = 1; // above and below a line that continues a group
 constexpr int avatarGap = 8;
-constexpr int documentCacheLines = 300; // about three screens of lines
+constexpr int documentCacheLines = 80; // about two screens of lines (a laid-out line is ~20 KB)
 
 using Kind = MessageListModel::Kind;
 using Delivery = MessageListModel::Delivery;
