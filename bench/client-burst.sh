@@ -24,7 +24,7 @@ export QT_QPA_PLATFORM=offscreen
 for i in $(seq 1 "$runs"); do
     echo "== run $i of $runs" >&2
     "$build_dir/bench/chat-client-burst" --server "$build_dir/server/chat-server" "$@" \
-        | tee "$out/run$i.txt" >&2
+        | tee "$out/run$i.txt" >&2 || true # a failed run still prints its JSON line
     tail -n 1 "$out/run$i.txt" >>"$out/results.jsonl"
 done
 echo "runs kept in $out" >&2
