@@ -13,7 +13,7 @@ runs=${1:-3}
 [ $# -gt 0 ] && shift
 build_dir=${BUILD_DIR:-build}
 if [ ! -f "$build_dir/build.ninja" ]; then
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} >/dev/null
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" >/dev/null
 fi
 cmake --build "$build_dir" --parallel 2 --target chat-client-burst chat-server >/dev/null
 
