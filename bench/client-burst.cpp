@@ -159,7 +159,8 @@ void BurstRun::pause(int ms)
 
 bool BurstRun::fail(const QString &why)
 {
-    m_error = why;
+    if (m_error.isEmpty())
+        m_error = why; // the first failure is the one to report
     std::fprintf(stderr, "chat-client-burst: %s\n", qPrintable(why));
     return false;
 }
@@ -275,23 +276,30 @@ int BurstRun::run()
         m_monitor->startBurst();
         m_peers.write("go\n");
         m_peers.waitForBytesWritten(1000); // now, not when this loop next runs
-        ok = waitUntil([this] { return m_monitor->lastShown() && m_peersDoneMs >= 0; },
-                       m_options.timeoutMs);
-        if (ok)
+        ok = waitUntil(
+            [this] {
+                return (m_monitor->lastShown() && m_peersDoneMs >= 0) ||
+                       m_peers.state() == QProcess::NotRunning;
+            },
+            m_options.timeoutMs);
+        if (m_peers.state() == QProcess::NotRunning)
+            ok = fail(QStringLiteral("the peers stopped (exit code %1)").arg(m_peers.exitCode()));
+        else if (ok)
             pause(m_options.pauseMs); // stalls that follow the burst still count
         BurstFigures figures = m_monitor->finishBurst();
         figures.peersDoneMs = m_peersDoneMs;
-        if (!ok)
-            fail(QStringLiteral("burst %1 did not finish in %2 ms: %3 of %4 messages in the "
-                                "model, last shown: %5, peers done: %6")
-                     .arg(number)
-                     .arg(m_options.timeoutMs)
-                     .arg(figures.received)
-                     .arg(m_options.count)
-                     .arg(figures.shownMs >= 0 ? "yes" : "no")
-                     .arg(m_peersDoneMs >= 0 ? "yes" : "no"));
-        else if (m_peersAcked != m_options.count || figures.received != m_options.count ||
-                 m_connectionLosses != lossesBefore)
+        if (!ok) {
+            if (m_error.isEmpty())
+                fail(QStringLiteral("burst %1 did not finish in %2 ms: %3 of %4 messages in the "
+                                    "model, last shown: %5, peers done: %6")
+                         .arg(number)
+                         .arg(m_options.timeoutMs)
+                         .arg(figures.received)
+                         .arg(m_options.count)
+                         .arg(figures.shownMs >= 0 ? "yes" : "no")
+                         .arg(m_peersDoneMs >= 0 ? "yes" : "no"));
+        } else if (m_peersAcked != m_options.count || figures.received != m_options.count ||
+                   m_connectionLosses != lossesBefore)
             ok = fail(QStringLiteral("burst %1: %2 messages refused, %3 of %4 received, "
                                      "%5 connection losses")
                           .arg(number)

@@ -13,7 +13,7 @@ runs=${1:-3}
 [ $# -gt 0 ] && shift
 build_dir=${BUILD_DIR:-build}
 if [ ! -f "$build_dir/build.ninja" ]; then
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} >/dev/null
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" >/dev/null
 fi
 cmake --build "$build_dir" --parallel 2 --target chat-client-burst chat-server >/dev/null
 
@@ -24,7 +24,7 @@ export QT_QPA_PLATFORM=offscreen
 for i in $(seq 1 "$runs"); do
     echo "== run $i of $runs" >&2
     "$build_dir/bench/chat-client-burst" --server "$build_dir/server/chat-server" "$@" \
-        | tee "$out/run$i.txt" >&2
+        | tee "$out/run$i.txt" >&2 || true # a failed run still prints its JSON line
     tail -n 1 "$out/run$i.txt" >>"$out/results.jsonl"
 done
 echo "runs kept in $out" >&2
