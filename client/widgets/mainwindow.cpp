@@ -297,8 +297,9 @@ void MainWindow::updateSendEnabled()
     m_counterLabel->setText(tooLong ? tr("%n byte(s) too long", nullptr, -left)
                                     : tr("%n byte(s) left", nullptr, left));
     m_counterLabel->setForegroundRole(tooLong ? QPalette::BrightText : QPalette::PlaceholderText);
-    m_counterLabel->setStyleSheet(tooLong ? QStringLiteral("color: #d03030; font-weight: bold;")
-                                          : QString());
+    m_counterLabel->setStyleSheet(
+        tooLong ? QStringLiteral("color: %1; font-weight: bold;").arg(colors::error.name())
+                : QString());
     const bool usable =
         !m_session->url().isEmpty() && m_session->state() != ChatSession::State::NameRefused;
     m_sendButton->setEnabled(usable && !tooLong && !text.trimmed().isEmpty());
