@@ -250,11 +250,8 @@ void MainWindow::changeServer(const QString &message)
         dialog->setName(m_session->name());
     if (!message.isEmpty())
         dialog->setMessage(message);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        for (const QString &fingerprint : ClientSettings().trustedCertificates(dialog->url()))
-            m_session->trustCertificate(fingerprint);
-        m_session->open(dialog->url(), dialog->name());
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_session->open(dialog->url(), dialog->name()); });
     dialog->open();
 }
 
@@ -361,8 +358,7 @@ void MainWindow::onUntrustedCertificate(const QString &fingerprint, const QStrin
     connect(box, &QMessageBox::finished, this, [this, server, fingerprint](int result) {
         if (result != QMessageBox::Yes)
             return;
-        ClientSettings().addTrustedCertificate(server, fingerprint);
-        m_session->trustCertificate(fingerprint);
+        m_session->trustCertificate(fingerprint, ChatSession::Trust::Remember);
         m_session->reconnectNow();
     });
     box->open();
