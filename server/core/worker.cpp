@@ -19,6 +19,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace chat::server {
 
@@ -45,9 +46,10 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
+Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
                std::optional<QSslConfiguration> tls, QObject *parent)
-    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter), m_tls(std::move(tls)),
+    : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
+      m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this))
 {
@@ -104,8 +106,9 @@ void Worker::keepAlive()
 Worker::~Worker()
 {
     // Children go while the members they use are still alive: connections first (they leave
-    // the room and delete their sockets), then the handshaker and sockets never upgraded.
-    m_joined.clear();
+    // the registry and delete their sockets), then the handshaker and sockets never upgraded.
+    m_routes.clear();
+    m_routeByConnection.clear();
     qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
     m_connections.clear();
     delete m_handshaker;
@@ -182,7 +185,7 @@ void Worker::onNewConnection()
             continue;
         }
         auto *connection =
-            new ClientConnection(socket, transport, nextConnectionId++, m_room, m_config, this);
+            new ClientConnection(socket, transport, nextConnectionId++, m_registry, m_config, this);
         m_connections.insert(connection->id(), connection);
         connect(connection, &ClientConnection::joined, this, &Worker::onJoined);
         connect(connection, &ClientConnection::finished, this, &Worker::onFinished);
@@ -196,23 +199,33 @@ void Worker::onNewConnection()
 
 void Worker::onJoined(ClientConnection *connection)
 {
-    connection->joinedIndex = int(m_joined.size());
-    connection->cursor = m_backlogBase + m_backlog.size(); // what follows its join
-    m_joined.push_back(connection);
-    connect(connection->transport(), &QTcpSocket::bytesWritten, connection,
-            [this, connection] { pump(connection); });
+    const quint64 id = connection->id();
+    m_routeByConnection.insert(id, m_routes.size());
+    m_routes.push_back(Route{connection, m_backlogBase + m_backlog.size(), {}, 0, false});
+    connect(connection->transport(), &QTcpSocket::bytesWritten, connection, [this, id] {
+        if (Route *route = routeOf(id))
+            pump(*route);
+    });
 }
 
 void Worker::removeJoined(ClientConnection *connection)
 {
-    const int index = connection->joinedIndex;
-    if (index < 0)
+    const auto it = m_routeByConnection.constFind(connection->id());
+    if (it == m_routeByConnection.cend())
         return;
-    ClientConnection *last = m_joined.back();
-    m_joined[size_t(index)] = last;
-    last->joinedIndex = index;
-    m_joined.pop_back();
-    connection->joinedIndex = -1;
+    const size_t index = it.value();
+    m_routeByConnection.erase(it);
+    if (index + 1 != m_routes.size()) {
+        m_routes[index] = std::move(m_routes.back());
+        m_routeByConnection[m_routes[index].connection->id()] = index;
+    }
+    m_routes.pop_back();
+}
+
+Worker::Route *Worker::routeOf(quint64 connectionId)
+{
+    const auto it = m_routeByConnection.constFind(connectionId);
+    return it == m_routeByConnection.cend() ? nullptr : &m_routes[it.value()];
 }
 
 void Worker::onFinished(ClientConnection *connection)
@@ -237,14 +250,35 @@ void Worker::finishDrain()
 void Worker::append(Outgoing entry)
 {
     entry.offset = m_backlogEnd;
-    if (!entry.target) // the lag of a connection counts what everyone is due, not others' replies
-        m_backlogEnd += entry.frame.size();
+    m_backlogEnd += entry.frame.size();
     m_backlog.push_back(std::move(entry));
 }
 
 void Worker::deliver(const Broadcast &broadcast)
 {
-    append({broadcast.seq, broadcast.originConnection, 0, 0, broadcast.frame, broadcast.audience});
+    if (broadcast.audience != Audience::Listed) {
+        append({broadcast.seq, broadcast.originConnection, 0, broadcast.frame, broadcast.audience});
+        m_pumpAll = true;
+        schedulePump();
+        return;
+    }
+    // The listed connections of this worker, in their lanes: the others are another worker's.
+    for (const quint64 connectionId : broadcast.recipients) {
+        Route *route = routeOf(connectionId);
+        if (route && connectionId != broadcast.originConnection &&
+            broadcast.seq > route->connection->joinSeq())
+            addToLane(*route, broadcast.frame);
+    }
+}
+
+void Worker::addToLane(Route &route, const QByteArray &frame)
+{
+    route.lane.append({m_backlogBase + m_backlog.size(), frame});
+    route.laneBytes += frame.size();
+    if (!route.pumpQueued) {
+        route.pumpQueued = true;
+        m_pumpList.push_back(route.connection->id());
+    }
     schedulePump();
 }
 
@@ -260,12 +294,12 @@ void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
     ClientConnection *connection = m_connections.value(connectionId);
     if (!connection)
         return; // gone meanwhile
-    if (connection->joinedIndex < 0) {
+    Route *route = routeOf(connectionId);
+    if (!route) {
         connection->sendFrame(frame);
         return;
     }
-    append({0, 0, connection->id(), 0, frame, Audience::Everyone});
-    schedulePump();
+    addToLane(*route, frame);
 }
 
 void Worker::schedulePump()
@@ -278,20 +312,42 @@ void Worker::schedulePump()
         this,
         [this] {
             m_pumpScheduled = false;
-            // Index loop: a write may close (not remove) a connection.
-            for (size_t i = 0; i < m_joined.size(); ++i)
-                pump(m_joined[i]);
-            trimBacklog();
+            const std::vector<quint64> listed = std::exchange(m_pumpList, {});
+            for (const quint64 connectionId : listed) {
+                if (Route *route = routeOf(connectionId))
+                    route->pumpQueued = false;
+            }
+            if (std::exchange(m_pumpAll, false)) {
+                // Index loop: a write may close (not remove) a connection.
+                for (size_t i = 0; i < m_routes.size(); ++i)
+                    pump(m_routes[i]);
+                trimBacklog();
+                return;
+            }
+            // Only lanes have news: the cost is that of their connections.
+            for (const quint64 connectionId : listed) {
+                if (Route *route = routeOf(connectionId))
+                    pump(*route);
+            }
         },
         Qt::QueuedConnection);
 }
 
 bool Worker::isDue(const Outgoing &entry, const ClientConnection *connection)
 {
-    if (entry.target)
-        return entry.target == connection->id();
-    return entry.origin != connection->id() && entry.seq > connection->joinSeq() &&
-           (entry.audience == Audience::Everyone || connection->wantsTyping());
+    if (entry.origin == connection->id() || entry.seq <= connection->joinSeq())
+        return false;
+    switch (entry.audience) {
+    case Audience::Everyone:
+        return true;
+    case Audience::TypingSubscribers:
+        return connection->wantsTyping();
+    case Audience::V1Clients:
+        return !connection->speaksRooms();
+    case Audience::Listed:
+        break;
+    }
+    return false;
 }
 
 void Worker::closeTakenOver(quint64 connectionId)
@@ -300,41 +356,71 @@ void Worker::closeTakenOver(quint64 connectionId)
         connection->closeTakenOver();
 }
 
-void Worker::pump(ClientConnection *connection)
+void Worker::pump(Route &route)
 {
+    ClientConnection *connection = route.connection;
+    // Two streams in one order: the backlog from the cursor, and the lane, whose entries go
+    // before the backlog entry at their position.
+    const auto laneDue = [&route](quint64 position) {
+        return !route.lane.isEmpty() && route.lane.front().position <= position;
+    };
     const quint64 end = m_backlogBase + m_backlog.size();
-    while (connection->cursor < end && !connection->isClosing()) {
+    while ((route.cursor < end || !route.lane.isEmpty()) && !connection->isClosing()) {
         if (connection->queuedBytes() == 0) {
             // Nothing waits in Qt's buffer: hand the due frames to the kernel straight from
-            // the backlog, in one writev(), without copying them.
+            // the backlog and the lane, in one writev(), without copying them.
             std::array<WireChunk, 64> chunks;
             size_t count = 0;
+            qsizetype fromLane = 0;
+            qint64 laneBytes = 0;
             qint64 bytes = 0;
-            quint64 scan = connection->cursor;
-            for (; scan < end && count < chunks.size() && bytes < m_config.socketHighWaterBytes;
-                 ++scan) {
+            quint64 scan = route.cursor;
+            while (count < chunks.size() && bytes < m_config.socketHighWaterBytes) {
+                if (fromLane < route.lane.size() && route.lane[fromLane].position <= scan) {
+                    const QByteArray &frame = route.lane[fromLane++].frame;
+                    chunks[count++] = {frame.constData(), frame.size()};
+                    bytes += frame.size();
+                    laneBytes += frame.size();
+                    continue;
+                }
+                if (scan >= end)
+                    break;
                 const Outgoing &entry = m_backlog[size_t(scan - m_backlogBase)];
                 if (isDue(entry, connection)) {
                     chunks[count++] = {entry.frame.constData(), entry.frame.size()};
                     bytes += entry.frame.size();
                 }
+                ++scan;
             }
-            connection->cursor = scan;
+            route.cursor = scan;
             if (count > 0)
                 connection->writeChunks(chunks.data(), count);
+            // Only now: the chunks pointed into the lane's frames.
+            route.lane.remove(0, fromLane);
+            route.laneBytes -= laneBytes;
+            if (route.lane.isEmpty())
+                route.lane = {}; // no allocation held by an idle connection
             continue;
         }
         if (connection->queuedBytes() >= m_config.socketHighWaterBytes) {
-            // Behind: how much of the backlog it has not taken, plus what its socket holds.
-            const Outgoing &next = m_backlog[size_t(connection->cursor - m_backlogBase)];
-            const qint64 lag = m_backlogEnd - next.offset + connection->queuedBytes();
+            // Behind: how much of the backlog and lane it has not taken, plus what its socket
+            // holds.
+            qint64 lag = route.laneBytes + connection->queuedBytes();
+            if (route.cursor < end)
+                lag += m_backlogEnd - m_backlog[size_t(route.cursor - m_backlogBase)].offset;
             if (lag > m_config.maxSendBufferBytes)
                 connection->closeSlowReader(lag);
             return;
         }
         // The kernel's buffer is full: queue in Qt's until the socket drains (bytesWritten).
-        const Outgoing &entry = m_backlog[size_t(connection->cursor - m_backlogBase)];
-        ++connection->cursor;
+        if (laneDue(route.cursor)) {
+            const QByteArray frame = route.lane.takeFirst().frame;
+            route.laneBytes -= frame.size();
+            connection->sendFrame(frame);
+            continue;
+        }
+        const Outgoing &entry = m_backlog[size_t(route.cursor - m_backlogBase)];
+        ++route.cursor;
         if (isDue(entry, connection))
             connection->sendFrame(entry.frame);
     }
@@ -343,9 +429,9 @@ void Worker::pump(ClientConnection *connection)
 void Worker::trimBacklog()
 {
     quint64 oldest = m_backlogBase + m_backlog.size();
-    for (const ClientConnection *connection : m_joined) {
-        if (!connection->isClosing())
-            oldest = qMin(oldest, connection->cursor);
+    for (const Route &route : m_routes) {
+        if (!route.connection->isClosing())
+            oldest = qMin(oldest, route.cursor);
     }
     while (m_backlogBase < oldest) {
         m_backlog.pop_front();

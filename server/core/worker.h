@@ -21,22 +21,27 @@ namespace chat::server {
 
 class ClientConnection;
 class ConnectionLimiter;
-class Room;
+class Registry;
 struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
 // their WebSocket handshakes, runs their requests and delivers broadcasts to those that joined.
 //
-// Delivery: broadcasts (and the replies to joined connections) go into one backlog per worker;
-// each connection has a cursor into it and is written to only while its socket holds less than
-// a high-water mark, resuming when the socket drains. A slow reader therefore costs no copies,
-// only a position in the shared backlog, and is closed once it lags more than the send cap.
+// Delivery: broadcasts to a broad audience (everyone, typing subscribers, v1 clients) go into one
+// backlog per worker; each joined connection has a cursor into it. What only some connections
+// get (a room's events, a private message, a reply) goes into those connections' own lanes,
+// each entry placed at the backlog position of its arrival, so that a connection sees one
+// order: a room's event costs work for the room's members on this worker, not for every
+// connection. A connection is written to only while its socket holds less than a high-water
+// mark, resuming when the socket drains. A slow reader therefore costs no copies of broadcasts,
+// only a position in the shared backlog (and references in its lane), and is closed once it
+// lags more than the send cap.
 class Worker : public QObject
 {
     Q_OBJECT
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
-    Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
+    Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
            std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
     ~Worker() override;
 
@@ -69,12 +74,25 @@ signals:
 private:
     struct Outgoing
     {
-        quint64 seq = 0;    // room order, for broadcasts
-        quint64 origin = 0; // connection that caused a broadcast
-        quint64 target = 0; // the only recipient, for a reply; 0 for a broadcast
-        qint64 offset = 0;  // broadcast bytes in the backlog before this entry
+        quint64 seq = 0;    // the registry's order
+        quint64 origin = 0; // connection that caused it
+        qint64 offset = 0;  // bytes in the backlog before this entry
         QByteArray frame;
         Audience audience = Audience::Everyone;
+    };
+    struct LaneEntry
+    {
+        quint64 position = 0; // sent before the backlog entry with this absolute index
+        QByteArray frame;
+    };
+    // The delivery state of a joined connection; only the worker touches it.
+    struct Route
+    {
+        ClientConnection *connection = nullptr;
+        quint64 cursor = 0;    // the next entry of the backlog for this connection
+        QList<LaneEntry> lane; // frames for it alone, in order (no allocation while empty)
+        qint64 laneBytes = 0;
+        bool pumpQueued = false; // in m_pumpList
     };
 
     void onNewConnection();
@@ -83,15 +101,19 @@ private:
     void removeJoined(ClientConnection *connection);
     void deliverTo(quint64 connectionId, const QByteArray &frame);
     void append(Outgoing entry);
-    // Writes what `connection` is due, up to the high-water mark.
-    void pump(ClientConnection *connection);
+    Route *routeOf(quint64 connectionId);
+    void addToLane(Route &route, const QByteArray &frame);
+    // Writes what the route's connection is due, up to the high-water mark.
+    void pump(Route &route);
+    // Pumps every joined connection (after a backlog entry) or the listed ones (lane entries)
+    // once, at the next turn of the event loop.
     void schedulePump();
     static bool isDue(const Outgoing &entry, const ClientConnection *connection);
     void trimBacklog();
     void finishDrain();
     void keepAlive();
 
-    Room &m_room;
+    Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
@@ -99,7 +121,10 @@ private:
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id
-    std::vector<ClientConnection *> m_joined;
+    std::vector<Route> m_routes;                      // the joined connections
+    QHash<quint64, size_t> m_routeByConnection;       // into m_routes
+    std::vector<quint64> m_pumpList;                  // connections with new lane entries, to pump
+    bool m_pumpAll = false;                           // a backlog entry arrived: pump everyone
     std::deque<Outgoing> m_backlog;
     quint64 m_backlogBase = 0; // absolute index of m_backlog.front()
     qint64 m_backlogEnd = 0;   // broadcast bytes ever appended
