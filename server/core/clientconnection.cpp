@@ -345,39 +345,6 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
     m_registry.post(m_id, *m_user, request.room, request.text, answer(id));
 }
 
-bool ClientConnection::checkJoined(std::optional<qint64> id)
-{
-    if (m_user)
-        return true;
-    fail(id, Error{ErrorCode::NotJoined, protocol::defaultErrorMessage(ErrorCode::NotJoined)});
-    return false;
-}
-
-bool ClientConnection::takeMessageToken(std::optional<qint64> id)
-{
-    if (m_messageRate.take())
-        return true;
-    fail(id,
-         Error{ErrorCode::RateLimited, QStringLiteral("Too many messages: at most %1 per second.")
-                                           .arg(m_config.messageRate.perSecond)});
-    return false;
-}
-
-std::function<void(const std::variant<QByteArray, Error> &)>
-ClientConnection::answer(std::optional<qint64> id)
-{
-    // By id, through the worker: the connection may be gone by the time the answer comes.
-    Worker *worker = &m_worker;
-    const quint64 connectionId = m_id;
-    return [worker, connectionId, id](const std::variant<QByteArray, Error> &result) {
-        if (const auto *error = std::get_if<Error>(&result))
-            worker->postReply(connectionId, wire::textFrame(codec::encodeFailure(id, *error)));
-        else if (id)
-            worker->postReply(connectionId, wire::textFrame(codec::encodeAckData(
-                                                *id, std::get<QByteArray>(result))));
-    };
-}
-
 QByteArray ClientConnection::refusal(const QByteArray &frame) const
 {
     // Over the request budget: answered rate_limited, with its id when a small frame has a

@@ -1,12 +1,49 @@
-// ClientConnection: the requests of the feature "rooms" (protocol-v2.md). They reach these
-// handlers only from a connection that listed the feature in its join (see onTextMessage): for
-// the others they are unknown events.
+// ClientConnection: the requests of the feature "rooms" (protocol-v2.md), and the answers the
+// registry gives. The rooms requests reach these handlers only from a connection that listed
+// the feature in its join (see onTextMessage): for the others they are unknown events.
 #include "clientconnection.h"
 
+#include "codec.h"
 #include "registry.h"
+#include "serverconfig.h"
 #include "tokenbucket.h"
+#include "wireframe.h"
+#include "worker.h"
 
 namespace chat::server {
+
+bool ClientConnection::checkJoined(std::optional<qint64> id)
+{
+    if (m_user)
+        return true;
+    fail(id, Error{ErrorCode::NotJoined, protocol::defaultErrorMessage(ErrorCode::NotJoined)});
+    return false;
+}
+
+bool ClientConnection::takeMessageToken(std::optional<qint64> id)
+{
+    if (m_messageRate.take())
+        return true;
+    fail(id,
+         Error{ErrorCode::RateLimited, QStringLiteral("Too many messages: at most %1 per second.")
+                                           .arg(m_config.messageRate.perSecond)});
+    return false;
+}
+
+std::function<void(const std::variant<QByteArray, Error> &)>
+ClientConnection::answer(std::optional<qint64> id)
+{
+    // By id, through the worker: the connection may be gone by the time the answer comes.
+    Worker *worker = &m_worker;
+    const quint64 connectionId = m_id;
+    return [worker, connectionId, id](const std::variant<QByteArray, Error> &result) {
+        if (const auto *error = std::get_if<Error>(&result))
+            worker->postReply(connectionId, wire::textFrame(codec::encodeFailure(id, *error)));
+        else if (id)
+            worker->postReply(connectionId, wire::textFrame(codec::encodeAckData(
+                                                *id, std::get<QByteArray>(result))));
+    };
+}
 
 void ClientConnection::handle(std::optional<qint64> id, const RoomsRequest &)
 {

@@ -51,7 +51,8 @@ Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter
     : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
       m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
-                                        QWebSocketServer::NonSecureMode, this))
+                                        QWebSocketServer::NonSecureMode, this)),
+      m_router(this, m_config)
 {
     m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_handshaker->setMaxPendingConnections(std::numeric_limits<int>::max());
@@ -107,8 +108,7 @@ Worker::~Worker()
 {
     // Children go while the members they use are still alive: connections first (they leave
     // the registry and delete their sockets), then the handshaker and sockets never upgraded.
-    m_routes.clear();
-    m_routeByConnection.clear();
+    m_router.clear();
     qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
     m_connections.clear();
     delete m_handshaker;
@@ -199,38 +199,28 @@ void Worker::onNewConnection()
 
 void Worker::onJoined(ClientConnection *connection)
 {
-    const quint64 id = connection->id();
-    m_routeByConnection.insert(id, m_routes.size());
-    m_routes.push_back(Route{connection, m_backlogBase + m_backlog.size(), {}, 0, false});
-    connect(connection->transport(), &QTcpSocket::bytesWritten, connection, [this, id] {
-        if (Route *route = routeOf(id))
-            pump(*route);
-    });
+    m_router.add(connection);
+    connect(connection->transport(), &QTcpSocket::bytesWritten, connection,
+            [this, id = connection->id()] { m_router.pump(id); });
 }
 
-void Worker::removeJoined(ClientConnection *connection)
+void Worker::deliver(const Broadcast &broadcast)
 {
-    const auto it = m_routeByConnection.constFind(connection->id());
-    if (it == m_routeByConnection.cend())
-        return;
-    const size_t index = it.value();
-    m_routeByConnection.erase(it);
-    if (index + 1 != m_routes.size()) {
-        m_routes[index] = std::move(m_routes.back());
-        m_routeByConnection[m_routes[index].connection->id()] = index;
-    }
-    m_routes.pop_back();
+    m_router.deliver(broadcast);
 }
 
-Worker::Route *Worker::routeOf(quint64 connectionId)
+void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
 {
-    const auto it = m_routeByConnection.constFind(connectionId);
-    return it == m_routeByConnection.cend() ? nullptr : &m_routes[it.value()];
+    ClientConnection *connection = m_connections.value(connectionId);
+    if (!connection)
+        return; // gone meanwhile
+    if (!m_router.deliverTo(connectionId, frame))
+        connection->sendFrame(frame); // not joined: nothing to be ordered with
 }
 
 void Worker::onFinished(ClientConnection *connection)
 {
-    removeJoined(connection);
+    m_router.remove(connection->id());
     m_connections.remove(connection->id());
     connection->deleteLater();
     --m_connectionCount;
@@ -247,41 +237,6 @@ void Worker::finishDrain()
     emit drained();
 }
 
-void Worker::append(Outgoing entry)
-{
-    entry.offset = m_backlogEnd;
-    m_backlogEnd += entry.frame.size();
-    m_backlog.push_back(std::move(entry));
-}
-
-void Worker::deliver(const Broadcast &broadcast)
-{
-    if (broadcast.audience != Audience::Listed) {
-        append({broadcast.seq, broadcast.originConnection, 0, broadcast.frame, broadcast.audience});
-        m_pumpAll = true;
-        schedulePump();
-        return;
-    }
-    // The listed connections of this worker, in their lanes: the others are another worker's.
-    for (const quint64 connectionId : broadcast.recipients) {
-        Route *route = routeOf(connectionId);
-        if (route && connectionId != broadcast.originConnection &&
-            broadcast.seq > route->connection->joinSeq())
-            addToLane(*route, broadcast.frame);
-    }
-}
-
-void Worker::addToLane(Route &route, const QByteArray &frame)
-{
-    route.lane.append({m_backlogBase + m_backlog.size(), frame});
-    route.laneBytes += frame.size();
-    if (!route.pumpQueued) {
-        route.pumpQueued = true;
-        m_pumpList.push_back(route.connection->id());
-    }
-    schedulePump();
-}
-
 void Worker::postReply(quint64 connectionId, const QByteArray &frame)
 {
     QMetaObject::invokeMethod(
@@ -289,154 +244,10 @@ void Worker::postReply(quint64 connectionId, const QByteArray &frame)
         Qt::QueuedConnection);
 }
 
-void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
-{
-    ClientConnection *connection = m_connections.value(connectionId);
-    if (!connection)
-        return; // gone meanwhile
-    Route *route = routeOf(connectionId);
-    if (!route) {
-        connection->sendFrame(frame);
-        return;
-    }
-    addToLane(*route, frame);
-}
-
-void Worker::schedulePump()
-{
-    // One pass per event-loop turn: every broadcast queued meanwhile leaves in one write.
-    if (m_pumpScheduled)
-        return;
-    m_pumpScheduled = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_pumpScheduled = false;
-            const std::vector<quint64> listed = std::exchange(m_pumpList, {});
-            for (const quint64 connectionId : listed) {
-                if (Route *route = routeOf(connectionId))
-                    route->pumpQueued = false;
-            }
-            if (std::exchange(m_pumpAll, false)) {
-                // Index loop: a write may close (not remove) a connection.
-                for (size_t i = 0; i < m_routes.size(); ++i)
-                    pump(m_routes[i]);
-                trimBacklog();
-                return;
-            }
-            // Only lanes have news: the cost is that of their connections.
-            for (const quint64 connectionId : listed) {
-                if (Route *route = routeOf(connectionId))
-                    pump(*route);
-            }
-        },
-        Qt::QueuedConnection);
-}
-
-bool Worker::isDue(const Outgoing &entry, const ClientConnection *connection)
-{
-    if (entry.origin == connection->id() || entry.seq <= connection->joinSeq())
-        return false;
-    switch (entry.audience) {
-    case Audience::Everyone:
-        return true;
-    case Audience::TypingSubscribers:
-        return connection->wantsTyping();
-    case Audience::V1Clients:
-        return !connection->speaksRooms();
-    case Audience::Listed:
-        break;
-    }
-    return false;
-}
-
 void Worker::closeTakenOver(quint64 connectionId)
 {
     if (ClientConnection *connection = m_connections.value(connectionId))
         connection->closeTakenOver();
-}
-
-void Worker::pump(Route &route)
-{
-    ClientConnection *connection = route.connection;
-    // Two streams in one order: the backlog from the cursor, and the lane, whose entries go
-    // before the backlog entry at their position.
-    const auto laneDue = [&route](quint64 position) {
-        return !route.lane.isEmpty() && route.lane.front().position <= position;
-    };
-    const quint64 end = m_backlogBase + m_backlog.size();
-    while ((route.cursor < end || !route.lane.isEmpty()) && !connection->isClosing()) {
-        if (connection->queuedBytes() == 0) {
-            // Nothing waits in Qt's buffer: hand the due frames to the kernel straight from
-            // the backlog and the lane, in one writev(), without copying them.
-            std::array<WireChunk, 64> chunks;
-            size_t count = 0;
-            qsizetype fromLane = 0;
-            qint64 laneBytes = 0;
-            qint64 bytes = 0;
-            quint64 scan = route.cursor;
-            while (count < chunks.size() && bytes < m_config.socketHighWaterBytes) {
-                if (fromLane < route.lane.size() && route.lane[fromLane].position <= scan) {
-                    const QByteArray &frame = route.lane[fromLane++].frame;
-                    chunks[count++] = {frame.constData(), frame.size()};
-                    bytes += frame.size();
-                    laneBytes += frame.size();
-                    continue;
-                }
-                if (scan >= end)
-                    break;
-                const Outgoing &entry = m_backlog[size_t(scan - m_backlogBase)];
-                if (isDue(entry, connection)) {
-                    chunks[count++] = {entry.frame.constData(), entry.frame.size()};
-                    bytes += entry.frame.size();
-                }
-                ++scan;
-            }
-            route.cursor = scan;
-            if (count > 0)
-                connection->writeChunks(chunks.data(), count);
-            // Only now: the chunks pointed into the lane's frames.
-            route.lane.remove(0, fromLane);
-            route.laneBytes -= laneBytes;
-            if (route.lane.isEmpty())
-                route.lane = {}; // no allocation held by an idle connection
-            continue;
-        }
-        if (connection->queuedBytes() >= m_config.socketHighWaterBytes) {
-            // Behind: how much of the backlog and lane it has not taken, plus what its socket
-            // holds.
-            qint64 lag = route.laneBytes + connection->queuedBytes();
-            if (route.cursor < end)
-                lag += m_backlogEnd - m_backlog[size_t(route.cursor - m_backlogBase)].offset;
-            if (lag > m_config.maxSendBufferBytes)
-                connection->closeSlowReader(lag);
-            return;
-        }
-        // The kernel's buffer is full: queue in Qt's until the socket drains (bytesWritten).
-        if (laneDue(route.cursor)) {
-            const QByteArray frame = route.lane.takeFirst().frame;
-            route.laneBytes -= frame.size();
-            connection->sendFrame(frame);
-            continue;
-        }
-        const Outgoing &entry = m_backlog[size_t(route.cursor - m_backlogBase)];
-        ++route.cursor;
-        if (isDue(entry, connection))
-            connection->sendFrame(entry.frame);
-    }
-}
-
-void Worker::trimBacklog()
-{
-    quint64 oldest = m_backlogBase + m_backlog.size();
-    for (const Route &route : m_routes) {
-        if (!route.connection->isClosing())
-            oldest = qMin(oldest, route.cursor);
-    }
-    while (m_backlogBase < oldest) {
-        m_backlog.pop_front();
-        ++m_backlogBase;
-    }
 }
 
 void Worker::closeAll(int closeCode, const QString &reason, int graceMs)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fanout.h"
+#include "router.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -9,7 +10,6 @@
 
 #include "serverconfig.h"
 
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -27,15 +27,7 @@ struct ServerConfig;
 // An event loop of its own (one per core) that owns a share of the connections: it completes
 // their WebSocket handshakes, runs their requests and delivers broadcasts to those that joined.
 //
-// Delivery: broadcasts to a broad audience (everyone, typing subscribers, v1 clients) go into one
-// backlog per worker; each joined connection has a cursor into it. What only some connections
-// get (a room's events, a private message, a reply) goes into those connections' own lanes,
-// each entry placed at the backlog position of its arrival, so that a connection sees one
-// order: a room's event costs work for the room's members on this worker, not for every
-// connection. A connection is written to only while its socket holds less than a high-water
-// mark, resuming when the socket drains. A slow reader therefore costs no copies of broadcasts,
-// only a position in the shared backlog (and references in its lane), and is closed once it
-// lags more than the send cap.
+// Delivery to the joined connections is the Router's (router.h).
 class Worker : public QObject
 {
     Q_OBJECT
@@ -72,44 +64,10 @@ signals:
     void connectionCountChanged(int delta);
 
 private:
-    struct Outgoing
-    {
-        quint64 seq = 0;    // the registry's order
-        quint64 origin = 0; // connection that caused it
-        qint64 offset = 0;  // bytes in the backlog before this entry
-        QByteArray frame;
-        Audience audience = Audience::Everyone;
-    };
-    struct LaneEntry
-    {
-        quint64 position = 0; // sent before the backlog entry with this absolute index
-        QByteArray frame;
-    };
-    // The delivery state of a joined connection; only the worker touches it.
-    struct Route
-    {
-        ClientConnection *connection = nullptr;
-        quint64 cursor = 0;    // the next entry of the backlog for this connection
-        QList<LaneEntry> lane; // frames for it alone, in order (no allocation while empty)
-        qint64 laneBytes = 0;
-        bool pumpQueued = false; // in m_pumpList
-    };
-
     void onNewConnection();
     void onJoined(ClientConnection *connection);
     void onFinished(ClientConnection *connection);
-    void removeJoined(ClientConnection *connection);
     void deliverTo(quint64 connectionId, const QByteArray &frame);
-    void append(Outgoing entry);
-    Route *routeOf(quint64 connectionId);
-    void addToLane(Route &route, const QByteArray &frame);
-    // Writes what the route's connection is due, up to the high-water mark.
-    void pump(Route &route);
-    // Pumps every joined connection (after a backlog entry) or the listed ones (lane entries)
-    // once, at the next turn of the event loop.
-    void schedulePump();
-    static bool isDue(const Outgoing &entry, const ClientConnection *connection);
-    void trimBacklog();
     void finishDrain();
     void keepAlive();
 
@@ -121,15 +79,8 @@ private:
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id
-    std::vector<Route> m_routes;                      // the joined connections
-    QHash<quint64, size_t> m_routeByConnection;       // into m_routes
-    std::vector<quint64> m_pumpList;                  // connections with new lane entries, to pump
-    bool m_pumpAll = false;                           // a backlog entry arrived: pump everyone
-    std::deque<Outgoing> m_backlog;
-    quint64 m_backlogBase = 0; // absolute index of m_backlog.front()
-    qint64 m_backlogEnd = 0;   // broadcast bytes ever appended
+    Router m_router; // the delivery state of the joined connections
     int m_connectionCount = 0;
-    bool m_pumpScheduled = false;
     bool m_draining = false;
     bool m_drained = false;
 };
