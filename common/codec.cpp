@@ -1,5 +1,7 @@
 #include "codec.h"
 
+#include "roomscodec.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -37,6 +39,10 @@ const QString features = QStringLiteral("features");
 const QString lastSeenId = QStringLiteral("lastSeenId");
 const QString resumed = QStringLiteral("resumed");
 const QString historyGap = QStringLiteral("historyGap");
+const QString room = QStringLiteral("room");
+const QString rooms = QStringLiteral("rooms");
+const QString maxRooms = QStringLiteral("maxRooms");
+const QString maxTopicLength = QStringLiteral("maxTopicLength");
 } // namespace key
 
 QByteArray toFrame(const QJsonObject &object)
@@ -152,6 +158,20 @@ decodeJoinExtensions(std::optional<qint64> id, const QJsonObject &data, JoinRequ
             return badRequest(id, QStringLiteral("\"lastSeenId\" must be an integer from 0 to "
                                                  "2^53-1."));
     }
+    // Feature "rooms": for a client that did not list it, "rooms" is an unknown member.
+    if (data.contains(key::rooms) && request.features.contains(protocol::features::rooms)) {
+        const QJsonValue rooms = data.value(key::rooms);
+        const QString why = QStringLiteral("\"rooms\" must be an array of strings.");
+        if (!rooms.isArray())
+            return badRequest(id, why);
+        QStringList names;
+        for (const QJsonValue &room : rooms.toArray()) {
+            if (!room.isString())
+                return badRequest(id, why);
+            names.append(room.toString());
+        }
+        request.rooms = names;
+    }
     return ClientRequest{id, std::move(request)};
 }
 
@@ -181,11 +201,18 @@ QByteArray encode(const ClientRequest &request)
                     data.insert(key::token, event.token);
                 if (event.lastSeenId)
                     data.insert(key::lastSeenId, double(*event.lastSeenId));
+                if (event.rooms)
+                    data.insert(key::rooms, QJsonArray::fromStringList(*event.rooms));
                 return envelope(protocol::events::join, data);
             } else if constexpr (std::is_same_v<T, MessageRequest>) {
-                return envelope(protocol::events::message, QJsonObject{{key::text, event.text}});
-            } else {
+                QJsonObject data{{key::text, event.text}};
+                if (!event.room.isEmpty())
+                    data.insert(key::room, event.room);
+                return envelope(protocol::events::message, data);
+            } else if constexpr (std::is_same_v<T, TypingRequest>) {
                 return envelope(protocol::events::typing, QJsonValue::Undefined);
+            } else {
+                return rooms::envelope(event);
             }
         },
         request.event);
@@ -194,7 +221,8 @@ QByteArray encode(const ClientRequest &request)
     return toFrame(object);
 }
 
-std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame)
+std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame,
+                                                                bool withRooms)
 {
     const auto object = parseObject(frame);
     if (!object)
@@ -218,7 +246,7 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
         const auto name = stringMember(data, key::name);
         if (!name)
             return badRequest(id, QStringLiteral("\"join\" needs data {\"name\": string}."));
-        return decodeJoinExtensions(id, data.toObject(), JoinRequest{*name, {}, {}, {}});
+        return decodeJoinExtensions(id, data.toObject(), JoinRequest{*name, {}, {}, {}, {}});
     }
     if (event == protocol::events::typing)
         return ClientRequest{id, TypingRequest{}};
@@ -226,7 +254,19 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
         const auto text = stringMember(data, key::text);
         if (!text)
             return badRequest(id, QStringLiteral("\"message\" needs data {\"text\": string}."));
-        return ClientRequest{id, MessageRequest{*text}};
+        MessageRequest request{*text, {}};
+        if (withRooms && data.toObject().contains(key::room)) {
+            const auto room = stringMember(data, key::room);
+            if (!room)
+                return badRequest(id, QStringLiteral("\"room\" must be a string."));
+            request.room = *room;
+        }
+        return ClientRequest{id, request};
+    }
+    // A client without the feature sees protocol v1, where these events do not exist.
+    if (withRooms) {
+        if (auto decoded = rooms::decodeRequest(id, event, data))
+            return std::move(*decoded);
     }
     return RequestFailure{
         id, Error{ErrorCode::UnknownEvent, QStringLiteral("Unknown event \"%1\".").arg(event)}};
@@ -280,6 +320,10 @@ QJsonObject toJson(const Limits &limits)
                        {key::historySize, limits.historySize}};
     if (limits.historyBytes > 0)
         object.insert(key::historyBytes, double(limits.historyBytes));
+    if (limits.maxRooms > 0)
+        object.insert(key::maxRooms, limits.maxRooms);
+    if (limits.maxTopicLength > 0)
+        object.insert(key::maxTopicLength, limits.maxTopicLength);
     object.insert(key::rateLimit,
                   limits.ratePerSecond > 0
                       ? QJsonValue(QJsonObject{{key::burst, limits.rateBurst},
@@ -299,6 +343,8 @@ std::optional<Limits> limitsFromJson(const QJsonValue &value)
     limits.maxNameLength = object.value(key::maxNameLength).toInt(limits.maxNameLength);
     limits.historySize = object.value(key::historySize).toInt(limits.historySize);
     limits.historyBytes = object.value(key::historyBytes).toInteger(0);
+    limits.maxRooms = object.value(key::maxRooms).toInt(0);
+    limits.maxTopicLength = object.value(key::maxTopicLength).toInt(0);
     const QJsonObject rate = object.value(key::rateLimit).toObject();
     limits.rateBurst = rate.value(key::burst).toDouble();
     limits.ratePerSecond = rate.value(key::perSecond).toDouble();
@@ -436,6 +482,16 @@ QByteArray encode(const ServerEvent &event)
             }
         },
         event));
+}
+
+QByteArray encodeAckData(qint64 id, QByteArrayView data)
+{
+    // {"data":{},"event":"ack","id":N}: keys sorted, "data" first.
+    QByteArray frame = encodeAck(id, {});
+    const QByteArray placeholder = "{\"data\":{}";
+    Q_ASSERT(frame.startsWith(placeholder));
+    frame.replace(placeholder.size() - 2, 2, data.toByteArray());
+    return frame;
 }
 
 QByteArray encodeFailure(std::optional<qint64> id, const Error &error)

@@ -15,7 +15,10 @@ namespace chat::codec {
 
 // Client -> server.
 QByteArray encode(const ClientRequest &request);
-std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame);
+// `withRooms`: the connection listed the feature "rooms"; without it its requests are
+// unknown_event and "room" in `message` is an unknown member, as in protocol v1.
+std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame,
+                                                                bool withRooms = true);
 
 // Server -> client.
 QByteArray encode(const ServerEvent &event);
@@ -55,5 +58,7 @@ inline QByteArray encodeAck(qint64 id, QJsonObject data)
     return encode(ServerEvent{Ack{id, std::nullopt, std::move(data)}});
 }
 QByteArray encodeFailure(std::optional<qint64> id, const Error &error);
+// An ack around already encoded data (a JSON object): the same bytes as encodeAck() with it.
+QByteArray encodeAckData(qint64 id, QByteArrayView data);
 
 } // namespace chat::codec

@@ -39,6 +39,17 @@ struct ChatMsg
     }
 };
 
+// Feature "rooms": a message from one user to another, by key.
+struct PrivateMsg
+{
+    qint64 id = 0; // from the same sequence as ChatMsg ids
+    QString key;   // the author
+    QString sender;
+    QString to; // the recipient's key
+    QString message;
+    qint64 ts = 0;
+};
+
 struct Error
 {
     ErrorCode code = ErrorCode::BadRequest;
@@ -59,11 +70,50 @@ struct JoinRequest
     QStringList features;
     QString token;
     std::optional<qint64> lastSeenId;
+    // Feature "rooms": the rooms to enter (absent: general). Decoded only when `features` lists
+    // "rooms".
+    std::optional<QStringList> rooms = std::nullopt;
 };
 
 struct MessageRequest
 {
     QString text;
+    QString room = QString(); // feature "rooms": empty for general
+};
+
+// Feature "rooms" (protocol-v2.md): requests of a client that listed it in its join.
+struct RoomsRequest
+{
+};
+
+struct EnterRequest
+{
+    QString room;
+    std::optional<QString> topic; // applies only when the room is created
+};
+
+struct LeaveRequest
+{
+    QString room;
+};
+
+struct TopicRequest
+{
+    QString room;
+    QString topic;
+};
+
+struct PrivateRequest
+{
+    QString to; // the recipient's key
+    QString text;
+};
+
+struct HistoryRequest
+{
+    QString room;
+    std::optional<qint64> before; // ids below this (absent: the newest)
+    int limit = protocol::defaultHistoryPage;
 };
 
 // An extension: "I am typing", relayed to the others that asked for it.
@@ -71,7 +121,9 @@ struct TypingRequest
 {
 };
 
-using ClientEvent = std::variant<JoinRequest, MessageRequest, TypingRequest>;
+using ClientEvent =
+    std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest, EnterRequest,
+                 LeaveRequest, TopicRequest, PrivateRequest, HistoryRequest>;
 
 struct ClientRequest
 {
@@ -100,6 +152,9 @@ struct Limits
     qint64 historyBytes = 0;  // extension: the history in a join ack holds at most this (0: ?)
     double rateBurst = 0;     // `message` events: a burst of rateBurst, ratePerSecond after it;
     double ratePerSecond = 0; // 0: no rate limit
+    // Feature "rooms" (sent only to clients that listed it; 0: not sent).
+    int maxRooms = 0; // per user
+    int maxTopicLength = 0;
 };
 
 struct JoinAck

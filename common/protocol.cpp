@@ -13,7 +13,7 @@ struct CodeInfo
     const char *message;
 };
 
-constexpr std::array<CodeInfo, 10> codeTable{{
+constexpr std::array<CodeInfo, 16> codeTable{{
     {ErrorCode::BadRequest, "bad_request", "The request is malformed."},
     {ErrorCode::UnknownEvent, "unknown_event", "The server does not know this event."},
     {ErrorCode::InvalidName, "invalid_name",
@@ -25,6 +25,14 @@ constexpr std::array<CodeInfo, 10> codeTable{{
     {ErrorCode::TooLong, "too_long", "The message is too long."},
     {ErrorCode::RateLimited, "rate_limited", "Too many messages; slow down."},
     {ErrorCode::ServerError, "server_error", "The server could not complete the request."},
+    {ErrorCode::InvalidRoom, "invalid_room",
+     "A room name is 1 to 32 letters, digits, '-', '_' or '.'."},
+    {ErrorCode::InvalidTopic, "invalid_topic",
+     "A topic is at most 200 characters, without control characters."},
+    {ErrorCode::TooManyRooms, "too_many_rooms", "No more rooms can be entered or created."},
+    {ErrorCode::NotInRoom, "not_in_room", "Enter the room first."},
+    {ErrorCode::NoSuchUser, "no_such_user", "No joined user has this key."},
+    {ErrorCode::Unsupported, "unsupported", "That user's client cannot receive this."},
 }};
 
 const CodeInfo &info(ErrorCode code)

@@ -29,13 +29,32 @@ inline const QString userConnected = QStringLiteral("user connected");
 inline const QString userDisconnected = QStringLiteral("user disconnected");
 inline const QString newChatMsg = QStringLiteral("new chat msg");
 inline const QString typing = QStringLiteral("typing"); // extension
+// Feature "rooms" (protocol-v2.md).
+inline const QString rooms = QStringLiteral("rooms");
+inline const QString enter = QStringLiteral("enter");
+inline const QString leave = QStringLiteral("leave");
+inline const QString topic = QStringLiteral("topic");
+inline const QString privateMessage = QStringLiteral("private");
+inline const QString history = QStringLiteral("history");
+inline const QString userEntered = QStringLiteral("user entered");
+inline const QString userLeft = QStringLiteral("user left");
+inline const QString topicChanged = QStringLiteral("topic changed");
+inline const QString privateMsg = QStringLiteral("private msg");
 } // namespace events
 
 // Extensions a client asks for in its join and a server lists in the join ack.
 namespace features {
 inline const QString resume = QStringLiteral("resume");
 inline const QString typing = QStringLiteral("typing");
+inline const QString rooms = QStringLiteral("rooms");
 } // namespace features
+
+// Feature "rooms": the room every user of a v1 client is in, and the protocol's fixed bounds.
+inline const QString generalRoom = QStringLiteral("general");
+inline constexpr int maxRoomNameCodePoints = 32;
+inline constexpr int defaultMaxTopicCodePoints = 200;
+inline constexpr int defaultHistoryPage = 50;
+inline constexpr int maxHistoryPage = 100;
 
 // Close code (private use range) for a connection whose session was resumed on another one.
 inline constexpr int closeCodeSessionResumed = 4000;
@@ -56,6 +75,13 @@ enum class ErrorCode
     TooLong,
     RateLimited,
     ServerError, // an extension of v1: the server could not store the message
+    // Feature "rooms".
+    InvalidRoom,
+    InvalidTopic,
+    TooManyRooms,
+    NotInRoom,
+    NoSuchUser,
+    Unsupported,
 };
 
 QString errorCodeName(ErrorCode code);

@@ -37,6 +37,58 @@ QString nameUniquenessKey(const QString &name)
     return nameSkeleton(name);
 }
 
+namespace {
+// Calls `visit` with each code point; false when `text` holds a lone surrogate.
+template <typename F> bool forEachCodePoint(const QString &text, F &&visit)
+{
+    for (auto it = text.cbegin(); it != text.cend(); ++it) {
+        char32_t ucs = it->unicode();
+        if (it->isHighSurrogate() && it + 1 != text.cend() && (it + 1)->isLowSurrogate()) {
+            ucs = QChar::surrogateToUcs4(*it, *(it + 1));
+            ++it;
+        } else if (it->isSurrogate()) {
+            return false;
+        }
+        if (!visit(ucs))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+std::optional<ErrorCode> normalizeRoomName(QString &room)
+{
+    room = room.trimmed();
+    int codePoints = 0;
+    const bool valid = forEachCodePoint(room, [&](char32_t ucs) {
+        // Letters (L*) and decimal digits (Nd), as the protocol says: no marks, no other
+        // numbers (superscripts, Roman numerals), no symbols.
+        const bool allowed = QChar::isLetter(ucs) ||
+                             QChar::category(ucs) == QChar::Number_DecimalDigit || ucs == U'-' ||
+                             ucs == U'_' || ucs == U'.';
+        return allowed && ++codePoints <= protocol::maxRoomNameCodePoints;
+    });
+    if (!valid || codePoints == 0)
+        return ErrorCode::InvalidRoom;
+    return std::nullopt;
+}
+
+QString roomKey(const QString &room)
+{
+    return room.toCaseFolded();
+}
+
+std::optional<ErrorCode> checkTopic(const QString &topic, int maxCodePoints)
+{
+    int codePoints = 0;
+    const bool valid = forEachCodePoint(topic, [&](char32_t ucs) {
+        return QChar::category(ucs) != QChar::Other_Control && ++codePoints <= maxCodePoints;
+    });
+    if (!valid)
+        return ErrorCode::InvalidTopic;
+    return std::nullopt;
+}
+
 qsizetype utf8Length(QStringView text)
 {
     qsizetype bytes = 0;

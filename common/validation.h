@@ -25,6 +25,15 @@ QString nameUniquenessKey(const QString &name);
 std::optional<protocol::ErrorCode> checkMessageText(const QString &text,
                                                     int maxBytes = protocol::defaultMaxTextBytes);
 
+// Feature "rooms": trims `room` in place and checks it: 1..32 code points, Unicode letters and
+// digits, '-', '_' and '.' only. Returns InvalidRoom when it breaks a rule.
+std::optional<protocol::ErrorCode> normalizeRoomName(QString &room);
+// The key under which room names are unique (and sorted): the case-folded name.
+QString roomKey(const QString &room);
+// InvalidTopic for more than maxCodePoints code points or a control character (Cc).
+std::optional<protocol::ErrorCode>
+checkTopic(const QString &topic, int maxCodePoints = protocol::defaultMaxTopicCodePoints);
+
 // UTF-8 length of text without allocating.
 qsizetype utf8Length(QStringView text);
 

@@ -180,6 +180,12 @@ const std::map<QString, Reader> &readers()
          integer(0, 86'400, [](ServerConfig &c, qint64 v) { c.resumeGraceMs = int(v * 1000); })},
         {QStringLiteral("session/typing_interval_ms"),
          integer(0, 60'000, [](ServerConfig &c, qint64 v) { c.typingIntervalMs = v; })},
+        {QStringLiteral("rooms/max_per_user"),
+         integer(1, 100'000, [](ServerConfig &c, qint64 v) { c.maxRoomsPerUser = int(v); })},
+        {QStringLiteral("rooms/max_rooms"),
+         integer(1, 1'000'000, [](ServerConfig &c, qint64 v) { c.maxRooms = int(v); })},
+        {QStringLiteral("rooms/max_topic_length"),
+         integer(0, 10'000, [](ServerConfig &c, qint64 v) { c.maxTopicCodePoints = int(v); })},
     };
     return table;
 }

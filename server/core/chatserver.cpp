@@ -22,7 +22,7 @@
 namespace chat::server {
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_config(config), m_limiter(config), m_room(m_config, m_fanout),
+    : QObject(parent), m_config(config), m_limiter(config), m_registry(m_config, m_fanout),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
     m_listener->setListenBacklogSize(config.listenBacklog);
@@ -38,7 +38,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     sweep->start(10'000);
     // Sessions held for a client to resume: the others are told once the grace period is over.
     auto *expiry = new QTimer(this);
-    connect(expiry, &QTimer::timeout, this, [this] { m_room.expireHeld(); });
+    connect(expiry, &QTimer::timeout, this, [this] { m_registry.expireHeld(); });
     expiry->start(250);
 }
 
@@ -144,7 +144,7 @@ bool ChatServer::reload(const ServerConfig &config)
     m_config.maxUnjoinedPerAddress = previous.maxUnjoinedPerAddress;
     m_config.joinsPerAddressPerMinute = previous.joinsPerAddressPerMinute;
     m_config.exemptAddresses = previous.exemptAddresses;
-    m_room.setLimits(m_config);
+    m_registry.setLimits(m_config);
     if (tls)
         m_tls = tls;
     for (Worker *worker : m_workers) {
@@ -175,16 +175,15 @@ bool ChatServer::listen()
             m_store.reset();
             return false;
         }
-        m_room.restore(m_store->lastMessageId(), m_store->recentMessages(),
-                       m_store->droppedThrough());
-        m_room.setStore(m_store.get());
+        m_registry.restore(m_store->lastMessageId(), m_store->rooms());
+        m_registry.setStore(m_store.get());
     }
 
     const int count =
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto thread = std::make_unique<EventLoopThread>(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_room, m_config, m_limiter, m_tls);
+        auto *worker = new Worker(m_registry, m_config, m_limiter, m_tls);
         worker->moveToThread(thread->thread());
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;
@@ -198,7 +197,7 @@ bool ChatServer::listen()
         m_workers.push_back(worker);
     }
     m_fanout.setWorkers(m_workers);
-    m_room.setTakeoverHandler([workers = m_workers](quint64 connectionId) {
+    m_registry.setTakeoverHandler([workers = m_workers](quint64 connectionId) {
         for (Worker *worker : workers)
             QMetaObject::invokeMethod(
                 worker, [worker, connectionId] { worker->closeTakenOver(connectionId); });

@@ -2,7 +2,7 @@
 
 #include "connectionlimiter.h"
 #include "localfanout.h"
-#include "room.h"
+#include "registry.h"
 #include "serverconfig.h"
 
 #include <QElapsedTimer>
@@ -22,7 +22,7 @@ class MessageStore;
 class Worker;
 
 // The chat server: a listener on this thread, worker threads that own the connections, and the
-// room they share.
+// registry they share.
 class ChatServer : public QObject
 {
     Q_OBJECT
@@ -48,9 +48,10 @@ public:
     int connectionCount() const { return m_connectionCount; }
     // Connections holding a place under the caps (accepted, until their socket is gone).
     int openConnections() const { return m_limiter.total(); }
-    int userCount() const { return m_room.userCount(); }
+    int userCount() const { return m_registry.userCount(); }
     // Users whose connection was lost and who are held for their client to resume.
-    int heldUserCount() const { return m_room.heldCount(); }
+    int heldUserCount() const { return m_registry.heldCount(); }
+    int roomCount() const { return m_registry.roomCount(); }
 
 signals:
     void stopped();
@@ -65,7 +66,7 @@ private:
     ServerConfig m_config;
     LocalFanout m_fanout;
     ConnectionLimiter m_limiter;
-    Room m_room;
+    Registry m_registry;
     std::optional<QSslConfiguration> loadTls(const ServerConfig &config);
 
     std::unique_ptr<MessageStore> m_store;

@@ -5,7 +5,8 @@
 #include "directtcpsocket.h"
 #include "jsonbounds.h"
 #include "logging.h"
-#include "room.h"
+#include "registry.h"
+#include "roomscodec.h"
 #include "serverconfig.h"
 #include "tlstransport.h"
 #include "wireframe.h"
@@ -28,11 +29,11 @@ template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
 } // namespace
 
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
-                                   Room &room, const ServerConfig &config, Worker *worker)
+                                   Registry &registry, const ServerConfig &config, Worker *worker)
     : QObject(worker), m_socket(socket), m_transport(transport),
       m_direct(qobject_cast<DirectTcpSocket *>(transport)),
       m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
-      m_worker(*worker), m_room(room), m_limiter(worker->limiter()), m_config(config),
+      m_worker(*worker), m_registry(registry), m_limiter(worker->limiter()), m_config(config),
       m_messageRate(config.messageRate), m_budget(config), m_joinDeadline(new QTimer(this))
 {
     socket->setParent(this);
@@ -77,7 +78,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
 ClientConnection::~ClientConnection()
 {
     if (m_user) {
-        m_room.leave(m_id, *m_user);
+        m_registry.leave(m_id, *m_user);
         forgetUser();
     }
     // The QWebSocket uses the transport but does not own it: it goes first, then the transport
@@ -171,6 +172,10 @@ Limits ClientConnection::clientLimits() const
     limits.maxNameLength = m_config.maxNameCodePoints;
     limits.historySize = m_config.historySize;
     limits.historyBytes = m_config.maxHistoryBytes;
+    if (m_speaksRooms) {
+        limits.maxRooms = m_config.maxRoomsPerUser;
+        limits.maxTopicLength = m_config.maxTopicCodePoints;
+    }
     if (m_config.messageRate.enabled()) {
         limits.rateBurst = m_config.messageRate.burst;
         limits.ratePerSecond = m_config.messageRate.perSecond;
@@ -218,7 +223,7 @@ void ClientConnection::onTextMessage(const QString &text)
                        .arg(m_config.maxJsonDepth)});
         return;
     }
-    auto decoded = codec::decodeClientRequest(frame);
+    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms);
     if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
         fail(failure->id, failure->error);
         return;
@@ -240,7 +245,7 @@ void ClientConnection::onDisconnected()
     if (m_user) {
         // Lost without a close handshake from the client (a network drop, a killed client, no
         // sign of life, too slow to read): a resumable session is held for its client.
-        m_room.leave(m_id, *m_user, !m_peerClosed);
+        m_registry.leave(m_id, *m_user, !m_peerClosed);
         forgetUser();
     }
     emit finished(this);
@@ -273,14 +278,17 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                            .arg(m_config.joinsPerAddressPerMinute)});
         return;
     }
-    Room::JoinOptions options;
+    Registry::JoinOptions options;
     options.addressKey = m_limiter.addressKey(m_peer);
     options.resumable = request.features.contains(protocol::features::resume);
     options.token = request.token;
     options.lastSeenId = request.lastSeenId;
+    options.rooms = request.features.contains(protocol::features::rooms);
+    options.enter = request.rooms;
     const bool wantsTyping = request.features.contains(protocol::features::typing);
+    m_speaksRooms = options.rooms; // for the ack's limits; reset below when the join fails
     std::visit(
-        overloaded{[&](const Room::Joined &joined) {
+        overloaded{[&](const Registry::Joined &joined) {
                        // The ack goes straight out, before anything that follows the
                        // join; from then on replies are ordered with the broadcasts.
                        if (id) {
@@ -291,8 +299,13 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                            ack.resumed = joined.resumed;
                            ack.historyGap = joined.historyGap;
                            ack.features = {protocol::features::resume, protocol::features::typing};
-                           reply(codec::encodeJoinAck(*id, ack, joined.usersArray,
-                                                      joined.historyArray));
+                           if (options.rooms)
+                               ack.features.append(protocol::features::rooms);
+                           reply(options.rooms ? codec::rooms::encodeJoinAck(
+                                                     *id, ack, joined.usersArray, joined.roomsArray,
+                                                     joined.privateArray)
+                                               : codec::encodeJoinAck(*id, ack, joined.usersArray,
+                                                                      joined.historyArray));
                        }
                        m_wantsTyping = wantsTyping;
                        m_user = joined.user;
@@ -302,9 +315,10 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                        emit this->joined(this);
                    },
                    [&](const Error &error) {
+                       m_speaksRooms = false;
                        fail(id, error);
                    }},
-        m_room.join(m_id, request.name, options));
+        m_registry.join(m_id, request.name, options));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const TypingRequest &)
@@ -317,7 +331,7 @@ void ClientConnection::handle(std::optional<qint64> id, const TypingRequest &)
     const qint64 now = clock();
     if (now - m_lastTypingRelayed >= m_config.typingIntervalMs) {
         m_lastTypingRelayed = now;
-        m_room.typing(m_id, *m_user);
+        m_registry.typing(m_id, *m_user);
     }
     if (id)
         reply(codec::encodeAck(*id, {}));
@@ -325,31 +339,10 @@ void ClientConnection::handle(std::optional<qint64> id, const TypingRequest &)
 
 void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &request)
 {
-    if (!m_user) {
-        fail(id, Error{ErrorCode::NotJoined, protocol::defaultErrorMessage(ErrorCode::NotJoined)});
+    if (!checkJoined(id) || !takeMessageToken(id))
         return;
-    }
-    if (!m_messageRate.take()) {
-        fail(id, Error{ErrorCode::RateLimited,
-                       QStringLiteral("Too many messages: at most %1 per second.")
-                           .arg(m_config.messageRate.perSecond)});
-        return;
-    }
-    // Answered once the message is stored and relayed, possibly from the store's thread: the
-    // answer is queued to this connection's worker by id, and dropped if it has gone.
-    Worker *worker = &m_worker;
-    const quint64 connectionId = m_id;
-    m_room.post(
-        m_id, *m_user, request.text,
-        [worker, connectionId, id](const std::variant<MessageAck, Error> &result) {
-            if (const auto *error = std::get_if<Error>(&result)) {
-                worker->postReply(connectionId, wire::textFrame(codec::encodeFailure(id, *error)));
-            } else if (id) {
-                const auto &ack = std::get<MessageAck>(result);
-                worker->postReply(connectionId,
-                                  wire::textFrame(codec::encodeAck(*id, codec::toJson(ack))));
-            }
-        });
+    // Answered once the message is stored and relayed, possibly from the store's thread.
+    m_registry.post(m_id, *m_user, request.room, request.text, answer(id));
 }
 
 QByteArray ClientConnection::refusal(const QByteArray &frame) const

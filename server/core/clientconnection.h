@@ -10,7 +10,9 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <functional>
 #include <optional>
+#include <variant>
 
 class QTcpSocket;
 class QTimer;
@@ -19,24 +21,28 @@ class QWebSocket;
 namespace chat::server {
 
 class ConnectionLimiter;
-class Room;
+class Registry;
 class TlsTransport;
 class Worker;
 struct ServerConfig;
 
-// One client's WebSocket on a worker thread: decodes its frames, asks the room, answers.
+// One client's WebSocket on a worker thread: decodes its frames, asks the registry, answers.
+// Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets) and
+// clientconnectionrooms.cpp (the requests of the feature "rooms").
 class ClientConnection : public QObject
 {
     Q_OBJECT
 public:
     // `transport` is the TCP socket under `socket`: complete frames are written to it directly.
-    ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id, Room &room,
+    ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id, Registry &registry,
                      const ServerConfig &config, Worker *worker);
     ~ClientConnection() override;
 
     quint64 id() const { return m_id; }
     bool isJoined() const { return m_user.has_value(); }
     bool wantsTyping() const { return m_wantsTyping; }
+    // Joined with the feature "rooms": sees its events; else it sees exactly protocol v1.
+    bool speaksRooms() const { return m_speaksRooms; }
     // Another connection resumed this one's session: close without a leave.
     void closeTakenOver();
     quint64 joinSeq() const { return m_joinSeq; }
@@ -67,9 +73,6 @@ public:
     QTcpSocket *transport() const { return m_transport; }
     qint64 queuedBytes() const;
 
-    int joinedIndex = -1; // position in the worker's list of joined connections
-    quint64 cursor = 0;   // the next entry of the worker's backlog for this connection
-
 signals:
     void joined(chat::server::ClientConnection *connection);
     void finished(chat::server::ClientConnection *connection);
@@ -89,6 +92,18 @@ private:
     void handle(std::optional<qint64> id, const JoinRequest &request);
     void handle(std::optional<qint64> id, const MessageRequest &request);
     void handle(std::optional<qint64> id, const TypingRequest &request);
+    void handle(std::optional<qint64> id, const RoomsRequest &request);
+    void handle(std::optional<qint64> id, const EnterRequest &request);
+    void handle(std::optional<qint64> id, const LeaveRequest &request);
+    void handle(std::optional<qint64> id, const TopicRequest &request);
+    void handle(std::optional<qint64> id, const PrivateRequest &request);
+    void handle(std::optional<qint64> id, const HistoryRequest &request);
+    // The registry's answer to request `id`, queued to this connection by its id (it may come
+    // from the store's thread, and find the connection gone).
+    std::function<void(const std::variant<QByteArray, Error> &)> answer(std::optional<qint64> id);
+    // not_joined when it has not; rate_limited over the message rate.
+    bool checkJoined(std::optional<qint64> id);
+    bool takeMessageToken(std::optional<qint64> id);
     void fail(std::optional<qint64> id, const Error &error);
 
     void reply(const QByteArray &json);
@@ -101,7 +116,7 @@ private:
     const QHostAddress m_peer;
     const quint64 m_id;
     Worker &m_worker;
-    Room &m_room;
+    Registry &m_registry;
     ConnectionLimiter &m_limiter;
     const ServerConfig &m_config;
     TokenBucket m_messageRate;
@@ -113,6 +128,7 @@ private:
     bool m_muted = false;      // closed for abuse: QWebSocket's own writes are dropped
     bool m_peerClosed = false; // the client began a close handshake: it left on purpose
     bool m_wantsTyping = false;
+    bool m_speaksRooms = false;
     qint64 m_lastSeen = clock();
     qint64 m_lastTypingRelayed = -1'000'000;
 };

@@ -1,18 +1,23 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QtGlobal>
 
-// The one seam through which "deliver this event to every joined connection" passes. Today the
+// The one seam through which "deliver this event to its audience" passes. Today the
 // room publishes to the worker threads of this process; a message bus shared by several server
 // instances can sit behind the same interface.
 namespace chat::server {
 
-// Who receives a broadcast: every joined connection, or those that asked for typing events.
+// Who receives a broadcast: every joined connection, those that asked for typing events, those
+// that did not list the feature "rooms" (they are in general, and see only general), or the
+// connections listed in the broadcast (the members of a room, a private message's recipient).
 enum class Audience : quint8
 {
     Everyone,
-    TypingSubscribers
+    TypingSubscribers,
+    V1Clients,
+    Listed
 };
 
 struct Broadcast
@@ -21,6 +26,7 @@ struct Broadcast
     quint64 originConnection; // never delivered back to the connection that caused it
     QByteArray frame;         // a complete WebSocket text frame, built once for every recipient
     Audience audience = Audience::Everyone;
+    QList<quint64> recipients; // Listed: shared with the room that made it, not copied
 };
 
 class Fanout

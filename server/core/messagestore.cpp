@@ -1,6 +1,7 @@
 #include "messagestore.h"
 
 #include "logging.h"
+#include "storeschema.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -44,11 +45,54 @@ bool MessageStore::open(int historySize)
     return m_openOk;
 }
 
-void MessageStore::append(const ChatMsg &msg, Committed committed)
+void MessageStore::enqueue(Pending pending)
 {
     QMutexLocker lock(&m_mutex);
-    m_queue.push_back({msg, std::move(committed)});
+    m_queue.push_back(std::move(pending));
     m_wake.wakeOne();
+}
+
+void MessageStore::append(const ChatMsg &msg, const QString &roomKey, Committed committed)
+{
+    Pending pending;
+    pending.msg = msg;
+    pending.room = roomKey;
+    pending.committed = std::move(committed);
+    enqueue(std::move(pending));
+}
+
+void MessageStore::appendPrivate(const PrivateMsg &msg, Committed committed)
+{
+    Pending pending;
+    pending.kind = Kind::Private;
+    pending.msg = ChatMsg{msg.id, msg.key, msg.sender, msg.message, msg.ts};
+    pending.text1 = msg.to;
+    pending.committed = std::move(committed);
+    enqueue(std::move(pending));
+}
+
+void MessageStore::saveRoom(const QString &roomKey, const QString &name, const QString &topic,
+                            Committed committed)
+{
+    Pending pending;
+    pending.kind = Kind::Room;
+    pending.room = roomKey;
+    pending.text1 = name;
+    pending.text2 = topic;
+    pending.committed = std::move(committed);
+    enqueue(std::move(pending));
+}
+
+void MessageStore::readPage(const QString &roomKey, std::optional<qint64> before, int limit,
+                            PageRead read)
+{
+    Pending pending;
+    pending.kind = Kind::Page;
+    pending.room = roomKey;
+    pending.number = before.value_or(protocol::maxRequestId + 1);
+    pending.limit = limit;
+    pending.read = std::move(read);
+    enqueue(std::move(pending));
 }
 
 bool MessageStore::reserveIds(qint64 until)
@@ -57,18 +101,16 @@ bool MessageStore::reserveIds(qint64 until)
     QWaitCondition doneCondition;
     bool finished = false;
     bool result = false;
-    {
-        QMutexLocker lock(&m_mutex);
-        m_queue.push_back({ChatMsg{},
-                           [&](bool ok) {
-                               QMutexLocker doneLock(&doneMutex);
-                               result = ok;
-                               finished = true;
-                               doneCondition.wakeAll();
-                           },
-                           until});
-        m_wake.wakeOne();
-    }
+    Pending pending;
+    pending.kind = Kind::Reserve;
+    pending.number = until;
+    pending.committed = [&](bool ok) {
+        QMutexLocker doneLock(&doneMutex);
+        result = ok;
+        finished = true;
+        doneCondition.wakeAll();
+    };
+    enqueue(std::move(pending));
     QMutexLocker doneLock(&doneMutex);
     while (!finished)
         doneCondition.wait(&doneMutex);
@@ -107,14 +149,22 @@ void MessageStore::run()
                     break; // stopping, and everything is committed
                 batch.swap(m_queue);
             }
+            // Writes in one transaction, then the reads queued with them: a page sees every
+            // message relayed before it was asked for.
             const bool committed = commit(batch);
-            for (Pending &pending : batch)
-                pending.committed(committed);
+            for (Pending &pending : batch) {
+                if (pending.kind == Kind::Page)
+                    read(pending);
+                else if (pending.committed)
+                    pending.committed(committed);
+            }
             batch.clear();
         }
     }
     m_insert.reset();
     m_reserve.reset();
+    m_saveRoom.reset();
+    m_page.reset();
     if (m_db)
         m_db->close();
     m_db.reset();
@@ -141,19 +191,19 @@ bool MessageStore::openConnection(int historySize)
         return false;
     }
     QSqlQuery query(db);
-    const char *setup[] = {
+    const char *pragmas[] = {
         "PRAGMA journal_mode=WAL",
         m_fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-        "CREATE TABLE IF NOT EXISTS messages ("
-        " id INTEGER PRIMARY KEY, key TEXT NOT NULL, sender TEXT NOT NULL,"
-        " message TEXT NOT NULL, ts INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     };
-    for (const char *statement : setup) {
+    for (const char *statement : pragmas) {
         if (!query.exec(QString::fromLatin1(statement))) {
             m_error = QStringLiteral("%1: %2").arg(m_path, lastError(query));
             return false;
         }
+    }
+    if (const auto error = storeschema::migrate(db)) {
+        m_error = QStringLiteral("%1: %2").arg(m_path, *error);
+        return false;
     }
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !query.next()) {
         m_error = lastError(query);
@@ -166,34 +216,88 @@ bool MessageStore::openConnection(int historySize)
     }
     m_reservedUntil = query.next() ? query.value(0).toLongLong() : 0;
     m_lastId = qMax(m_lastId, m_reservedUntil); // ids continue above anything ever handed out
-    query.prepare(QStringLiteral("SELECT id, key, sender, message, ts FROM messages"
-                                 " ORDER BY id DESC LIMIT ?"));
-    query.addBindValue(qMax(0, historySize) + 1); // one more: is anything older than the history?
-    if (!query.exec()) {
-        m_error = lastError(query);
-        return false;
-    }
-    while (query.next()) {
-        if (m_recent.size() == qMax(0, historySize)) {
-            m_droppedThrough = query.value(0).toLongLong();
-            break;
-        }
-        m_recent.prepend(ChatMsg{query.value(0).toLongLong(), query.value(1).toString(),
-                                 query.value(2).toString(), query.value(3).toString(),
-                                 query.value(4).toLongLong()});
-    }
-    qCInfo(lcServer) << "history in" << m_path << ": last message id" << m_lastId;
     m_db = db;
     m_insert.emplace(db);
     m_reserve.emplace(db);
-    if (!m_insert->prepare(QStringLiteral(
-            "INSERT INTO messages (id, key, sender, message, ts) VALUES (?, ?, ?, ?, ?)")) ||
+    m_saveRoom.emplace(db);
+    m_page.emplace(db);
+    if (!m_insert->prepare(QStringLiteral("INSERT INTO messages (id, key, sender, message, ts,"
+                                          " room, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)")) ||
         !m_reserve->prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)"))) {
-        m_error = lastError(*m_insert);
+            "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)")) ||
+        !m_saveRoom->prepare(
+            QStringLiteral("INSERT OR REPLACE INTO rooms (key, name, topic) VALUES (?, ?, ?)")) ||
+        !m_page->prepare(QString::fromLatin1(storeschema::pageQuery))) {
+        m_error = lastError(*m_insert) + lastError(*m_page);
         return false;
     }
+    if (!loadRooms(historySize))
+        return false;
+    qCInfo(lcServer) << "history in" << m_path << ":" << m_rooms.size() << "rooms, last message id"
+                     << m_lastId;
     return true;
+}
+
+bool MessageStore::loadRooms(int historySize)
+{
+    QSqlQuery query(*m_db);
+    if (!query.exec(QStringLiteral("SELECT key, name, topic FROM rooms ORDER BY key"))) {
+        m_error = lastError(query);
+        return false;
+    }
+    while (query.next())
+        m_rooms.push_back({query.value(0).toString(),
+                           query.value(1).toString(),
+                           query.value(2).toString(),
+                           {},
+                           0});
+    QSqlQuery &page = *m_page;
+    for (StoredRoom &room : m_rooms) {
+        page.bindValue(0, room.key);
+        page.bindValue(1, protocol::maxRequestId + 1);
+        page.bindValue(2, qMax(0, historySize) + 1); // one more: is anything older?
+        if (!page.exec()) {
+            m_error = lastError(page);
+            return false;
+        }
+        while (page.next()) {
+            if (room.recent.size() == qMax(0, historySize)) {
+                room.droppedThrough = page.value(0).toLongLong();
+                break;
+            }
+            room.recent.prepend(ChatMsg{page.value(0).toLongLong(), page.value(1).toString(),
+                                        page.value(2).toString(), page.value(3).toString(),
+                                        page.value(4).toLongLong()});
+        }
+        page.finish();
+    }
+    return true;
+}
+
+void MessageStore::read(const Pending &pending)
+{
+    QSqlQuery &page = *m_page;
+    page.bindValue(0, pending.room);
+    page.bindValue(1, pending.number);
+    page.bindValue(2, pending.limit + 1); // one more: does an older one exist?
+    QList<ChatMsg> messages;
+    if (!page.exec()) {
+        qCCritical(lcServer) << "cannot read history:" << lastError(page);
+        pending.read(false, messages, false);
+        return;
+    }
+    bool more = false;
+    while (page.next()) {
+        if (messages.size() == pending.limit) {
+            more = true;
+            break;
+        }
+        messages.prepend(ChatMsg{page.value(0).toLongLong(), page.value(1).toString(),
+                                 page.value(2).toString(), page.value(3).toString(),
+                                 page.value(4).toLongLong()});
+    }
+    page.finish();
+    pending.read(true, messages, more);
 }
 
 bool MessageStore::commit(const std::vector<Pending> &batch)
@@ -203,27 +307,8 @@ bool MessageStore::commit(const std::vector<Pending> &batch)
         qCCritical(lcServer) << "cannot begin a transaction:" << db.lastError().text();
         return false;
     }
-    // Prepared once (openConnection): a commit binds and steps, it does not parse SQL.
-    QSqlQuery &insert = *m_insert;
-    QSqlQuery &reserve = *m_reserve;
     for (const Pending &pending : batch) {
-        if (pending.reserveUntil > 0) {
-            reserve.bindValue(0, pending.reserveUntil);
-            if (!reserve.exec()) {
-                qCCritical(lcServer) << "cannot reserve ids:" << lastError(reserve);
-                db.rollback();
-                return false;
-            }
-            continue;
-        }
-        insert.bindValue(0, pending.msg.id);
-        insert.bindValue(1, pending.msg.key);
-        insert.bindValue(2, pending.msg.sender);
-        insert.bindValue(3, pending.msg.message);
-        insert.bindValue(4, pending.msg.ts);
-        if (!insert.exec()) {
-            qCCritical(lcServer) << "cannot store message" << pending.msg.id << ":"
-                                 << lastError(insert);
+        if (!write(pending)) {
             db.rollback();
             return false;
         }
@@ -231,6 +316,50 @@ bool MessageStore::commit(const std::vector<Pending> &batch)
     if (!db.commit()) {
         qCCritical(lcServer) << "cannot commit:" << db.lastError().text();
         db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool MessageStore::write(const Pending &pending)
+{
+    // Prepared once (openConnection): a commit binds and steps, it does not parse SQL.
+    switch (pending.kind) {
+    case Kind::Page:
+        return true;
+    case Kind::Reserve:
+        m_reserve->bindValue(0, pending.number);
+        if (!m_reserve->exec()) {
+            qCCritical(lcServer) << "cannot reserve ids:" << lastError(*m_reserve);
+            return false;
+        }
+        return true;
+    case Kind::Room:
+        m_saveRoom->bindValue(0, pending.room);
+        m_saveRoom->bindValue(1, pending.text1);
+        m_saveRoom->bindValue(2, pending.text2);
+        if (!m_saveRoom->exec()) {
+            qCCritical(lcServer) << "cannot store a room:" << lastError(*m_saveRoom);
+            return false;
+        }
+        return true;
+    case Kind::Message:
+    case Kind::Private:
+        break;
+    }
+    QSqlQuery &insert = *m_insert;
+    const bool isPrivate = pending.kind == Kind::Private;
+    insert.bindValue(0, pending.msg.id);
+    insert.bindValue(1, pending.msg.key);
+    insert.bindValue(2, pending.msg.sender);
+    insert.bindValue(3, pending.msg.message);
+    insert.bindValue(4, pending.msg.ts);
+    insert.bindValue(5, isPrivate ? QVariant(QMetaType(QMetaType::QString)) : pending.room);
+    insert.bindValue(6,
+                     isPrivate ? QVariant(pending.text1) : QVariant(QMetaType(QMetaType::QString)));
+    if (!insert.exec()) {
+        qCCritical(lcServer) << "cannot store message" << pending.msg.id << ":"
+                             << lastError(insert);
         return false;
     }
     return true;

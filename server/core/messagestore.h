@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatroom.h"
 #include "events.h"
 
 #include <QMutex>
@@ -14,30 +15,42 @@
 
 namespace chat::server {
 
-// Durable chat history in SQLite (Qt SQL, QSQLITE). One thread owns the connection and commits
-// whatever has queued meanwhile in one transaction (group commit, WAL, synchronous=FULL), then
-// reports each message as committed, in order. Nothing is reported before it is on disk.
+// Durable chat history in SQLite (Qt SQL, QSQLITE): the messages of every room, the private
+// ones, and the rooms with their topics (schema: storeschema.h). One thread owns the connection
+// and commits whatever has queued meanwhile in one transaction (group commit, WAL,
+// synchronous=FULL), then reports each write as committed, in order. Nothing is reported before
+// it is on disk. Reads (`history` pages) queue behind the writes before them.
 class MessageStore : public QThread
 {
     Q_OBJECT
 public:
     using Committed = std::function<void(bool ok)>;
+    // A page of a room's history, oldest first; `more`: older messages exist.
+    using PageRead = std::function<void(bool ok, const QList<ChatMsg> &messages, bool more)>;
+
+    using StoredRoom = ChatRoomRecord;
 
     MessageStore(QString path, bool fullSync, QObject *parent = nullptr);
     ~MessageStore() override;
 
-    // Opens (creating if needed) the database and reads the last `historySize` messages and the
-    // highest id. Blocks until done; false with errorString() on failure.
+    // Opens (creating or migrating if needed) the database and reads the rooms with their last
+    // `historySize` messages and the highest id. Blocks until done; false with errorString() on
+    // failure.
     bool open(int historySize);
     QString errorString() const { return m_error; }
     qint64 lastMessageId() const { return m_lastId; }
-    QList<ChatMsg> recentMessages() const { return m_recent; }
-    // The newest stored message older than recentMessages() (0: none).
-    qint64 droppedThrough() const { return m_droppedThrough; }
+    const std::vector<StoredRoom> &rooms() const { return m_rooms; }
 
-    // Queues `msg`; `committed` runs on the store's thread once its transaction is on disk.
-    // Call in id order (the room does, under its lock).
-    void append(const ChatMsg &msg, Committed committed);
+    // Queues a room's message (`roomKey`: the room's case-folded name); `committed` runs on the
+    // store's thread once its transaction is on disk. Call in id order (the registry does,
+    // under its lock).
+    void append(const ChatMsg &msg, const QString &roomKey, Committed committed);
+    void appendPrivate(const PrivateMsg &msg, Committed committed);
+    // Creates a room or sets its topic.
+    void saveRoom(const QString &roomKey, const QString &name, const QString &topic,
+                  Committed committed);
+    // Reads a page of a room's messages: the newest `limit` below `before` (absent: all).
+    void readPage(const QString &roomKey, std::optional<qint64> before, int limit, PageRead read);
     // Records durably that ids up to `until` may be in use, and waits until it is on disk. After
     // a restart, ids continue above it: an id seen by clients is never given out again, even
     // one whose message was lost with the process before its commit (and so never acked).
@@ -50,19 +63,39 @@ protected:
     void run() override;
 
 private:
+    enum class Kind
+    {
+        Message,
+        Private,
+        Room,
+        Reserve,
+        Page,
+    };
     struct Pending
     {
+        Kind kind = Kind::Message;
         ChatMsg msg;
+        QString room;      // Message, Room, Page: the room's key
+        QString text1;     // Private: recipient; Room: name
+        QString text2;     // Room: topic
+        qint64 number = 0; // Reserve: until; Page: before
+        int limit = 0;
         Committed committed;
-        qint64 reserveUntil = 0; // a reservation instead of a message when set
+        PageRead read;
     };
+    void enqueue(Pending pending);
     bool openConnection(int historySize);
+    bool loadRooms(int historySize);
     bool commit(const std::vector<Pending> &batch);
+    bool write(const Pending &pending);
+    void read(const Pending &pending);
 
     // The store thread's connection and statements.
     std::optional<QSqlDatabase> m_db;
     std::optional<QSqlQuery> m_insert;
     std::optional<QSqlQuery> m_reserve;
+    std::optional<QSqlQuery> m_saveRoom;
+    std::optional<QSqlQuery> m_page;
 
     const QString m_path;
     const QString m_connectionName;
@@ -70,8 +103,7 @@ private:
     QString m_error;
     qint64 m_lastId = 0;
     qint64 m_reservedUntil = 0;
-    qint64 m_droppedThrough = 0;
-    QList<ChatMsg> m_recent;
+    std::vector<StoredRoom> m_rooms;
     int m_historySize = 0;
 
     QMutex m_mutex;

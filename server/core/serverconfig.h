@@ -64,6 +64,12 @@ struct ServerConfig
     int resumeGraceMs = 60'000;
     qint64 typingIntervalMs = 1000; // a connection's typing events are relayed at most this often
 
+    // Feature "rooms": rooms one user may be in, rooms the server holds (general included; rooms
+    // are never removed), and the longest topic in code points.
+    int maxRoomsPerUser = 50;
+    int maxRooms = 1000;
+    int maxTopicCodePoints = protocol::defaultMaxTopicCodePoints;
+
     // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
     QString databasePath;
     // true: every commit is on disk before its ack, even across a power loss (fsync per group

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace chat::server {
 
@@ -45,11 +46,13 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-Worker::Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
+Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
                std::optional<QSslConfiguration> tls, QObject *parent)
-    : QObject(parent), m_room(room), m_config(config), m_limiter(limiter), m_tls(std::move(tls)),
+    : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
+      m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
-                                        QWebSocketServer::NonSecureMode, this))
+                                        QWebSocketServer::NonSecureMode, this)),
+      m_router(this, m_config)
 {
     m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_handshaker->setMaxPendingConnections(std::numeric_limits<int>::max());
@@ -104,8 +107,8 @@ void Worker::keepAlive()
 Worker::~Worker()
 {
     // Children go while the members they use are still alive: connections first (they leave
-    // the room and delete their sockets), then the handshaker and sockets never upgraded.
-    m_joined.clear();
+    // the registry and delete their sockets), then the handshaker and sockets never upgraded.
+    m_router.clear();
     qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
     m_connections.clear();
     delete m_handshaker;
@@ -182,7 +185,7 @@ void Worker::onNewConnection()
             continue;
         }
         auto *connection =
-            new ClientConnection(socket, transport, nextConnectionId++, m_room, m_config, this);
+            new ClientConnection(socket, transport, nextConnectionId++, m_registry, m_config, this);
         m_connections.insert(connection->id(), connection);
         connect(connection, &ClientConnection::joined, this, &Worker::onJoined);
         connect(connection, &ClientConnection::finished, this, &Worker::onFinished);
@@ -196,28 +199,28 @@ void Worker::onNewConnection()
 
 void Worker::onJoined(ClientConnection *connection)
 {
-    connection->joinedIndex = int(m_joined.size());
-    connection->cursor = m_backlogBase + m_backlog.size(); // what follows its join
-    m_joined.push_back(connection);
+    m_router.add(connection);
     connect(connection->transport(), &QTcpSocket::bytesWritten, connection,
-            [this, connection] { pump(connection); });
+            [this, id = connection->id()] { m_router.pump(id); });
 }
 
-void Worker::removeJoined(ClientConnection *connection)
+void Worker::deliver(const Broadcast &broadcast)
 {
-    const int index = connection->joinedIndex;
-    if (index < 0)
-        return;
-    ClientConnection *last = m_joined.back();
-    m_joined[size_t(index)] = last;
-    last->joinedIndex = index;
-    m_joined.pop_back();
-    connection->joinedIndex = -1;
+    m_router.deliver(broadcast);
+}
+
+void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
+{
+    ClientConnection *connection = m_connections.value(connectionId);
+    if (!connection)
+        return; // gone meanwhile
+    if (!m_router.deliverTo(connectionId, frame))
+        connection->sendFrame(frame); // not joined: nothing to be ordered with
 }
 
 void Worker::onFinished(ClientConnection *connection)
 {
-    removeJoined(connection);
+    m_router.remove(connection->id());
     m_connections.remove(connection->id());
     connection->deleteLater();
     --m_connectionCount;
@@ -234,20 +237,6 @@ void Worker::finishDrain()
     emit drained();
 }
 
-void Worker::append(Outgoing entry)
-{
-    entry.offset = m_backlogEnd;
-    if (!entry.target) // the lag of a connection counts what everyone is due, not others' replies
-        m_backlogEnd += entry.frame.size();
-    m_backlog.push_back(std::move(entry));
-}
-
-void Worker::deliver(const Broadcast &broadcast)
-{
-    append({broadcast.seq, broadcast.originConnection, 0, 0, broadcast.frame, broadcast.audience});
-    schedulePump();
-}
-
 void Worker::postReply(quint64 connectionId, const QByteArray &frame)
 {
     QMetaObject::invokeMethod(
@@ -255,102 +244,10 @@ void Worker::postReply(quint64 connectionId, const QByteArray &frame)
         Qt::QueuedConnection);
 }
 
-void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
-{
-    ClientConnection *connection = m_connections.value(connectionId);
-    if (!connection)
-        return; // gone meanwhile
-    if (connection->joinedIndex < 0) {
-        connection->sendFrame(frame);
-        return;
-    }
-    append({0, 0, connection->id(), 0, frame, Audience::Everyone});
-    schedulePump();
-}
-
-void Worker::schedulePump()
-{
-    // One pass per event-loop turn: every broadcast queued meanwhile leaves in one write.
-    if (m_pumpScheduled)
-        return;
-    m_pumpScheduled = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_pumpScheduled = false;
-            // Index loop: a write may close (not remove) a connection.
-            for (size_t i = 0; i < m_joined.size(); ++i)
-                pump(m_joined[i]);
-            trimBacklog();
-        },
-        Qt::QueuedConnection);
-}
-
-bool Worker::isDue(const Outgoing &entry, const ClientConnection *connection)
-{
-    if (entry.target)
-        return entry.target == connection->id();
-    return entry.origin != connection->id() && entry.seq > connection->joinSeq() &&
-           (entry.audience == Audience::Everyone || connection->wantsTyping());
-}
-
 void Worker::closeTakenOver(quint64 connectionId)
 {
     if (ClientConnection *connection = m_connections.value(connectionId))
         connection->closeTakenOver();
-}
-
-void Worker::pump(ClientConnection *connection)
-{
-    const quint64 end = m_backlogBase + m_backlog.size();
-    while (connection->cursor < end && !connection->isClosing()) {
-        if (connection->queuedBytes() == 0) {
-            // Nothing waits in Qt's buffer: hand the due frames to the kernel straight from
-            // the backlog, in one writev(), without copying them.
-            std::array<WireChunk, 64> chunks;
-            size_t count = 0;
-            qint64 bytes = 0;
-            quint64 scan = connection->cursor;
-            for (; scan < end && count < chunks.size() && bytes < m_config.socketHighWaterBytes;
-                 ++scan) {
-                const Outgoing &entry = m_backlog[size_t(scan - m_backlogBase)];
-                if (isDue(entry, connection)) {
-                    chunks[count++] = {entry.frame.constData(), entry.frame.size()};
-                    bytes += entry.frame.size();
-                }
-            }
-            connection->cursor = scan;
-            if (count > 0)
-                connection->writeChunks(chunks.data(), count);
-            continue;
-        }
-        if (connection->queuedBytes() >= m_config.socketHighWaterBytes) {
-            // Behind: how much of the backlog it has not taken, plus what its socket holds.
-            const Outgoing &next = m_backlog[size_t(connection->cursor - m_backlogBase)];
-            const qint64 lag = m_backlogEnd - next.offset + connection->queuedBytes();
-            if (lag > m_config.maxSendBufferBytes)
-                connection->closeSlowReader(lag);
-            return;
-        }
-        // The kernel's buffer is full: queue in Qt's until the socket drains (bytesWritten).
-        const Outgoing &entry = m_backlog[size_t(connection->cursor - m_backlogBase)];
-        ++connection->cursor;
-        if (isDue(entry, connection))
-            connection->sendFrame(entry.frame);
-    }
-}
-
-void Worker::trimBacklog()
-{
-    quint64 oldest = m_backlogBase + m_backlog.size();
-    for (const ClientConnection *connection : m_joined) {
-        if (!connection->isClosing())
-            oldest = qMin(oldest, connection->cursor);
-    }
-    while (m_backlogBase < oldest) {
-        m_backlog.pop_front();
-        ++m_backlogBase;
-    }
 }
 
 void Worker::closeAll(int closeCode, const QString &reason, int graceMs)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fanout.h"
+#include "router.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -9,7 +10,6 @@
 
 #include "serverconfig.h"
 
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -21,22 +21,19 @@ namespace chat::server {
 
 class ClientConnection;
 class ConnectionLimiter;
-class Room;
+class Registry;
 struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
 // their WebSocket handshakes, runs their requests and delivers broadcasts to those that joined.
 //
-// Delivery: broadcasts (and the replies to joined connections) go into one backlog per worker;
-// each connection has a cursor into it and is written to only while its socket holds less than
-// a high-water mark, resuming when the socket drains. A slow reader therefore costs no copies,
-// only a position in the shared backlog, and is closed once it lags more than the send cap.
+// Delivery to the joined connections is the Router's (router.h).
 class Worker : public QObject
 {
     Q_OBJECT
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
-    Worker(Room &room, const ServerConfig &config, ConnectionLimiter &limiter,
+    Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
            std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
     ~Worker() override;
 
@@ -67,31 +64,14 @@ signals:
     void connectionCountChanged(int delta);
 
 private:
-    struct Outgoing
-    {
-        quint64 seq = 0;    // room order, for broadcasts
-        quint64 origin = 0; // connection that caused a broadcast
-        quint64 target = 0; // the only recipient, for a reply; 0 for a broadcast
-        qint64 offset = 0;  // broadcast bytes in the backlog before this entry
-        QByteArray frame;
-        Audience audience = Audience::Everyone;
-    };
-
     void onNewConnection();
     void onJoined(ClientConnection *connection);
     void onFinished(ClientConnection *connection);
-    void removeJoined(ClientConnection *connection);
     void deliverTo(quint64 connectionId, const QByteArray &frame);
-    void append(Outgoing entry);
-    // Writes what `connection` is due, up to the high-water mark.
-    void pump(ClientConnection *connection);
-    void schedulePump();
-    static bool isDue(const Outgoing &entry, const ClientConnection *connection);
-    void trimBacklog();
     void finishDrain();
     void keepAlive();
 
-    Room &m_room;
+    Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
@@ -99,12 +79,8 @@ private:
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id
-    std::vector<ClientConnection *> m_joined;
-    std::deque<Outgoing> m_backlog;
-    quint64 m_backlogBase = 0; // absolute index of m_backlog.front()
-    qint64 m_backlogEnd = 0;   // broadcast bytes ever appended
+    Router m_router; // the delivery state of the joined connections
     int m_connectionCount = 0;
-    bool m_pumpScheduled = false;
     bool m_draining = false;
     bool m_drained = false;
 };

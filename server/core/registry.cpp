@@ -1,9 +1,10 @@
-#include "room.h"
+#include "registry.h"
 
 #include "codec.h"
 #include "fanout.h"
 #include "messagestore.h"
 #include "nameskeleton.h"
+#include "roomscodec.h"
 #include "secrets.h"
 #include "validation.h"
 #include "wireframe.h"
@@ -16,16 +17,14 @@
 
 namespace chat::server {
 
-namespace {
-constexpr qint64 idReservationBlock = 10'000;
-}
-
-Room::Room(const ServerConfig &config, Fanout &fanout) : m_fanout(fanout)
+Registry::Registry(const ServerConfig &config, Fanout &fanout) : m_fanout(fanout)
 {
     setLimits(config);
+    const QString general = protocol::generalRoom;
+    m_general = &m_rooms.try_emplace(general, general, QString(), true).first->second;
 }
 
-void Room::setLimits(const ServerConfig &config)
+void Registry::setLimits(const ServerConfig &config)
 {
     m_maxNameCodePoints = config.maxNameCodePoints;
     m_maxTextBytes = config.maxTextBytes;
@@ -33,6 +32,9 @@ void Room::setLimits(const ServerConfig &config)
     m_resumeGraceMs = config.resumeGraceMs;
     m_maxHeldPerAddress = config.maxHeldSessionsPerAddress;
     m_maxHistoryBytes = config.maxHistoryBytes;
+    m_maxRoomsPerUser = config.maxRoomsPerUser;
+    m_maxRooms = config.maxRooms;
+    m_maxTopicCodePoints = config.maxTopicCodePoints;
 }
 
 namespace {
@@ -42,8 +44,8 @@ qint64 monotonicMs()
 }
 } // namespace
 
-std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
-                                             const JoinOptions &options)
+std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QString name,
+                                                     const JoinOptions &options)
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
         return Error{*error, protocol::defaultErrorMessage(*error)};
@@ -67,13 +69,17 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
     }
     joined.user = User{randomSecret(16), name};
     QByteArray element = codec::encodeElement(joined.user);
-    const QByteArray frame =
-        wire::textFrame(codec::encode(ServerEvent{UserConnected{joined.user}}));
+    const QByteArray connected = codec::encode(ServerEvent{UserConnected{joined.user}});
+    QStringList rooms = options.enter.value_or(QStringList{protocol::generalRoom});
 
     QMutexLocker lock(&m_mutex);
     if (m_keysByFoldedName.contains(folded))
         return Error{ErrorCode::NameTaken,
                      QStringLiteral("The name \"%1\" is already in use.").arg(name)};
+    if (options.rooms) {
+        if (auto error = checkEnterLocked(nullptr, rooms, std::nullopt))
+            return *error;
+    }
     m_keysByFoldedName.insert(folded, joined.user.key);
     m_indexByKey.insert(joined.user.key, m_members.size());
     m_usersArray.chop(1); // "]"
@@ -81,27 +87,41 @@ std::variant<Room::Joined, Error> Room::join(quint64 connectionId, QString name,
         m_usersArray += ',';
     m_usersArray += element;
     m_usersArray += ']';
-    Member member{joined.user, std::move(element), connectionId, {}, 0, options.addressKey};
+    Member member{joined.user,        std::move(element), connectionId, {}, 0,
+                  options.addressKey, options.rooms,      {},           {}};
     if (options.resumable) {
         member.token = joined.token;
         m_keysByToken.insert(joined.token, joined.user.key);
     }
     m_members.push_back(std::move(member));
-
-    fillSnapshotLocked(joined, options.lastSeenId);
-    joined.seq = ++m_seq;
-    m_fanout.publish(Broadcast{joined.seq, connectionId, frame});
+    Member &added = m_members.back();
+    publishLocked(connectionId, connected, Audience::Everyone);
+    if (options.rooms) {
+        for (const QString &room : std::as_const(rooms)) {
+            if (enterLocked(added, room, QString(), connectionId) && m_store)
+                storeRoomLocked(validation::roomKey(room));
+        }
+    } else {
+        // A v1 client is in general, and only there; nobody is told (v1 has no such event).
+        m_general->add(added.user.key, added.element, connectionId, false);
+        added.rooms.append(protocol::generalRoom);
+    }
+    fillJoinedLocked(added, joined, options.lastSeenId);
+    joined.seq = m_seq;
     return joined;
 }
 
-bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
-                        quint64 &replaced)
+bool Registry::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
+                            quint64 &replaced)
 {
     const QString key = m_keysByToken.value(options.token);
     const auto index = m_indexByKey.constFind(key);
     if (key.isEmpty() || index == m_indexByKey.cend())
         return false;
     Member &member = m_members[index.value()];
+    if (member.roomsClient != options.rooms)
+        return false; // the session's events are of one protocol: not resumed by the other
+
     if (member.heldUntil) {
         releaseHeldLocked(member);
     } else if (member.connectionId != connectionId) {
@@ -109,6 +129,10 @@ bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined
     }
     member.connectionId = connectionId;
     member.addressKey = options.addressKey;
+    for (const QString &room : std::as_const(member.rooms)) {
+        if (ChatRoom *chatRoom = findRoom(room))
+            chatRoom->setConnection(member.user.key, connectionId);
+    }
     // A new token each time: a token seen on a connection that was taken over is worthless.
     m_keysByToken.remove(member.token);
     member.token = joined.token;
@@ -116,123 +140,66 @@ bool Room::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined
 
     joined.user = member.user;
     joined.resumed = true;
-    fillSnapshotLocked(joined, options.lastSeenId);
+    fillJoinedLocked(member, joined, options.lastSeenId);
     joined.seq = m_seq; // everything from here on, and nothing was announced
     return true;
 }
 
-void Room::fillSnapshotLocked(Joined &joined, std::optional<qint64> lastSeenId) const
+void Registry::fillJoinedLocked(const Member &member, Joined &joined,
+                                std::optional<qint64> lastSeenId)
 {
     joined.usersArray = m_usersArray; // shared, not copied
-    bool cut = false;
-    joined.historyArray = historyAfterLocked(lastSeenId, cut);
-    joined.historyGap = lastSeenId && (cut || m_droppedThrough > *lastSeenId);
-}
-
-QByteArray Room::historyAfterLocked(std::optional<qint64> lastSeenId, bool &cut) const
-{
-    // The most recent messages after `lastSeenId` that fit in the byte bound: whatever was said
-    // before, a join ack stays small.
-    const qint64 after = lastSeenId.value_or(0);
     const qint64 maxBytes = m_maxHistoryBytes;
-    qsizetype historyBytes = 2;
-    auto first = m_history.cend();
-    while (first != m_history.cbegin()) {
-        const HistoryEntry &entry = *std::prev(first);
-        if (entry.msg.id <= after)
-            break;
-        if (maxBytes > 0 && historyBytes + entry.element.size() + 1 > maxBytes) {
-            cut = true;
-            break;
-        }
-        historyBytes += entry.element.size() + 1;
-        --first;
+    if (!member.roomsClient) {
+        bool cut = false;
+        joined.historyArray = m_general->historyAfter(lastSeenId, maxBytes, true, cut);
+        joined.historyGap = m_general->hasGap(lastSeenId, cut);
+        return;
     }
-    QByteArray array;
-    array.reserve(historyBytes);
-    array += '[';
-    for (auto it = first; it != m_history.cend(); ++it) {
-        if (array.size() > 1)
-            array += ',';
-        array += it->element;
+    // Rooms clients: the history is in each RoomState; `historyGap` says whether one has a gap.
+    joined.historyArray = "[]";
+    std::vector<QByteArray> states;
+    for (const QString &key : member.rooms) {
+        ChatRoom *room = findRoom(key);
+        if (!room)
+            continue;
+        bool gap = false;
+        states.push_back(room->stateElement(lastSeenId, maxBytes, &gap));
+        joined.historyGap = joined.historyGap || gap;
     }
-    array += ']';
-    return array;
+    joined.roomsArray = codec::rooms::joinArray(states);
+    std::vector<QByteArray> missed;
+    for (const PrivateEntry &entry : member.inbox) {
+        if (entry.id > lastSeenId.value_or(0))
+            missed.push_back(entry.element);
+    }
+    joined.privateArray = codec::rooms::joinArray(missed);
 }
 
-void Room::restore(qint64 lastMessageId, const QList<ChatMsg> &history, qint64 droppedThrough)
+void Registry::restore(qint64 lastMessageId, const std::vector<ChatRoomRecord> &rooms)
 {
     QMutexLocker lock(&m_mutex);
     m_lastMessageId = qMax(m_lastMessageId, lastMessageId);
-    m_droppedThrough = qMax(m_droppedThrough, droppedThrough);
-    for (const ChatMsg &msg : history)
-        m_history.push_back({msg, codec::encodeElement(msg)});
-    while (m_history.size() > size_t(qMax(0, m_historySize.load()))) {
-        m_droppedThrough = qMax(m_droppedThrough, m_history.front().msg.id);
-        m_history.pop_front();
+    for (const ChatRoomRecord &record : rooms) {
+        auto it = m_rooms
+                      .try_emplace(record.key, record.name, record.topic,
+                                   record.key == protocol::generalRoom)
+                      .first;
+        it->second.setTopic(record.topic);
+        it->second.restore(record.recent, record.droppedThrough, m_historySize);
     }
 }
 
-void Room::post(quint64 connectionId, const User &sender, const QString &text, PostDone done)
+void Registry::publishLocked(quint64 origin, const QByteArray &json, Audience audience,
+                             QList<quint64> recipients)
 {
-    const int maxTextBytes = m_maxTextBytes;
-    if (const auto error = validation::checkMessageText(text, maxTextBytes)) {
-        const QString message =
-            *error == ErrorCode::TooLong
-                ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
-                : protocol::defaultErrorMessage(*error);
-        done(Error{*error, message});
+    if (audience == Audience::Listed && recipients.isEmpty())
         return;
-    }
-
-    QMutexLocker lock(&m_mutex);
-    if (m_store && m_lastMessageId >= m_store->reservedUntil()) {
-        // Ids are reserved on disk in blocks before clients can see them (a short wait, once
-        // every idReservationBlock messages).
-        if (!m_store->reserveIds(m_lastMessageId + idReservationBlock)) {
-            lock.unlock();
-            done(Error{ErrorCode::ServerError,
-                       QStringLiteral("The message could not be stored; it was not sent.")});
-            return;
-        }
-    }
-    const ChatMsg msg{++m_lastMessageId, sender.key, sender.name, text,
-                      QDateTime::currentMSecsSinceEpoch()};
-    // Relayed at once; committed meanwhile; acknowledged once committed. The store reports in
-    // id order, and the ack is queued behind this message's fan-out.
-    relayLocked(connectionId, msg);
-    if (!m_store) {
-        lock.unlock();
-        done(MessageAck{msg.id, msg.ts});
-        return;
-    }
-    m_store->append(msg, [msg, done = std::move(done)](bool committed) {
-        if (committed)
-            done(MessageAck{msg.id, msg.ts});
-        else
-            done(Error{ErrorCode::ServerError, QStringLiteral("The message could not be stored.")});
-    });
+    m_fanout.publish(
+        Broadcast{++m_seq, origin, wire::textFrame(json), audience, std::move(recipients)});
 }
 
-void Room::relayLocked(quint64 connectionId, const ChatMsg &msg)
-{
-    // Encoded once: the element goes into the history, the event frame wraps it.
-    QByteArray element = codec::encodeElement(msg);
-    const QByteArray frame = wire::textFrame(codec::encodeNewChatMsg(element));
-    const int historySize = m_historySize;
-    if (historySize > 0) {
-        m_history.push_back({msg, std::move(element)});
-        while (m_history.size() > size_t(historySize)) {
-            m_droppedThrough = m_history.front().msg.id;
-            m_history.pop_front();
-        }
-    } else {
-        m_droppedThrough = msg.id;
-    }
-    m_fanout.publish(Broadcast{++m_seq, connectionId, frame});
-}
-
-void Room::leave(quint64 connectionId, const User &user, bool hold)
+void Registry::leave(quint64 connectionId, const User &user, bool hold)
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_indexByKey.constFind(user.key);
@@ -262,7 +229,7 @@ void Room::leave(quint64 connectionId, const User &user, bool hold)
     removeLocked(connectionId, user);
 }
 
-void Room::releaseHeldLocked(Member &member)
+void Registry::releaseHeldLocked(Member &member)
 {
     member.heldUntil = 0;
     --m_heldCount;
@@ -271,7 +238,7 @@ void Room::releaseHeldLocked(Member &member)
         m_heldByAddress.erase(it);
 }
 
-void Room::expireHeld()
+void Registry::expireHeld()
 {
     QMutexLocker lock(&m_mutex);
     if (m_heldCount == 0)
@@ -288,26 +255,29 @@ void Room::expireHeld()
         removeLocked(connectionId, user);
 }
 
-int Room::heldCount() const
+int Registry::heldCount() const
 {
     QMutexLocker lock(&m_mutex);
     return m_heldCount;
 }
 
-void Room::typing(quint64 connectionId, const User &user)
+void Registry::typing(quint64 connectionId, const User &user)
 {
-    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{Typing{user}}));
+    const QByteArray json = codec::encode(ServerEvent{Typing{user}});
     QMutexLocker lock(&m_mutex);
-    m_fanout.publish(Broadcast{++m_seq, connectionId, frame, Audience::TypingSubscribers});
+    publishLocked(connectionId, json, Audience::TypingSubscribers);
 }
 
-void Room::removeLocked(quint64 connectionId, const User &user)
+void Registry::removeLocked(quint64 connectionId, const User &user)
 {
-    const QByteArray frame = wire::textFrame(codec::encode(ServerEvent{UserDisconnected{user}}));
     const auto it = m_indexByKey.constFind(user.key);
     if (it == m_indexByKey.cend())
         return;
     const size_t index = it.value();
+    // It leaves every room; `user disconnected` says so (no `user left`).
+    const QStringList rooms = m_members[index].rooms;
+    for (const QString &room : rooms)
+        leaveRoomLocked(m_members[index], room, false);
     m_keysByToken.remove(m_members[index].token);
     m_indexByKey.erase(it);
     if (index + 1 != m_members.size()) {
@@ -317,10 +287,11 @@ void Room::removeLocked(quint64 connectionId, const User &user)
     m_members.pop_back();
     m_keysByFoldedName.remove(validation::nameUniquenessKey(user.name));
     rebuildUsersArray();
-    m_fanout.publish(Broadcast{++m_seq, connectionId, frame});
+    publishLocked(connectionId, codec::encode(ServerEvent{UserDisconnected{user}}),
+                  Audience::Everyone);
 }
 
-void Room::rebuildUsersArray()
+void Registry::rebuildUsersArray()
 {
     QByteArray array;
     qsizetype bytes = 2;
@@ -337,10 +308,16 @@ void Room::rebuildUsersArray()
     m_usersArray = array;
 }
 
-int Room::userCount() const
+int Registry::userCount() const
 {
     QMutexLocker lock(&m_mutex);
     return int(m_members.size());
+}
+
+int Registry::roomCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_rooms.size());
 }
 
 } // namespace chat::server

@@ -1,0 +1,289 @@
+#include "roomscodec.h"
+
+#include "codec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <cmath>
+
+namespace chat::codec::rooms {
+
+namespace {
+namespace key {
+const QString room = QStringLiteral("room");
+const QString topic = QStringLiteral("topic");
+const QString to = QStringLiteral("to");
+const QString text = QStringLiteral("text");
+const QString before = QStringLiteral("before");
+const QString limit = QStringLiteral("limit");
+const QString name = QStringLiteral("name");
+const QString userKey = QStringLiteral("key");
+const QString members = QStringLiteral("members");
+const QString event = QStringLiteral("event");
+const QString data = QStringLiteral("data");
+} // namespace key
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject eventObject(const QString &event, const QJsonValue &data)
+{
+    QJsonObject object{{key::event, event}};
+    if (!data.isUndefined())
+        object.insert(key::data, data);
+    return object;
+}
+
+RequestFailure badRequest(std::optional<qint64> id, const QString &why)
+{
+    return {id, Error{ErrorCode::BadRequest, why}};
+}
+
+std::optional<QString> string(const QJsonObject &data, const QString &member)
+{
+    const QJsonValue value = data.value(member);
+    if (!value.isString())
+        return std::nullopt;
+    return value.toString();
+}
+
+// An integer-valued number within [min, max]; nullopt for anything else.
+std::optional<qint64> integer(const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (!std::isfinite(number) || number != std::trunc(number) || number < double(min) ||
+        number > double(max))
+        return std::nullopt;
+    return qint64(number);
+}
+
+std::variant<ClientRequest, RequestFailure> decodeHistory(std::optional<qint64> id,
+                                                          const QJsonObject &data)
+{
+    const auto room = string(data, key::room);
+    if (!room)
+        return badRequest(id, QStringLiteral("\"history\" needs data {\"room\": string}."));
+    HistoryRequest request{*room, std::nullopt, protocol::defaultHistoryPage};
+    if (data.contains(key::before)) {
+        request.before = integer(data.value(key::before), 1, protocol::maxRequestId);
+        if (!request.before)
+            return badRequest(id, QStringLiteral("\"before\" must be an integer from 1 to "
+                                                 "2^53-1."));
+    }
+    if (data.contains(key::limit)) {
+        const auto limit = integer(data.value(key::limit), 1, protocol::maxHistoryPage);
+        if (!limit)
+            return badRequest(id, QStringLiteral("\"limit\" must be an integer from 1 to %1.")
+                                      .arg(protocol::maxHistoryPage));
+        request.limit = int(*limit);
+    }
+    return ClientRequest{id, request};
+}
+} // namespace
+
+bool isRoomsEvent(const QString &event)
+{
+    namespace events = protocol::events;
+    return event == events::rooms || event == events::enter || event == events::leave ||
+           event == events::topic || event == events::privateMessage || event == events::history;
+}
+
+std::optional<std::variant<ClientRequest, RequestFailure>>
+decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &value)
+{
+    namespace events = protocol::events;
+    if (!isRoomsEvent(event))
+        return std::nullopt;
+    if (event == events::rooms)
+        return ClientRequest{id, RoomsRequest{}};
+    const QJsonObject data = value.toObject();
+    if (!value.isObject())
+        return badRequest(id, QStringLiteral("\"%1\" needs an object as data.").arg(event));
+    if (event == events::history)
+        return decodeHistory(id, data);
+    if (event == events::privateMessage) {
+        const auto to = string(data, key::to);
+        const auto text = string(data, key::text);
+        if (!to || !text)
+            return badRequest(id, QStringLiteral("\"private\" needs data {\"to\": key, "
+                                                 "\"text\": string}."));
+        return ClientRequest{id, PrivateRequest{*to, *text}};
+    }
+    const auto room = string(data, key::room);
+    if (!room)
+        return badRequest(id, QStringLiteral("\"%1\" needs data {\"room\": string}.").arg(event));
+    if (event == events::leave)
+        return ClientRequest{id, LeaveRequest{*room}};
+    const auto topic = string(data, key::topic);
+    if (data.contains(key::topic) && !topic)
+        return badRequest(id, QStringLiteral("\"topic\" must be a string."));
+    if (event == events::enter)
+        return ClientRequest{id, EnterRequest{*room, topic}};
+    if (!topic)
+        return badRequest(id, QStringLiteral("\"topic\" needs data {\"room\": string, "
+                                             "\"topic\": string}."));
+    return ClientRequest{id, TopicRequest{*room, *topic}};
+}
+
+QJsonObject envelope(const RoomsRequest &)
+{
+    return eventObject(protocol::events::rooms, QJsonValue::Undefined);
+}
+
+QJsonObject envelope(const EnterRequest &request)
+{
+    QJsonObject data{{key::room, request.room}};
+    if (request.topic)
+        data.insert(key::topic, *request.topic);
+    return eventObject(protocol::events::enter, data);
+}
+
+QJsonObject envelope(const LeaveRequest &request)
+{
+    return eventObject(protocol::events::leave, QJsonObject{{key::room, request.room}});
+}
+
+QJsonObject envelope(const TopicRequest &request)
+{
+    return eventObject(protocol::events::topic,
+                       QJsonObject{{key::room, request.room}, {key::topic, request.topic}});
+}
+
+QJsonObject envelope(const PrivateRequest &request)
+{
+    return eventObject(protocol::events::privateMessage,
+                       QJsonObject{{key::to, request.to}, {key::text, request.text}});
+}
+
+QJsonObject envelope(const HistoryRequest &request)
+{
+    QJsonObject data{{key::room, request.room}, {key::limit, request.limit}};
+    if (request.before)
+        data.insert(key::before, double(*request.before));
+    return eventObject(protocol::events::history, data);
+}
+
+QByteArray chatMsgElement(const ChatMsg &msg, const QString &room)
+{
+    QJsonObject object = toJson(msg);
+    object.insert(key::room, room);
+    return compact(object);
+}
+
+QByteArray privateMsgElement(const PrivateMsg &msg)
+{
+    return compact(QJsonObject{{QStringLiteral("id"), double(msg.id)},
+                               {key::userKey, msg.key},
+                               {QStringLiteral("sender"), msg.sender},
+                               {key::to, msg.to},
+                               {QStringLiteral("message"), msg.message},
+                               {QStringLiteral("ts"), double(msg.ts)}});
+}
+
+QByteArray roomElement(const QString &name, const QString &topic, int members)
+{
+    return compact(QJsonObject{{key::name, name}, {key::topic, topic}, {key::members, members}});
+}
+
+QByteArray roomStateElement(const QString &name, const QString &topic, QByteArrayView usersArray,
+                            QByteArrayView historyArray, bool historyGap)
+{
+    const QByteArray json = compact(QJsonObject{{key::name, name},
+                                                {key::topic, topic},
+                                                {QStringLiteral("users"), QJsonArray()},
+                                                {QStringLiteral("history"), QJsonArray()},
+                                                {QStringLiteral("historyGap"), historyGap}});
+    return spliceArrays(
+        json, {{"users", usersArray.toByteArray()}, {"history", historyArray.toByteArray()}});
+}
+
+QByteArray joinArray(const std::vector<QByteArray> &elements)
+{
+    qsizetype bytes = 2;
+    for (const QByteArray &element : elements)
+        bytes += element.size() + 1;
+    QByteArray array;
+    array.reserve(bytes);
+    array += '[';
+    for (const QByteArray &element : elements) {
+        if (array.size() > 1)
+            array += ',';
+        array += element;
+    }
+    array += ']';
+    return array;
+}
+
+namespace {
+QByteArray roomUserEvent(const QString &event, const QString &room, const User &user)
+{
+    return compact(eventObject(
+        event, QJsonObject{{key::room, room}, {key::userKey, user.key}, {key::name, user.name}}));
+}
+} // namespace
+
+QByteArray userEntered(const QString &room, const User &user)
+{
+    return roomUserEvent(protocol::events::userEntered, room, user);
+}
+
+QByteArray userLeft(const QString &room, const User &user)
+{
+    return roomUserEvent(protocol::events::userLeft, room, user);
+}
+
+QByteArray topicChanged(const QString &room, const QString &topic, const User &by)
+{
+    return compact(eventObject(protocol::events::topicChanged, QJsonObject{{key::room, room},
+                                                                           {key::topic, topic},
+                                                                           {key::userKey, by.key},
+                                                                           {key::name, by.name}}));
+}
+
+QByteArray privateMsgEvent(QByteArrayView element)
+{
+    // Compact JSON with sorted keys, as QJsonDocument writes it: "data" comes before "event".
+    static const QByteArray tail = ",\"event\":\"" + protocol::events::privateMsg.toUtf8() + "\"}";
+    QByteArray frame;
+    frame.reserve(8 + element.size() + tail.size());
+    frame += "{\"data\":";
+    frame += element;
+    frame += tail;
+    return frame;
+}
+
+QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArray,
+                         QByteArrayView roomsArray, QByteArrayView privateArray)
+{
+    QJsonObject data = toJson(
+        JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed, ack.historyGap, ack.features});
+    data.insert(QStringLiteral("rooms"), QJsonArray());
+    data.insert(QStringLiteral("private"), QJsonArray());
+    return spliceArrays(encodeAck(id, data), {{"users", usersArray.toByteArray()},
+                                              {"rooms", roomsArray.toByteArray()},
+                                              {"private", privateArray.toByteArray()}});
+}
+
+QByteArray spliceArrays(QByteArray json, std::vector<std::pair<QByteArray, QByteArray>> arrays)
+{
+    // Last placeholder first: the offsets of the earlier ones stay valid.
+    std::vector<std::pair<qsizetype, QByteArray>> at;
+    for (auto &[name, array] : arrays) {
+        const QByteArray placeholder = '"' + name + "\":[]";
+        const qsizetype index = json.lastIndexOf(placeholder);
+        if (index >= 0)
+            at.emplace_back(index + placeholder.size() - 2, std::move(array));
+    }
+    std::sort(at.begin(), at.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[index, array] : at)
+        json.replace(index, 2, array);
+    return json;
+}
+
+} // namespace chat::codec::rooms

@@ -1,0 +1,166 @@
+#include "chatroom.h"
+
+#include "codec.h"
+#include "roomscodec.h"
+
+#include <iterator>
+
+namespace chat::server {
+
+ChatRoom::ChatRoom(QString name, QString topic, bool isGeneral)
+    : m_name(std::move(name)), m_topic(std::move(topic)), m_isGeneral(isGeneral)
+{}
+
+void ChatRoom::add(const QString &key, const QByteArray &element, quint64 connectionId,
+                   bool roomsClient)
+{
+    m_members.insert(key, Member{element, connectionId, roomsClient});
+    if (!m_usersDirty) {
+        // Appended: a burst of joins costs a copy each, not a rebuild each.
+        m_usersArray.chop(1); // "]"
+        if (m_usersArray.size() > 1)
+            m_usersArray += ',';
+        m_usersArray += element;
+        m_usersArray += ']';
+    }
+    if (roomsClient)
+        m_recipientsDirty = true;
+}
+
+void ChatRoom::remove(const QString &key)
+{
+    const auto it = m_members.constFind(key);
+    if (it == m_members.cend())
+        return;
+    if (it->roomsClient)
+        m_recipientsDirty = true;
+    m_members.erase(it);
+    m_usersDirty = true;
+}
+
+void ChatRoom::setConnection(const QString &key, quint64 connectionId)
+{
+    const auto it = m_members.find(key);
+    if (it == m_members.end())
+        return;
+    it->connectionId = connectionId;
+    if (it->roomsClient)
+        m_recipientsDirty = true;
+}
+
+const QByteArray &ChatRoom::usersArray()
+{
+    if (m_usersDirty) {
+        std::vector<QByteArray> elements;
+        elements.reserve(size_t(m_members.size()));
+        for (const Member &member : std::as_const(m_members))
+            elements.push_back(member.element);
+        m_usersArray = codec::rooms::joinArray(elements);
+        m_usersDirty = false;
+    }
+    return m_usersArray;
+}
+
+const QList<quint64> &ChatRoom::roomsRecipients()
+{
+    if (m_recipientsDirty) {
+        QList<quint64> recipients; // a new list: broadcasts in flight keep the old one
+        for (const Member &member : std::as_const(m_members)) {
+            if (member.roomsClient)
+                recipients.append(member.connectionId);
+        }
+        m_recipients = recipients;
+        m_recipientsDirty = false;
+    }
+    return m_recipients;
+}
+
+void ChatRoom::append(const ChatMsg &msg, QByteArray element, QByteArray v1Element, int historySize)
+{
+    m_history.push_back({msg.id, std::move(element), std::move(v1Element)});
+    trim(historySize);
+}
+
+void ChatRoom::restore(const QList<ChatMsg> &messages, qint64 droppedThrough, int historySize)
+{
+    m_droppedThrough = qMax(m_droppedThrough, droppedThrough);
+    for (const ChatMsg &msg : messages) {
+        m_history.push_back({msg.id, codec::rooms::chatMsgElement(msg, m_name),
+                             m_isGeneral ? codec::encodeElement(msg) : QByteArray()});
+    }
+    trim(historySize);
+}
+
+void ChatRoom::trim(int historySize)
+{
+    while (!m_history.empty() && m_history.size() > size_t(qMax(0, historySize))) {
+        m_droppedThrough = qMax(m_droppedThrough, m_history.front().id);
+        m_history.pop_front();
+    }
+}
+
+QByteArray ChatRoom::historyAfter(std::optional<qint64> lastSeenId, qint64 maxBytes, bool v1,
+                                  bool &cut) const
+{
+    // The most recent messages after `lastSeenId` that fit in the byte bound: whatever was said
+    // before, an ack stays small.
+    const qint64 after = lastSeenId.value_or(0);
+    qsizetype bytes = 2;
+    auto first = m_history.cend();
+    while (first != m_history.cbegin()) {
+        const Entry &entry = *std::prev(first);
+        if (entry.id <= after)
+            break;
+        const qsizetype size = (v1 ? entry.v1Element : entry.element).size();
+        if (maxBytes > 0 && bytes + size + 1 > maxBytes) {
+            cut = true;
+            break;
+        }
+        bytes += size + 1;
+        --first;
+    }
+    QByteArray array;
+    array.reserve(bytes);
+    array += '[';
+    for (auto it = first; it != m_history.cend(); ++it) {
+        if (array.size() > 1)
+            array += ',';
+        array += v1 ? it->v1Element : it->element;
+    }
+    array += ']';
+    return array;
+}
+
+bool ChatRoom::hasGap(std::optional<qint64> lastSeenId, bool cut) const
+{
+    return lastSeenId && (cut || m_droppedThrough > *lastSeenId);
+}
+
+QByteArray ChatRoom::stateElement(std::optional<qint64> lastSeenId, qint64 maxBytes, bool *gap)
+{
+    bool cut = false;
+    const QByteArray history = historyAfter(lastSeenId, maxBytes, false, cut);
+    const bool historyGap = hasGap(lastSeenId, cut);
+    if (gap)
+        *gap = historyGap;
+    return codec::rooms::roomStateElement(m_name, m_topic, usersArray(), history, historyGap);
+}
+
+QByteArray ChatRoom::page(std::optional<qint64> before, int limit, bool &more) const
+{
+    auto end = m_history.cend();
+    if (before) {
+        while (end != m_history.cbegin() && std::prev(end)->id >= *before)
+            --end;
+    }
+    auto first = end;
+    for (int taken = 0; taken < limit && first != m_history.cbegin(); ++taken)
+        --first;
+    more = first != m_history.cbegin();
+    std::vector<QByteArray> elements;
+    for (auto it = first; it != end; ++it)
+        elements.push_back(it->element);
+    return codec::rooms::joinArray(elements);
+}
+
+} // namespace chat::server

@@ -1,0 +1,174 @@
+#pragma once
+
+#include "chatroom.h"
+#include "events.h"
+#include "fanout.h"
+#include "serverconfig.h"
+
+#include <QHash>
+#include <QMutex>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <variant>
+#include <vector>
+
+namespace chat::server {
+
+class MessageStore;
+
+// The server's shared state: who has joined, the rooms (general always among them) with their
+// members, topics and recent history, and the message-id counter. Thread safe: worker threads
+// call it directly; every change is published through the Fanout in one order (`seq`).
+//
+// A client that did not list the feature "rooms" (a v1 client) is in general and nowhere else;
+// general's messages reach v1 clients as one broadcast to Audience::V1Clients (the v1 frame),
+// and every room's events reach its rooms clients as a broadcast Listed to the room's members:
+// a room's event costs work in proportion to the room, not to the server.
+//
+// Implemented in registry.cpp (sessions: join, resume, leave) and registryrooms.cpp (rooms,
+// messages, private messages, history).
+class Registry
+{
+public:
+    Registry(const ServerConfig &config, Fanout &fanout);
+    // New limits (name length, text size, history length, rooms) for what follows; thread safe.
+    void setLimits(const ServerConfig &config);
+
+    // With a store, a message is relayed and acknowledged only once it is committed.
+    void setStore(MessageStore *store) { m_store = store; }
+    // The rooms and id counter a previous run left (from the store).
+    void restore(qint64 lastMessageId, const std::vector<ChatRoomRecord> &rooms);
+    // Called (outside the lock) with a connection whose session another connection resumed: it
+    // is to be closed without a leave. Set before clients connect.
+    void setTakeoverHandler(std::function<void(quint64 connectionId)> handler)
+    {
+        m_takeover = std::move(handler);
+    }
+
+    struct JoinOptions
+    {
+        bool resumable = false;           // hold the session when the connection is lost
+        QString token;                    // resume this session, if it is still there
+        std::optional<qint64> lastSeenId; // history: only what follows this id
+        QString addressKey; // the client's address, for the per-address caps; empty: exempt
+        bool rooms = false; // the client listed the feature "rooms"
+        std::optional<QStringList> enter; // rooms clients: the rooms to enter (absent: general)
+    };
+    struct Joined
+    {
+        User user;
+        QString token;
+        QByteArray usersArray;   // "[...]", the new user included
+        QByteArray historyArray; // "[...]", oldest first (general's; "[]" for rooms clients)
+        QByteArray roomsArray;   // rooms clients: "[RoomState,...]"
+        QByteArray privateArray; // rooms clients: "[PrivateMsg,...]", the missed ones
+        quint64 seq = 0;         // the sequence number of this join
+        bool resumed = false;    // the same user again; nobody was told
+        bool historyGap = false; // messages after lastSeenId are older than the history
+    };
+    std::variant<Joined, Error> join(quint64 connectionId, QString name,
+                                     const JoinOptions &options);
+    std::variant<Joined, Error> join(quint64 connectionId, QString name)
+    {
+        return join(connectionId, std::move(name), JoinOptions());
+    }
+    // Answers with the ack's data or the error: at once when it is refused or nothing is
+    // stored, else from the store's thread once committed.
+    using Done = std::function<void(const std::variant<QByteArray, Error> &)>;
+    // Validates, numbers, stores and relays a message to `room` (empty: general).
+    void post(quint64 connectionId, const User &sender, QString room, const QString &text,
+              Done done);
+    // Feature "rooms". enter: {"room": RoomState}; leaveRoom, setTopic: {}; rooms:
+    // {"rooms": [Room...]}; sendPrivate: {"id", "ts"}; history: {"messages", "more"}.
+    void enter(quint64 connectionId, const User &user, QString room,
+               const std::optional<QString> &topic, Done done);
+    std::optional<Error> leaveRoom(const User &user, QString room);
+    QByteArray rooms() const;
+    void setTopic(const User &user, QString room, const QString &topic, Done done);
+    void sendPrivate(quint64 connectionId, const User &sender, const QString &to,
+                     const QString &text, Done done);
+    void history(const User &user, QString room, std::optional<qint64> before, int limit,
+                 Done done);
+
+    // The connection of `user` ended. `hold`: it was lost without a close handshake, so a
+    // resumable session waits out the grace period before the others are told.
+    void leave(quint64 connectionId, const User &user, bool hold = false);
+    // Lets go of held sessions whose grace period has passed; call it periodically.
+    void expireHeld();
+    // Relays "`user` is typing" to the connections that asked for it.
+    void typing(quint64 connectionId, const User &user);
+
+    int userCount() const;
+    int heldCount() const;
+    int roomCount() const;
+
+private:
+    struct PrivateEntry
+    {
+        qint64 id = 0;
+        QByteArray element;
+    };
+    struct Member
+    {
+        User user;
+        QByteArray element; // encoded
+        quint64 connectionId = 0;
+        QString token;        // set for resumable sessions
+        qint64 heldUntil = 0; // monotonic ms while held after a lost connection; else 0
+        QString addressKey;   // see JoinOptions
+        bool roomsClient = false;
+        QStringList rooms;         // the keys of the rooms it is in
+        QList<PrivateEntry> inbox; // rooms clients: the last private messages it received
+    };
+    void rebuildUsersArray();
+    void removeLocked(quint64 connectionId, const User &user);
+    bool resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
+                      quint64 &replaced);
+    void releaseHeldLocked(Member &member);
+    // Rooms: the room under `key`, if it exists.
+    ChatRoom *findRoom(const QString &key);
+    // Checks `names` (normalized in place) and whether `member` may enter them all.
+    std::optional<Error> checkEnterLocked(const Member *member, QStringList &names,
+                                          const std::optional<QString> &topic) const;
+    // Puts `member` in the room (created if absent), tells its members; false when the room was
+    // created (it is to be stored).
+    bool enterLocked(Member &member, const QString &name, const QString &topic,
+                     quint64 originConnection);
+    void leaveRoomLocked(Member &member, const QString &key, bool tell);
+    // Queues the room's name and topic for the store (a room a join created: nobody waits).
+    void storeRoomLocked(const QString &key);
+    void fillJoinedLocked(const Member &member, Joined &joined, std::optional<qint64> lastSeenId);
+    std::optional<qint64> nextIdLocked();
+    void publishLocked(quint64 origin, const QByteArray &json, Audience audience,
+                       QList<quint64> recipients = {});
+
+    std::atomic<int> m_maxNameCodePoints;
+    std::atomic<int> m_maxTextBytes;
+    std::atomic<int> m_historySize;
+    std::atomic<int> m_resumeGraceMs;
+    std::atomic<int> m_maxHeldPerAddress;
+    std::atomic<qint64> m_maxHistoryBytes;
+    std::atomic<int> m_maxRoomsPerUser;
+    std::atomic<int> m_maxRooms;
+    std::atomic<int> m_maxTopicCodePoints;
+    Fanout &m_fanout;
+    MessageStore *m_store = nullptr;
+    std::function<void(quint64)> m_takeover;
+
+    mutable QMutex m_mutex;
+    std::vector<Member> m_members;       // in no particular order
+    QHash<QString, size_t> m_indexByKey; // into m_members
+    QHash<QString, QString> m_keysByFoldedName;
+    QHash<QString, QString> m_keysByToken; // resumable sessions
+    int m_heldCount = 0;
+    QHash<QString, int> m_heldByAddress;
+    QByteArray m_usersArray = "[]";
+    std::map<QString, ChatRoom> m_rooms; // by case-folded name: listed in its order
+    ChatRoom *m_general = nullptr;
+    qint64 m_lastMessageId = 0;
+    quint64 m_seq = 0;
+};
+
+} // namespace chat::server

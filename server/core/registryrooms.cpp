@@ -1,0 +1,361 @@
+// Registry: rooms, messages, private messages and history (the sessions are in registry.cpp).
+#include "registry.h"
+
+#include "codec.h"
+#include "fanout.h"
+#include "messagestore.h"
+#include "roomscodec.h"
+#include "validation.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutexLocker>
+
+namespace chat::server {
+
+namespace {
+constexpr qint64 idReservationBlock = 10'000;
+
+Error error(ErrorCode code, const QString &message = {})
+{
+    return Error{code, message.isEmpty() ? protocol::defaultErrorMessage(code) : message};
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray idAndTs(qint64 id, qint64 ts)
+{
+    return compact(codec::toJson(MessageAck{id, ts}));
+}
+
+// The key of a room name as a request gives it; empty when it cannot name a room.
+QString keyOf(QString room)
+{
+    if (validation::normalizeRoomName(room))
+        return {};
+    return validation::roomKey(room);
+}
+
+// Answers once the store has the write, or at once without a store.
+MessageStore::Committed answerWhenCommitted(Registry::Done done, QByteArray data)
+{
+    return [done = std::move(done), data = std::move(data)](bool committed) {
+        if (committed)
+            done(data);
+        else
+            done(error(ErrorCode::ServerError, QStringLiteral("The change could not be stored.")));
+    };
+}
+} // namespace
+
+ChatRoom *Registry::findRoom(const QString &key)
+{
+    const auto it = m_rooms.find(key);
+    return it == m_rooms.end() ? nullptr : &it->second;
+}
+
+std::optional<Error> Registry::checkEnterLocked(const Member *member, QStringList &names,
+                                                const std::optional<QString> &topic) const
+{
+    QStringList keys;
+    QStringList unique;
+    for (QString name : std::as_const(names)) {
+        if (validation::normalizeRoomName(name))
+            return error(ErrorCode::InvalidRoom,
+                         QStringLiteral("\"%1\" is not a room name: 1 to %2 letters, digits, "
+                                        "'-', '_' or '.'.")
+                             .arg(name.left(64))
+                             .arg(protocol::maxRoomNameCodePoints));
+        const QString key = validation::roomKey(name);
+        if (!keys.contains(key)) {
+            keys.append(key);
+            unique.append(name);
+        }
+    }
+    names = unique;
+    const int maxTopic = m_maxTopicCodePoints;
+    if (topic && validation::checkTopic(*topic, maxTopic))
+        return error(ErrorCode::InvalidTopic,
+                     QStringLiteral("A topic is at most %1 characters, without control "
+                                    "characters.")
+                         .arg(maxTopic));
+    int entering = 0;
+    int creating = 0;
+    for (const QString &key : std::as_const(keys)) {
+        if (!member || !member->rooms.contains(key))
+            ++entering;
+        if (!m_rooms.count(key))
+            ++creating;
+    }
+    const int inRooms = member ? int(member->rooms.size()) : 0;
+    if (entering > 0 && inRooms + entering > m_maxRoomsPerUser)
+        return error(ErrorCode::TooManyRooms,
+                     QStringLiteral("One is in at most %1 rooms.").arg(m_maxRoomsPerUser.load()));
+    if (creating > 0 && int(m_rooms.size()) + creating > m_maxRooms)
+        return error(ErrorCode::TooManyRooms,
+                     QStringLiteral("The server holds at most %1 rooms.").arg(m_maxRooms.load()));
+    return std::nullopt;
+}
+
+bool Registry::enterLocked(Member &member, const QString &name, const QString &topic,
+                           quint64 originConnection)
+{
+    const QString key = validation::roomKey(name);
+    const auto [it, created] = m_rooms.try_emplace(key, name, topic, false);
+    ChatRoom &room = it->second;
+    if (room.contains(member.user.key))
+        return false;
+    publishLocked(originConnection, codec::rooms::userEntered(room.name(), member.user),
+                  Audience::Listed, room.roomsRecipients());
+    room.add(member.user.key, member.element, member.connectionId, member.roomsClient);
+    member.rooms.append(key);
+    return created;
+}
+
+void Registry::leaveRoomLocked(Member &member, const QString &key, bool tell)
+{
+    ChatRoom *room = findRoom(key);
+    member.rooms.removeOne(key);
+    if (!room)
+        return;
+    room->remove(member.user.key);
+    if (tell)
+        publishLocked(member.connectionId, codec::rooms::userLeft(room->name(), member.user),
+                      Audience::Listed, room->roomsRecipients());
+}
+
+void Registry::storeRoomLocked(const QString &key)
+{
+    const ChatRoom *room = findRoom(key);
+    if (!m_store || !room)
+        return;
+    m_store->saveRoom(key, room->name(), room->topic(), [](bool) {});
+}
+
+void Registry::enter(quint64 connectionId, const User &user, QString name,
+                     const std::optional<QString> &topic, Done done)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto index = m_indexByKey.constFind(user.key);
+    if (index == m_indexByKey.cend())
+        return done(error(ErrorCode::NotJoined));
+    Member &member = m_members[index.value()];
+    QStringList names{name};
+    if (auto refused = checkEnterLocked(&member, names, topic)) {
+        lock.unlock();
+        return done(*refused);
+    }
+    const bool created =
+        enterLocked(member, names.first(), topic.value_or(QString()), connectionId);
+    const QString key = validation::roomKey(names.first());
+    ChatRoom &room = *findRoom(key);
+    const QByteArray data = "{\"room\":" + room.stateElement(std::nullopt, m_maxHistoryBytes) + '}';
+    if (created && m_store)
+        return m_store->saveRoom(key, room.name(), room.topic(), answerWhenCommitted(done, data));
+    lock.unlock();
+    done(data);
+}
+
+std::optional<Error> Registry::leaveRoom(const User &user, QString name)
+{
+    const QString key = keyOf(std::move(name));
+    QMutexLocker lock(&m_mutex);
+    const auto index = m_indexByKey.constFind(user.key);
+    if (index == m_indexByKey.cend() || key.isEmpty() ||
+        !m_members[index.value()].rooms.contains(key))
+        return error(ErrorCode::NotInRoom, QStringLiteral("You are not in this room."));
+    leaveRoomLocked(m_members[index.value()], key, true);
+    return std::nullopt;
+}
+
+QByteArray Registry::rooms() const
+{
+    std::vector<QByteArray> elements;
+    {
+        QMutexLocker lock(&m_mutex);
+        elements.reserve(m_rooms.size());
+        for (const auto &[key, room] : m_rooms) // sorted by the case-folded name
+            elements.push_back(
+                codec::rooms::roomElement(room.name(), room.topic(), room.memberCount()));
+    }
+    return "{\"rooms\":" + codec::rooms::joinArray(elements) + '}';
+}
+
+void Registry::setTopic(const User &user, QString name, const QString &topic, Done done)
+{
+    const QString key = keyOf(std::move(name));
+    QMutexLocker lock(&m_mutex);
+    ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
+    const auto index = m_indexByKey.constFind(user.key);
+    if (!room || index == m_indexByKey.cend() || !room->contains(user.key)) {
+        lock.unlock();
+        return done(error(ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")));
+    }
+    const int maxTopic = m_maxTopicCodePoints;
+    if (validation::checkTopic(topic, maxTopic)) {
+        lock.unlock();
+        return done(error(ErrorCode::InvalidTopic,
+                          QStringLiteral("A topic is at most %1 characters, without control "
+                                         "characters.")
+                              .arg(maxTopic)));
+    }
+    room->setTopic(topic);
+    publishLocked(m_members[index.value()].connectionId,
+                  codec::rooms::topicChanged(room->name(), topic, user), Audience::Listed,
+                  room->roomsRecipients());
+    if (m_store)
+        return m_store->saveRoom(key, room->name(), topic, answerWhenCommitted(done, "{}"));
+    lock.unlock();
+    done(QByteArray("{}"));
+}
+
+std::optional<qint64> Registry::nextIdLocked()
+{
+    if (m_store && m_lastMessageId >= m_store->reservedUntil()) {
+        // Ids are reserved on disk in blocks before clients can see them (a short wait, once
+        // every idReservationBlock messages).
+        if (!m_store->reserveIds(m_lastMessageId + idReservationBlock))
+            return std::nullopt;
+    }
+    return ++m_lastMessageId;
+}
+
+void Registry::post(quint64 connectionId, const User &sender, QString name, const QString &text,
+                    Done done)
+{
+    const int maxTextBytes = m_maxTextBytes;
+    if (const auto invalid = validation::checkMessageText(text, maxTextBytes)) {
+        done(error(
+            *invalid,
+            *invalid == ErrorCode::TooLong
+                ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
+                : QString()));
+        return;
+    }
+    const QString key = name.isEmpty() ? protocol::generalRoom : keyOf(std::move(name));
+    QMutexLocker lock(&m_mutex);
+    ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
+    if (!room || !room->contains(sender.key)) {
+        lock.unlock();
+        return done(error(ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")));
+    }
+    const auto id = nextIdLocked();
+    if (!id) {
+        lock.unlock();
+        return done(error(ErrorCode::ServerError,
+                          QStringLiteral("The message could not be stored; it was not sent.")));
+    }
+    const ChatMsg msg{*id, sender.key, sender.name, text, QDateTime::currentMSecsSinceEpoch()};
+    // Encoded once per audience: v1 clients (general only) get the message without "room".
+    QByteArray element = codec::rooms::chatMsgElement(msg, room->name());
+    QByteArray v1Element;
+    if (room->isGeneral()) {
+        v1Element = codec::encodeElement(msg);
+        publishLocked(connectionId, codec::encodeNewChatMsg(v1Element), Audience::V1Clients);
+    }
+    publishLocked(connectionId, codec::encodeNewChatMsg(element), Audience::Listed,
+                  room->roomsRecipients());
+    room->append(msg, std::move(element), std::move(v1Element), m_historySize);
+    // Relayed at once; committed meanwhile; acknowledged once committed. The store reports in
+    // id order, and the ack is queued behind this message's fan-out.
+    if (!m_store) {
+        lock.unlock();
+        return done(idAndTs(msg.id, msg.ts));
+    }
+    m_store->append(msg, key, answerWhenCommitted(std::move(done), idAndTs(msg.id, msg.ts)));
+}
+
+void Registry::sendPrivate(quint64 connectionId, const User &sender, const QString &to,
+                           const QString &text, Done done)
+{
+    const int maxTextBytes = m_maxTextBytes;
+    if (const auto invalid = validation::checkMessageText(text, maxTextBytes)) {
+        done(error(
+            *invalid,
+            *invalid == ErrorCode::TooLong
+                ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
+                : QString()));
+        return;
+    }
+    if (to == sender.key)
+        return done(error(ErrorCode::BadRequest,
+                          QStringLiteral("A private message goes to another user.")));
+    QMutexLocker lock(&m_mutex);
+    const auto index = m_indexByKey.constFind(to);
+    if (index == m_indexByKey.cend()) {
+        lock.unlock();
+        return done(error(ErrorCode::NoSuchUser));
+    }
+    Member &recipient = m_members[index.value()];
+    if (!recipient.roomsClient) {
+        lock.unlock();
+        return done(error(ErrorCode::Unsupported,
+                          QStringLiteral("%1's client cannot receive private messages.")
+                              .arg(recipient.user.name)));
+    }
+    const auto id = nextIdLocked();
+    if (!id) {
+        lock.unlock();
+        return done(error(ErrorCode::ServerError,
+                          QStringLiteral("The message could not be stored; it was not sent.")));
+    }
+    const PrivateMsg msg{*id, sender.key, sender.name,
+                         to,  text,       QDateTime::currentMSecsSinceEpoch()};
+    QByteArray element = codec::rooms::privateMsgElement(msg);
+    publishLocked(connectionId, codec::rooms::privateMsgEvent(element), Audience::Listed,
+                  QList<quint64>{recipient.connectionId});
+    // Kept for a resume (a held session's client comes back for it), as many as a history.
+    recipient.inbox.append({msg.id, std::move(element)});
+    const int keep = qMax(0, m_historySize.load());
+    if (recipient.inbox.size() > keep)
+        recipient.inbox.remove(0, recipient.inbox.size() - keep);
+    if (!m_store) {
+        lock.unlock();
+        return done(idAndTs(msg.id, msg.ts));
+    }
+    m_store->appendPrivate(msg, answerWhenCommitted(std::move(done), idAndTs(msg.id, msg.ts)));
+}
+
+void Registry::history(const User &user, QString name, std::optional<qint64> before, int limit,
+                       Done done)
+{
+    const QString key = keyOf(std::move(name));
+    QMutexLocker lock(&m_mutex);
+    ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
+    if (!room || !room->contains(user.key)) {
+        lock.unlock();
+        return done(error(ErrorCode::NotInRoom,
+                          QStringLiteral("Only the members of a room read its history.")));
+    }
+    const auto page = [](const QByteArray &messages, bool more) {
+        return codec::rooms::spliceArrays(
+            compact(QJsonObject{{QStringLiteral("messages"), QJsonArray()},
+                                {QStringLiteral("more"), more}}),
+            {{"messages", messages}});
+    };
+    if (!m_store) {
+        bool more = false;
+        const QByteArray messages = room->page(before, limit, more);
+        lock.unlock();
+        return done(page(messages, more));
+    }
+    // Read on the store's thread, behind every message relayed before this request.
+    m_store->readPage(key, before, limit,
+                      [done = std::move(done), page, roomName = room->name()](
+                          bool ok, const QList<ChatMsg> &messages, bool more) {
+                          if (!ok)
+                              return done(error(ErrorCode::ServerError,
+                                                QStringLiteral("The history could not be read.")));
+                          std::vector<QByteArray> elements;
+                          elements.reserve(size_t(messages.size()));
+                          for (const ChatMsg &msg : messages)
+                              elements.push_back(codec::rooms::chatMsgElement(msg, roomName));
+                          done(page(codec::rooms::joinArray(elements), more));
+                      });
+}
+
+} // namespace chat::server

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+class QSqlDatabase;
+
+// The history database's schema, and its migration from the files earlier releases wrote.
+namespace chat::server::storeschema {
+
+// Version 1 (the first release): one room, `messages (id, key, sender, message, ts)` and `meta`.
+// Version 2 (feature "rooms"): `messages` gains `room` (the room's case-folded name; NULL for a
+// private message) and `recipient` (a private message's recipient key), an index on
+// (room, id) that makes a `history` page a range scan, and `rooms (key, name, topic)`.
+// Messages of a version 1 file become general's.
+inline constexpr int version = 2;
+
+// Creates the schema, or brings an older one up to `version`, in one transaction. Returns an
+// error text on failure.
+std::optional<QString> migrate(QSqlDatabase &db);
+
+// A room's newest `limit` messages below `before`, newest first (bind: room, before, limit).
+inline constexpr const char *pageQuery =
+    "SELECT id, key, sender, message, ts FROM messages WHERE room = ? AND id < ?"
+    " ORDER BY id DESC LIMIT ?";
+
+} // namespace chat::server::storeschema
