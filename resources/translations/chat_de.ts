@@ -194,6 +194,13 @@
     </message>
 </context>
 <context>
+    <name>chat::client::Conversations</name>
+    <message>
+        <source>%1 changed the topic to: %2</source>
+        <translation>%1 hat das Thema geändert: %2</translation>
+    </message>
+</context>
+<context>
     <name>chat::client::FindBar</name>
     <message>
         <source>Find in the conversation</source>
