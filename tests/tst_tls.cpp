@@ -1,6 +1,7 @@
 #include "chatsession.h"
 #include "clientsettings.h"
 #include "mainwindow.h"
+#include "rawclient.h"
 #include "serverfixture.h"
 #include "testclient.h"
 
@@ -24,6 +25,7 @@ private slots:
     void windowAsksOnceAndRemembersTheServer();
     void badKeyStopsTheStart();
     void reloadServesTheNewCertificate();
+    void slowReaderOverTlsIsClosed();
 
 private:
     std::unique_ptr<chat::server::ChatServer> startTlsServer();
@@ -217,6 +219,38 @@ void TlsTest::reloadServesTheNewCertificate()
 
     config.tlsKeyPath = m_dir.filePath("missing.pem");
     QVERIFY(!server->reload(config)); // refused; the renewed certificate stays
+}
+
+void TlsTest::slowReaderOverTlsIsClosed()
+{
+    // The send cap counts what QSslSocket has encrypted but not yet sent: before, a wss reader
+    // that stopped reading held an unbounded backlog (its encrypted bytes were not counted).
+    chat::server::ServerConfig config;
+    config.tlsCertificatePath = m_cert;
+    config.tlsKeyPath = m_key;
+    config.messageRate = {0, 0};
+    config.requestRate = {0, 0};
+    config.maxSendBufferBytes = 256 * 1024;
+    auto server = startServer(config);
+    QVERIFY(server);
+    RawClient stalled, talker;
+    QVERIFY(stalled.handshakeTls(server->port(), trusting()));
+    QVERIFY(talker.handshakeTls(server->port(), trusting()));
+    stalled.sendText(R"({"event":"join","id":1,"data":{"name":"stalled"}})");
+    QVERIFY(!stalled.nextText().isEmpty());
+    stalled.socket.setReadBufferSize(1); // reads no more
+    talker.sendText(R"({"event":"join","id":1,"data":{"name":"talker"}})");
+    QVERIFY(!talker.nextText().isEmpty());
+    QTRY_COMPARE(server->userCount(), 2);
+    // 8 MB for the stalled reader: more than the kernel's buffers take, far over the cap.
+    const QByteArray text = QByteArray(R"({"event":"message","data":{"text":")") +
+                            QByteArray(4000, 'x') + QByteArray(R"("}})");
+    for (int i = 0; i < 2000; ++i) {
+        talker.sendText(text);
+        if (i % 100 == 99) // let the server read and relay as it goes
+            QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server->userCount(), 1, 20'000); // the slow reader is gone
 }
 
 QTEST_MAIN(TlsTest)

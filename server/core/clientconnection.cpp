@@ -38,6 +38,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
 {
     socket->setParent(this);
     applyLimits();
+    transport->setReadBufferSize(0); // the budgets count from here (Worker::adoptSocket)
     const auto gate = [this](const char *data, qint64 size) {
         return admitOwnWrite(data, size);
     };
@@ -117,7 +118,11 @@ void ClientConnection::applyLimits()
 
 qint64 ClientConnection::queuedBytes() const
 {
-    return m_transport ? m_transport->bytesToWrite() : 0;
+    if (!m_transport)
+        return 0;
+    // QSslSocket's bytesToWrite() counts only what is not encrypted yet; what it encrypted waits
+    // in its plain socket's unbounded buffer: both are this reader's backlog.
+    return m_transport->bytesToWrite() + (m_tls ? m_tls->encryptedBytesToWrite() : 0);
 }
 
 void ClientConnection::sendFrame(const QByteArray &frame)
@@ -200,8 +205,8 @@ void ClientConnection::dropSilent()
 void ClientConnection::onTextMessage(const QString &text)
 {
     m_lastSeen = clock();
-    if (m_closing)
-        return;
+    if (m_closing || m_muted)
+        return; // being closed as abusive: what it already sent is not answered
     const QByteArray frame = text.toUtf8();
     switch (m_budget.admitMessage(frame.size())) {
     case ConnectionBudget::Verdict::Admit:

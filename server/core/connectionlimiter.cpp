@@ -29,7 +29,12 @@ QString ConnectionLimiter::addressKey(const QHostAddress &address) const
 {
     const QHostAddress host = canonical(address);
     for (const auto &subnet : m_exempt) {
-        if (host.isInSubnet(canonical(subnet.first), subnet.second))
+        // An exempt subnet written IPv4-mapped (::ffff:10.0.0.0/104) is an IPv4 one (/8).
+        const QHostAddress base = canonical(subnet.first);
+        const bool mapped = base.protocol() == QAbstractSocket::IPv4Protocol &&
+                            subnet.first.protocol() == QAbstractSocket::IPv6Protocol;
+        const int prefix = mapped ? qMax(0, subnet.second - 96) : subnet.second;
+        if (host.isInSubnet(base, prefix))
             return {};
     }
     if (host.protocol() == QAbstractSocket::IPv6Protocol) {

@@ -24,6 +24,8 @@
 namespace chat::server {
 
 namespace {
+constexpr qint64 preHandshakeReadBytes = 20 * 1024; // a request head (16 KiB at most) and some
+
 std::atomic<quint64> nextConnectionId{1};
 
 // Runs an action when its parent is destroyed, whatever happened to the parent's signals.
@@ -129,6 +131,10 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Until the connection's budgets are in place (ClientConnection lifts this), read no more
+    // than a request head and a little: frames sent along with the upgrade are processed by
+    // QWebSocket before any budget could count them.
+    socket->setReadBufferSize(preHandshakeReadBytes);
     // Remember the transport: broadcasts are framed once and written to it directly.
     const QString key = peerKey(socket->peerAddress(), socket->peerPort());
     m_handshaking.insert(key, socket);
@@ -202,6 +208,11 @@ void Worker::onJoined(ClientConnection *connection)
     m_router.add(connection);
     connect(connection->transport(), &QTcpSocket::bytesWritten, connection,
             [this, id = connection->id()] { m_router.pump(id); });
+    // Over TLS, bytesWritten means "encrypted"; what drains the backlog is the encrypted bytes
+    // reaching the network.
+    if (auto *tls = qobject_cast<QSslSocket *>(connection->transport()))
+        connect(tls, &QSslSocket::encryptedBytesWritten, connection,
+                [this, id = connection->id()] { m_router.pump(id); });
 }
 
 void Worker::deliver(const Broadcast &broadcast)

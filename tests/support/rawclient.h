@@ -1,7 +1,8 @@
 #pragma once
 
 #include <QHostAddress>
-#include <QTcpSocket>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTest>
 
 #include <vector>
@@ -19,9 +20,22 @@ public:
         socket.connectToHost(QHostAddress::LocalHost, port);
         if (!socket.waitForConnected(5000))
             return false;
-        socket.write("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                     "Sec-WebSocket-Version: 13\r\n\r\n");
+        return upgrade(response);
+    }
+    // The same over TLS (wss://), trusting what `tls` trusts.
+    bool handshakeTls(quint16 port, const QSslConfiguration &tls)
+    {
+        socket.setSslConfiguration(tls);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port,
+                                      QStringLiteral("localhost"));
+        // Not waitForEncrypted(): the server under test accepts on this thread's event loop.
+        if (!QTest::qWaitFor([&] { return socket.isEncrypted(); }, 10'000))
+            return false;
+        return upgrade(nullptr);
+    }
+    bool upgrade(QByteArray *response)
+    {
+        socket.write(upgradeRequest());
         QByteArray head;
         if (!QTest::qWaitFor(
                 [&] {
@@ -39,6 +53,12 @@ public:
     // One frame; `fin` false leaves the message open for continuation frames (opcode 0).
     void sendFrame(int opcode, const QByteArray &payload, bool fin = true)
     {
+        socket.write(frameBytes(opcode, payload, fin));
+        socket.flush();
+    }
+    // A client frame's bytes (masked with a zero key).
+    static QByteArray frameBytes(int opcode, const QByteArray &payload, bool fin = true)
+    {
         QByteArray frame;
         frame.append(char((fin ? 0x80 : 0) | opcode));
         if (payload.size() < 126) {
@@ -54,8 +74,14 @@ public:
         }
         frame.append(QByteArray(4, '\0')); // mask key 0: the payload goes as it is
         frame.append(payload);
-        socket.write(frame);
-        socket.flush();
+        return frame;
+    }
+    // The upgrade request a handshake() sends.
+    static QByteArray upgradeRequest()
+    {
+        return "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\n";
     }
     struct Frame
     {
@@ -126,7 +152,7 @@ public:
         }
         return text;
     }
-    QTcpSocket socket;
+    QSslSocket socket; // plain TCP unless handshakeTls()
 
 private:
     QByteArray m_unparsed;
