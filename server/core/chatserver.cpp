@@ -126,6 +126,7 @@ bool ChatServer::reload(const ServerConfig &config)
                      config.maxConnections != m_config.maxConnections ||
                      config.maxConnectionsPerAddress != m_config.maxConnectionsPerAddress ||
                      config.maxUnjoinedPerAddress != m_config.maxUnjoinedPerAddress ||
+                     config.maxConnectionsPerIpv6Site != m_config.maxConnectionsPerIpv6Site ||
                      config.joinsPerAddressPerMinute != m_config.joinsPerAddressPerMinute ||
                      config.exemptAddresses != m_config.exemptAddresses,
                  "the listen backlog, the connection caps and the exempt addresses");
@@ -142,6 +143,7 @@ bool ChatServer::reload(const ServerConfig &config)
     m_config.maxConnections = previous.maxConnections;
     m_config.maxConnectionsPerAddress = previous.maxConnectionsPerAddress;
     m_config.maxUnjoinedPerAddress = previous.maxUnjoinedPerAddress;
+    m_config.maxConnectionsPerIpv6Site = previous.maxConnectionsPerIpv6Site;
     m_config.joinsPerAddressPerMinute = previous.joinsPerAddressPerMinute;
     m_config.exemptAddresses = previous.exemptAddresses;
     m_registry.setLimits(m_config);
@@ -264,6 +266,10 @@ void ChatServer::refuse(qintptr descriptor, const QHostAddress &address,
         case ConnectionLimiter::Verdict::TooManyFromAddress:
             why = QStringLiteral("this address holds its maximum of %1 connections")
                       .arg(m_config.maxConnectionsPerAddress);
+            break;
+        case ConnectionLimiter::Verdict::TooManyFromSite:
+            why = QStringLiteral("its IPv6 /48 holds its maximum of %1 connections")
+                      .arg(m_config.maxConnectionsPerIpv6Site);
             break;
         default:
             why = QStringLiteral("this address holds its maximum of %1 connections that have "

@@ -22,6 +22,7 @@ QHostAddress canonical(const QHostAddress &address)
 ConnectionLimiter::ConnectionLimiter(const ServerConfig &config)
     : m_maxTotal(config.maxConnections), m_maxPerAddress(config.maxConnectionsPerAddress),
       m_maxUnjoinedPerAddress(config.maxUnjoinedPerAddress),
+      m_maxPerSite(config.maxConnectionsPerIpv6Site),
       m_joinsPerMinute(config.joinsPerAddressPerMinute), m_exempt(config.exemptAddresses)
 {}
 
@@ -46,6 +47,19 @@ QString ConnectionLimiter::addressKey(const QHostAddress &address) const
     return host.toString();
 }
 
+QString ConnectionLimiter::siteKey(const QHostAddress &address) const
+{
+    if (addressKey(address).isEmpty())
+        return {};
+    const QHostAddress host = canonical(address);
+    if (host.protocol() != QAbstractSocket::IPv6Protocol)
+        return {};
+    Q_IPV6ADDR bytes = host.toIPv6Address();
+    for (int i = 6; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes).toString() + QStringLiteral("/48");
+}
+
 void ConnectionLimiter::refillJoins(PerAddress &entry, qint64 now) const
 {
     entry.joinTokens = qMin(joinBurst(), entry.joinTokens + (now - entry.joinTokensAt) *
@@ -56,9 +70,12 @@ void ConnectionLimiter::refillJoins(PerAddress &entry, qint64 now) const
 ConnectionLimiter::Verdict ConnectionLimiter::tryAcquire(const QHostAddress &address)
 {
     const QString key = addressKey(address);
+    const QString site = siteKey(address);
     QMutexLocker lock(&m_mutex);
     if (m_total >= m_maxTotal)
         return Verdict::TooManyInAll;
+    if (!site.isEmpty() && m_maxPerSite > 0 && m_bySite.value(site) >= m_maxPerSite)
+        return Verdict::TooManyFromSite;
     if (!key.isEmpty()) {
         auto it = m_byAddress.find(key);
         if (it == m_byAddress.end())
@@ -70,6 +87,8 @@ ConnectionLimiter::Verdict ConnectionLimiter::tryAcquire(const QHostAddress &add
         ++it->connections;
         ++it->unjoined;
     }
+    if (!site.isEmpty())
+        ++m_bySite[site];
     ++m_total;
     return Verdict::Accepted;
 }
@@ -95,8 +114,13 @@ void ConnectionLimiter::markUnjoined(const QHostAddress &address)
 void ConnectionLimiter::release(const QHostAddress &address)
 {
     const QString key = addressKey(address);
+    const QString site = siteKey(address);
     QMutexLocker lock(&m_mutex);
     --m_total;
+    if (!site.isEmpty()) {
+        if (const auto it = m_bySite.find(site); it != m_bySite.end() && --*it <= 0)
+            m_bySite.erase(it);
+    }
     const auto it = m_byAddress.find(key);
     if (it == m_byAddress.end())
         return;

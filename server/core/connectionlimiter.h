@@ -11,8 +11,10 @@ namespace chat::server {
 // Counts open connections, in all and per client address, against the configured caps, and
 // budgets joins per address. Thread safe: the listener acquires, the workers release.
 //
-// A client address is an IPv4 address, or an IPv6 /64 (one host is usually given a whole /64).
-// Exempt addresses (by default 127.0.0.1 and ::1, for local tools) count only in the total.
+// A client address is an IPv4 address, or an IPv6 /64 (one host is usually given a whole /64);
+// the /64s of one IPv6 /48 (a site) are capped together as well, since one host may hold many
+// /64s. Exempt addresses (by default 127.0.0.1 and ::1, for local tools) count only in the
+// total.
 class ConnectionLimiter
 {
 public:
@@ -23,7 +25,8 @@ public:
         Accepted,
         TooManyInAll,
         TooManyFromAddress,
-        TooManyUnjoinedFromAddress
+        TooManyUnjoinedFromAddress,
+        TooManyFromSite
     };
 
     // A new connection from `address`, not joined yet.
@@ -40,6 +43,8 @@ public:
 
     // What the per-address caps count `address` as; empty for an exempt address.
     QString addressKey(const QHostAddress &address) const;
+    // The IPv6 /48 an address belongs to; empty for IPv4 and exempt addresses.
+    QString siteKey(const QHostAddress &address) const;
 
     int total() const;
 
@@ -57,11 +62,13 @@ private:
     const int m_maxTotal;
     const int m_maxPerAddress;
     const int m_maxUnjoinedPerAddress;
+    const int m_maxPerSite;
     const int m_joinsPerMinute;
     const QList<QPair<QHostAddress, int>> m_exempt;
     mutable QMutex m_mutex;
     int m_total = 0;
     QHash<QString, PerAddress> m_byAddress;
+    QHash<QString, int> m_bySite; // connections per IPv6 /48
 };
 
 } // namespace chat::server

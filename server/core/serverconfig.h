@@ -46,6 +46,9 @@ struct ServerConfig
     // Per client address (an IPv6 client: per /64), except the exempt ones; 0: no limit.
     int maxConnectionsPerAddress = 32; // more are refused with HTTP 503
     int maxUnjoinedPerAddress = 8;     // connections not joined yet; more: HTTP 503
+    // Connections from one IPv6 /48 (a site: a home gets a /56, a hosting customer a /48, so
+    // one host can use 256 or 65,536 different /64s); 0: no limit.
+    int maxConnectionsPerIpv6Site = 256;
     int maxHeldSessionsPerAddress = 8; // sessions held for resume; more leave at once
     int joinsPerAddressPerMinute = 30; // join requests; more are answered rate_limited
     // Addresses (or subnets) the per-address caps do not apply to.
