@@ -1,5 +1,7 @@
 #include "configfile.h"
 
+#include "connectionbudget.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -225,6 +227,16 @@ std::optional<QString> applyConfigFile(const QString &path, ServerConfig &config
     if (config.maxTextBytes > config.maxIncomingMessageBytes)
         return QStringLiteral("%1: limits/max_text_bytes is larger than limits/max_message_bytes")
             .arg(path);
+    // A frame costs 1 + 1 per whole 4 KiB: a burst below the largest frame's cost would refuse
+    // that frame for ever (and then close the connection).
+    if (config.requestRate.enabled() &&
+        config.requestRate.burst <
+            chat::server::ConnectionBudget::costOf(config.maxIncomingMessageBytes))
+        return QStringLiteral("%1: the burst of limits/request_rate (%2) is below the cost of the "
+                              "largest frame limits/max_message_bytes allows (%3)")
+            .arg(path)
+            .arg(config.requestRate.burst)
+            .arg(chat::server::ConnectionBudget::costOf(config.maxIncomingMessageBytes));
     if (config.pingIntervalMs > 0 && config.idleTimeoutMs <= config.pingIntervalMs)
         return QStringLiteral("%1: keepalive/idle_timeout_s must be longer than "
                               "keepalive/ping_interval_s")

@@ -98,9 +98,8 @@ void ServerProcessTest::secondSigtermWhileClosingExitsZero()
     // other worker has drained at once. A second SIGTERM then (an impatient operator, a
     // supervisor that repeats itself) must not stall the shutdown.
     QProcess server;
-    server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db",
-                                ":memory:", "--workers", "2", "--rate-limit", "off",
-                                "--request-rate", "off"});
+    server.start(serverPath(), {"--host", "127.0.0.1", "--port", "0", "--db", ":memory:",
+                                "--workers", "2", "--rate-limit", "off", "--request-rate", "off"});
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
     const auto match = QRegularExpression(":(\\d+)/").match(QString::fromUtf8(server.readLine()));
     const quint16 port = quint16(match.captured(1).toUInt());
@@ -207,6 +206,9 @@ void ServerProcessTest::badConfigFileNamesTheKey_data()
                            << "session/resume_grace_s";
     QTest::newRow("typing") << QByteArray("[session]\ntyping_interval_ms=soon\n")
                             << "session/typing_interval_ms";
+    QTest::newRow("request burst below a frame's cost")
+        << QByteArray("[limits]\nmax_message_bytes=1048576\nrequest_rate=60:30\n")
+        << "limits/request_rate";
 }
 
 void ServerProcessTest::badConfigFileNamesTheKey()
