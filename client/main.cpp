@@ -30,9 +30,10 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     // Not --name: Qt's X11 platform plugin takes -name/--name for itself.
-    const QCommandLineOption urlOption(QStringLiteral("url"),
-                                       QObject::tr("Server to connect to: ws://host:5220/, wss://… or host:port."),
-                                       QStringLiteral("URL"));
+    const QCommandLineOption urlOption(
+        QStringLiteral("url"),
+        QObject::tr("Server to connect to: ws://host:5220/, wss://… or host:port."),
+        QStringLiteral("URL"));
     const QCommandLineOption nickOption(QStringLiteral("nick"), QObject::tr("Name to join with."),
                                         QStringLiteral("NAME"));
     parser.addOptions({urlOption, nickOption});
@@ -53,8 +54,6 @@ int main(int argc, char *argv[])
     }
 
     ChatSession session;
-    for (const QString &fingerprint : chat::client::ClientSettings().trustedCertificates(url))
-        session.trustCertificate(fingerprint);
     MainWindow window(&session);
     window.show();
     session.open(url, nick);

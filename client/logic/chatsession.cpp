@@ -1,5 +1,6 @@
 #include "chatsession.h"
 
+#include "clientsettings.h"
 #include "codec.h"
 #include "connectionfailure.h"
 #include "textrules.h"
@@ -92,6 +93,8 @@ void ChatSession::open(const QUrl &url, const QString &name)
     }
     m_url = url;
     m_requestedName = name;
+    for (const QString &fingerprint : ClientSettings().trustedCertificates(url))
+        m_trustedCertificates.insert(fingerprint.toUpper());
     m_wantConnected = true;
     m_backoff.reset();
     connectNow();
@@ -139,9 +142,11 @@ void ChatSession::close()
     m_socket->flush(); // the close frame leaves even if the application quits right after
 }
 
-void ChatSession::trustCertificate(const QString &fingerprint)
+void ChatSession::trustCertificate(const QString &fingerprint, Trust trust)
 {
     m_trustedCertificates.insert(fingerprint.toUpper());
+    if (trust == Trust::Remember && !m_url.isEmpty())
+        ClientSettings().addTrustedCertificate(m_url, fingerprint.toUpper());
 }
 
 void ChatSession::onSslErrors(const QList<QSslError> &errors)

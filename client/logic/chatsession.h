@@ -62,8 +62,16 @@ public:
     void close();
     // Skips the wait before the next reconnection attempt.
     void reconnectNow();
-    // Accepts a server certificate that the system does not trust, by SHA-256 fingerprint.
-    void trustCertificate(const QString &fingerprint);
+    // Accepts a server certificate that the system does not trust, by SHA-256 fingerprint:
+    // for this session, or remembered for the current server (ClientSettings) so that the next
+    // start trusts it too. open() trusts what is remembered for its server. The one place that
+    // decides which certificates are trusted.
+    enum class Trust
+    {
+        ThisSession,
+        Remember
+    };
+    void trustCertificate(const QString &fingerprint, Trust trust = Trust::ThisSession);
     // Reconnection delays (tests use short ones).
     void setReconnectDelays(int firstMs, int maxMs);
     // How long opening a connection may take before it counts as failed (timed out).

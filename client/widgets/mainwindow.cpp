@@ -250,11 +250,8 @@ void MainWindow::changeServer(const QString &message)
         dialog->setName(m_session->name());
     if (!message.isEmpty())
         dialog->setMessage(message);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        for (const QString &fingerprint : ClientSettings().trustedCertificates(dialog->url()))
-            m_session->trustCertificate(fingerprint);
-        m_session->open(dialog->url(), dialog->name());
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_session->open(dialog->url(), dialog->name()); });
     dialog->open();
 }
 
@@ -297,8 +294,9 @@ void MainWindow::updateSendEnabled()
     m_counterLabel->setText(tooLong ? tr("%n byte(s) too long", nullptr, -left)
                                     : tr("%n byte(s) left", nullptr, left));
     m_counterLabel->setForegroundRole(tooLong ? QPalette::BrightText : QPalette::PlaceholderText);
-    m_counterLabel->setStyleSheet(tooLong ? QStringLiteral("color: #d03030; font-weight: bold;")
-                                          : QString());
+    m_counterLabel->setStyleSheet(
+        tooLong ? QStringLiteral("color: %1; font-weight: bold;").arg(colors::error.name())
+                : QString());
     const bool usable =
         !m_session->url().isEmpty() && m_session->state() != ChatSession::State::NameRefused;
     m_sendButton->setEnabled(usable && !tooLong && !text.trimmed().isEmpty());
@@ -360,8 +358,7 @@ void MainWindow::onUntrustedCertificate(const QString &fingerprint, const QStrin
     connect(box, &QMessageBox::finished, this, [this, server, fingerprint](int result) {
         if (result != QMessageBox::Yes)
             return;
-        ClientSettings().addTrustedCertificate(server, fingerprint);
-        m_session->trustCertificate(fingerprint);
+        m_session->trustCertificate(fingerprint, ChatSession::Trust::Remember);
         m_session->reconnectNow();
     });
     box->open();

@@ -3,6 +3,7 @@
 #include "messagelistmodel.h"
 #include "sendercolors.h"
 #include "textrules.h"
+#include "theme.h"
 
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
@@ -23,8 +24,6 @@ constexpr int documentCacheLines = 80; // about two screens of lines (a laid-out
 
 using Kind = MessageListModel::Kind;
 using Delivery = MessageListModel::Delivery;
-
-const QColor markerColor(0xd0, 0x30, 0x30);
 
 QString colorName(const QColor &color)
 {
@@ -166,13 +165,13 @@ QString MessageDelegate::html(const QModelIndex &index, const QPalette &palette)
         html += QStringLiteral("<p><i style=\"color:%1\">%2</i></p>")
                     .arg(dim, MessageDelegate::tr("Sending…"));
     } else if (delivery == Delivery::Failed) {
-        html += QStringLiteral("<p><span style=\"color:#d03030\">%1</span> "
+        html += QStringLiteral("<p><span style=\"color:%4\">%1</span> "
                                "&nbsp;<a href=\"%2\">%3</a></p>")
                     .arg(MessageDelegate::tr("Not delivered: %1")
                              .arg(textrules::isolate(
                                  index.data(MessageListModel::FailureRole).toString()))
                              .toHtmlEscaped(),
-                         retryHref(), MessageDelegate::tr("Retry"));
+                         retryHref(), MessageDelegate::tr("Retry"), colorName(colors::error));
     }
     return html;
 }
@@ -245,8 +244,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const int labelWidth = painter->fontMetrics().horizontalAdvance(label) + 2 * hMargin;
         painter->fillRect(
             QRect(band.left() + hMargin, band.center().y(), band.width() - labelWidth - hMargin, 2),
-            markerColor);
-        painter->setPen(markerColor);
+            colors::newMessages);
+        painter->setPen(colors::newMessages);
         painter->drawText(band.adjusted(0, 0, -hMargin, 0), Qt::AlignRight | Qt::AlignVCenter,
                           label);
         painter->setFont(option.font);
@@ -256,7 +255,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         background = palette.color(QPalette::Highlight);
         background.setAlpha(90);
     } else if (mention) {
-        background = QColor(0xf0, 0xb0, 0x20, 70); // amber: readable in light and dark
+        background = colors::mentionBackground;
     } else if (kind == Kind::Own) {
         background = palette.color(QPalette::Highlight);
         background.setAlpha(35);
@@ -264,7 +263,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (background.isValid())
         painter->fillRect(line, background);
     if (mention) // and a bar, so it does not rest on colour alone
-        painter->fillRect(QRect(line.topLeft(), QSize(3, line.height())), QColor(0xe0, 0x90, 0x00));
+        painter->fillRect(QRect(line.topLeft(), QSize(3, line.height())), colors::mentionBar);
     if ((option.state & QStyle::State_HasFocus) && m_view->hasFocus()) {
         // A clear frame: the keyboard's place must be visible at a glance.
         painter->setPen(QPen(palette.color(QPalette::Highlight), 2));

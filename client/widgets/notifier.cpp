@@ -2,6 +2,7 @@
 
 #include "chatsession.h"
 #include "textrules.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -47,7 +48,7 @@ QIcon Notifier::badgedIcon(int unread)
         const int badge = size * 5 / 8;
         const QRect circle(size - badge, 0, badge, badge);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0xd0, 0x30, 0x30));
+        painter.setBrush(colors::error);
         painter.drawEllipse(circle);
         QFont font = painter.font();
         font.setPixelSize(qMax(6, badge * 2 / 3));

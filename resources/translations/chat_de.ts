@@ -12,12 +12,12 @@
         <translation>Desktop-Client für den Chat-Server.</translation>
     </message>
     <message>
-        <source>Server to connect to, e.g. ws://host:5220/.</source>
-        <translation>Server, mit dem verbunden wird, z. B. ws://host:5220/.</translation>
-    </message>
-    <message>
         <source>Name to join with.</source>
         <translation>Name, unter dem Sie beitreten.</translation>
+    </message>
+    <message>
+        <source>Server to connect to: ws://host:5220/, wss://… or host:port.</source>
+        <translation>Server, mit dem verbunden wird: ws://host:5220/, wss://… oder host:port.</translation>
     </message>
 </context>
 <context>
@@ -109,6 +109,18 @@
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
+    <message>
+        <source>Enter the server&apos;s address: ws://host:port/, wss://host:port/ or host:port.</source>
+        <translation>Geben Sie die Adresse des Servers ein: ws://host:port/, wss://host:port/ oder host:port.</translation>
+    </message>
+    <message>
+        <source>The address must start with ws:// or wss:// (or be just host:port).</source>
+        <translation>Die Adresse muss mit ws:// oder wss:// beginnen (oder nur host:port sein).</translation>
+    </message>
+    <message>
+        <source>Enter the name to join with.</source>
+        <translation>Geben Sie den Namen ein, unter dem Sie beitreten.</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::ConnectionStatus</name>
@@ -172,6 +184,20 @@
             <numerusform>%n Nachricht wartet auf den Versand</numerusform>
             <numerusform>%n Nachrichten warten auf den Versand</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::ConversationListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::Conversations</name>
+    <message>
+        <source>%1 changed the topic to: %2</source>
+        <translation>%1 hat das Thema geändert: %2</translation>
     </message>
 </context>
 <context>

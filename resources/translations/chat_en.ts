@@ -12,11 +12,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server to connect to, e.g. ws://host:5220/.</source>
+        <source>Name to join with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Name to join with.</source>
+        <source>Server to connect to: ws://host:5220/, wss://… or host:port.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -109,6 +109,18 @@
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Enter the server&apos;s address: ws://host:port/, wss://host:port/ or host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address must start with ws:// or wss:// (or be just host:port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name to join with.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::ConnectionStatus</name>
@@ -172,6 +184,20 @@
             <numerusform>%n message waiting to be sent</numerusform>
             <numerusform>%n messages waiting to be sent</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::ConversationListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::Conversations</name>
+    <message>
+        <source>%1 changed the topic to: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

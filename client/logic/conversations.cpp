@@ -1,0 +1,174 @@
+#include "conversations.h"
+
+#include "textrules.h"
+
+namespace chat::client {
+
+using namespace codec::rooms;
+
+Conversations::Conversations(QObject *parent) : QObject(parent) {}
+
+Conversations::Conversation *Conversations::room(const QString &name) const
+{
+    const auto it = m_rooms.constFind(name.toCaseFolded());
+    return it == m_rooms.cend() ? nullptr : it->get();
+}
+
+Conversations::Conversation &Conversations::privateWith(const QString &key, const QString &name)
+{
+    auto &slot = m_private[key];
+    if (!slot) {
+        slot = std::make_shared<Conversation>();
+        m_list.addPrivate(key, name);
+    }
+    return *slot;
+}
+
+QString Conversations::nameOf(const QString &key) const
+{
+    for (const auto &conversation : m_rooms) {
+        if (const auto user = conversation->members->user(key))
+            return user->name;
+    }
+    return key; // nobody in the user's rooms: the key is all there is
+}
+
+bool Conversations::mentionsMe(const ChatMsg &msg) const
+{
+    return msg.key != m_self.key && textrules::mentions(msg.message, m_self.name);
+}
+
+void Conversations::fillRoom(Conversation &conversation, const RoomState &state, bool keepLines)
+{
+    if (!keepLines)
+        conversation.messages->clear();
+    for (const ChatMsg &msg : state.history)
+        conversation.messages->addChat(msg, msg.key == m_self.key, mentionsMe(msg));
+    conversation.members->reset(state.users, m_self.key);
+    conversation.topic = state.topic;
+    m_list.addRoom(state.name, state.topic);
+}
+
+void Conversations::join(const RoomsJoinAck &ack, bool resumed)
+{
+    if (!resumed) { // another session: the rooms are what the server says now
+        for (const QString &name : m_list.roomNames()) {
+            const bool stays =
+                std::any_of(ack.rooms.cbegin(), ack.rooms.cend(), [&](const RoomState &state) {
+                    return state.name.toCaseFolded() == name.toCaseFolded();
+                });
+            if (!stays)
+                left(name);
+        }
+    }
+    for (const RoomState &state : ack.rooms) {
+        auto &slot = m_rooms[state.name.toCaseFolded()];
+        const bool known = slot != nullptr;
+        if (!slot)
+            slot = std::make_shared<Conversation>();
+        // A resume brings only what was missed; a fresh join the room's recent history.
+        fillRoom(*slot, state, known && resumed);
+    }
+    for (const PrivateMsg &msg : ack.privateMessages)
+        addPrivate(msg, false);
+}
+
+void Conversations::entered(const RoomState &state)
+{
+    auto &slot = m_rooms[state.name.toCaseFolded()];
+    if (!slot)
+        slot = std::make_shared<Conversation>();
+    fillRoom(*slot, state, false);
+}
+
+void Conversations::left(const QString &name)
+{
+    m_rooms.remove(name.toCaseFolded());
+    m_list.removeRoom(name);
+}
+
+void Conversations::addPrivate(const PrivateMsg &msg, bool live)
+{
+    const bool own = msg.key == m_self.key;
+    // The conversation is with the other person: the recipient of one's own messages.
+    const QString peerKey = own ? msg.to : msg.key;
+    Conversation &conversation = privateWith(peerKey, own ? nameOf(peerKey) : msg.sender);
+    conversation.messages->queueChat(ChatMsg{msg.id, msg.key, msg.sender, msg.message, msg.ts}, own,
+                                     false);
+    if (!own) {
+        m_list.noteMessage(Kind::Private, peerKey, true);
+        if (live)
+            emit mentioned(Kind::Private, peerKey, msg.sender, msg.message);
+    }
+}
+
+void Conversations::sentPrivately(const PrivateMsg &msg)
+{
+    addPrivate(msg, true);
+}
+
+void Conversations::apply(const RoomsEvent &event)
+{
+    std::visit(
+        [this](const auto &e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, RoomChatMsg>) {
+                Conversation *conversation = room(e.room);
+                if (!conversation)
+                    return;
+                const bool own = e.msg.key == m_self.key;
+                const bool mention = mentionsMe(e.msg);
+                conversation->messages->queueChat(e.msg, own, mention);
+                if (own)
+                    return;
+                m_list.noteMessage(Kind::Room, e.room, mention);
+                if (mention)
+                    emit mentioned(Kind::Room, e.room, e.msg.sender, e.msg.message);
+            } else if constexpr (std::is_same_v<T, UserEntered>) {
+                if (Conversation *conversation = room(e.room)) {
+                    conversation->members->add(e.user);
+                    conversation->messages->addPresence(e.user.name, true);
+                }
+            } else if constexpr (std::is_same_v<T, UserLeft>) {
+                if (Conversation *conversation = room(e.room)) {
+                    conversation->members->remove(e.user.key);
+                    conversation->messages->addPresence(e.user.name, false);
+                }
+            } else if constexpr (std::is_same_v<T, TopicChanged>) {
+                if (Conversation *conversation = room(e.room)) {
+                    conversation->topic = e.topic;
+                    conversation->messages->appendNotice(
+                        tr("%1 changed the topic to: %2")
+                            .arg(textrules::isolate(e.by.name), textrules::isolate(e.topic)));
+                    m_list.setTopic(e.room, e.topic);
+                }
+            } else {
+                addPrivate(e.msg, true);
+            }
+        },
+        event);
+}
+
+MessageListModel *Conversations::messages(Kind kind, const QString &id) const
+{
+    if (kind == Kind::Room) {
+        const Conversation *conversation = room(id);
+        return conversation ? conversation->messages.get() : nullptr;
+    }
+    const auto it = m_private.constFind(id);
+    return it == m_private.cend() ? nullptr : (*it)->messages.get();
+}
+
+UserListModel *Conversations::members(const QString &name) const
+{
+    const Conversation *conversation = room(name);
+    return conversation ? conversation->members.get() : nullptr;
+}
+
+QString Conversations::topic(const QString &name) const
+{
+    const Conversation *conversation = room(name);
+    return conversation ? conversation->topic : QString();
+}
+
+} // namespace chat::client
