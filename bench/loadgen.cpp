@@ -1,7 +1,10 @@
 // chat-load: a lean WebSocket load generator for the chat protocol (docs/protocol.md).
 //
 // It opens N clients at once, joins them all, lets S of them send closed-loop (the next message
-// when the ack returns), and records for every delivery the time from send to receipt. One
+// when the ack returns), and records for every delivery the time from send to receipt.
+// With --rooms R --room-size M (feature "rooms", protocol-v2.md) it opens R x M clients that
+// join with the feature and enter room "r<k>" (M members each, not general); sender s is the
+// first member of room s and sends to its room. One
 // thread, epoll, its own minimal RFC 6455 framing, no JSON library: it must cost far less than
 // the server it measures (its own CPU use is reported beside the server's).
 #include <arpa/inet.h>
@@ -46,6 +49,8 @@ struct Options
     double duration = 10;
     double settle = 3; // seconds between the last join and the idle memory sample
     int serverPid = 0;
+    int rooms = 0; // 0: protocol v1, one room
+    int roomSize = 10;
 };
 
 enum class State
@@ -279,7 +284,10 @@ void LoadGenerator::sendNext(Conn &c)
     if (int(text.size()) < m_opt.size)
         text.append(size_t(m_opt.size) - text.size(), 'x');
     c.awaitingAck = true;
-    queueFrame(c, R"({"event":"message","data":{"text":")" + text + R"("},"id":)" +
+    const std::string room =
+        m_opt.rooms > 0 ? R"("room":"r)" + std::to_string(c.index / m_opt.roomSize) + R"(",)"
+                        : std::string();
+    queueFrame(c, R"({"event":"message","data":{)" + room + R"("text":")" + text + R"("},"id":)" +
                       std::to_string(c.seq + 1) + "}");
 }
 
@@ -361,8 +369,12 @@ void LoadGenerator::onReadable(Conn &c)
         }
         pos = end + 4;
         c.state = State::Joining;
-        queueFrame(c, R"({"event":"join","data":{"name":"load)" + std::to_string(c.index) +
-                          R"("},"id":1})");
+        const std::string rooms = m_opt.rooms > 0
+                                      ? R"(,"features":["rooms"],"rooms":["r)" +
+                                            std::to_string(c.index / m_opt.roomSize) + R"("])"
+                                      : std::string();
+        queueFrame(c, R"({"event":"join","data":{"name":"load)" + std::to_string(c.index) + R"(")" +
+                          rooms + R"(},"id":1})");
     }
     const size_t avail = c.in.size();
     while (avail - pos >= 2) {
@@ -450,8 +462,10 @@ int LoadGenerator::run()
     const int64_t start = nowNs();
     m_sending = true;
     for (int s = 0; s < m_opt.senders && s < m_opt.clients; ++s) {
-        m_conns[size_t(s)].sender = true;
-        sendNext(m_conns[size_t(s)]);
+        // Rooms: the first member of room s; else the first S clients.
+        Conn &sender = m_conns[size_t(m_opt.rooms > 0 ? (s % m_opt.rooms) * m_opt.roomSize : s)];
+        sender.sender = true;
+        sendNext(sender);
     }
     const int64_t stop = start + int64_t(m_opt.duration * 1e9);
     while (nowNs() < stop && m_closed == 0)
@@ -470,10 +484,12 @@ int LoadGenerator::run()
                 return true;
         return false;
     };
-    while ((inFlight() || m_deliveries < m_acked * (m_opt.clients - 1)) &&
-           nowNs() < drainDeadline && m_closed == 0)
+    // Every message reaches the others of its audience: everyone, or its room.
+    const int64_t audience = (m_opt.rooms > 0 ? m_opt.roomSize : m_opt.clients) - 1;
+    while ((inFlight() || m_deliveries < m_acked * audience) && nowNs() < drainDeadline &&
+           m_closed == 0)
         loop(10);
-    const int64_t expected = m_acked * (m_opt.clients - 1);
+    const int64_t expected = m_acked * audience;
     const ProcSample after = sampleProcess(m_opt.serverPid);
 
     std::sort(m_latencyUs.begin(), m_latencyUs.end());
@@ -495,14 +511,16 @@ int LoadGenerator::run()
     const double perClientKiB =
         m_opt.clients ? double(joinedSample.rssKiB - idle.rssKiB) / m_opt.clients : 0;
 
-    std::printf("{\"clients\":%d,\"senders\":%d,\"size\":%d,\"duration\":%.3f,"
+    std::printf("{\"rooms\":%d,\"room_size\":%d,\"clients\":%d,\"senders\":%d,\"size\":%d,"
+                "\"duration\":%.3f,"
                 "\"join_s\":%.3f,\"acked\":%lld,\"rejected\":%lld,\"deliveries\":%lld,"
                 "\"expected\":%lld,\"lost\":%lld,\"deliveries_per_s\":%.0f,"
                 "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
                 "\"server_cpu\":%.3f,\"server_busiest_thread\":%.3f,\"loadgen_cpu\":%.3f,"
                 "\"server_rss_idle_kib\":%ld,\"server_rss_joined_kib\":%ld,"
                 "\"server_rss_end_kib\":%ld,\"rss_per_client_kib\":%.2f,\"closed\":%d}\n",
-                m_opt.clients, m_opt.senders, m_opt.size, window, joinSeconds, (long long)m_acked,
+                m_opt.rooms, m_opt.rooms > 0 ? m_opt.roomSize : m_opt.clients, m_opt.clients,
+                m_opt.senders, m_opt.size, window, joinSeconds, (long long)m_acked,
                 (long long)m_rejected, (long long)m_deliveries, (long long)expected,
                 (long long)(expected - m_deliveries), double(m_deliveries) / window, pct(0.50),
                 pct(0.99), m_latencyUs.empty() ? 0.0 : m_latencyUs.back() / 1000.0,
@@ -516,7 +534,8 @@ void usage()
 {
     std::fprintf(stderr,
                  "usage: chat-load [--host IP] [--port N] [--clients N] [--senders S] "
-                 "[--size BYTES] [--duration SECONDS] [--settle SECONDS] [--server-pid PID]\n");
+                 "[--size BYTES] [--duration SECONDS] [--settle SECONDS] [--server-pid PID] "
+                 "[--rooms R --room-size M]\n");
     std::exit(2);
 }
 
@@ -546,9 +565,15 @@ int main(int argc, char **argv)
             opt.settle = std::atof(value);
         else if (arg == "--server-pid")
             opt.serverPid = std::atoi(value);
+        else if (arg == "--rooms")
+            opt.rooms = std::atoi(value);
+        else if (arg == "--room-size")
+            opt.roomSize = std::max(2, std::atoi(value));
         else
             usage();
     }
+    if (opt.rooms > 0)
+        opt.clients = opt.rooms * opt.roomSize;
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
     limit.rlim_cur = limit.rlim_max;

@@ -176,6 +176,28 @@ QByteArray chatMsgElement(const ChatMsg &msg, const QString &room)
     return compact(object);
 }
 
+QByteArray roomMember(const QString &room)
+{
+    const QByteArray object = compact(QJsonObject{{key::room, room}});
+    return object.mid(1, object.size() - 2); // without the braces
+}
+
+QByteArray chatMsgElement(QByteArrayView v1Element, QByteArrayView encodedRoomMember)
+{
+    // Keys are sorted: "room" goes right before "sender". Inside a JSON string every quote is
+    // escaped, so the unescaped `,"sender":` can only be the key.
+    static const QByteArray sender = ",\"sender\":";
+    const qsizetype at =
+        QByteArray::fromRawData(v1Element.data(), v1Element.size()).indexOf(sender);
+    QByteArray element;
+    element.reserve(v1Element.size() + encodedRoomMember.size() + 1);
+    element += v1Element.first(at);
+    element += ',';
+    element += encodedRoomMember;
+    element += v1Element.sliced(at);
+    return element;
+}
+
 QByteArray privateMsgElement(const PrivateMsg &msg)
 {
     return compact(QJsonObject{{QStringLiteral("id"), double(msg.id)},

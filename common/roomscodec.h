@@ -27,6 +27,11 @@ QJsonObject envelope(const HistoryRequest &request);
 
 // Objects, as JSON elements.
 QByteArray chatMsgElement(const ChatMsg &msg, const QString &room); // ChatMsg with "room"
+// The same bytes as chatMsgElement(msg, room), from msg's element without "room"
+// (codec::encodeElement) and the encoded member (roomMember("general") is "room":"general"):
+// a message to general is encoded once for v1 clients and spliced for rooms clients.
+QByteArray chatMsgElement(QByteArrayView v1Element, QByteArrayView encodedRoomMember);
+QByteArray roomMember(const QString &room);
 QByteArray privateMsgElement(const PrivateMsg &msg);
 QByteArray roomElement(const QString &name, const QString &topic, int members);
 // RoomState around already encoded arrays.

@@ -23,8 +23,8 @@ void ChatRoom::add(const QString &key, const QByteArray &element, quint64 connec
         m_usersArray += element;
         m_usersArray += ']';
     }
-    if (roomsClient)
-        m_recipientsDirty = true;
+    if (roomsClient && !m_recipientsDirty)
+        m_recipients.append(connectionId); // a copy at most (broadcasts share the old list)
 }
 
 void ChatRoom::remove(const QString &key)

@@ -251,11 +251,15 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
     }
     const ChatMsg msg{*id, sender.key, sender.name, text, QDateTime::currentMSecsSinceEpoch()};
     // Encoded once per audience: v1 clients (general only) get the message without "room".
-    QByteArray element = codec::rooms::chatMsgElement(msg, room->name());
+    QByteArray element;
     QByteArray v1Element;
     if (room->isGeneral()) {
+        static const QByteArray generalMember = codec::rooms::roomMember(protocol::generalRoom);
         v1Element = codec::encodeElement(msg);
+        element = codec::rooms::chatMsgElement(v1Element, generalMember);
         publishLocked(connectionId, codec::encodeNewChatMsg(v1Element), Audience::V1Clients);
+    } else {
+        element = codec::rooms::chatMsgElement(msg, room->name());
     }
     publishLocked(connectionId, codec::encodeNewChatMsg(element), Audience::Listed,
                   room->roomsRecipients());
