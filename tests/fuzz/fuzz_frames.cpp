@@ -5,7 +5,7 @@
 // every decoded request must survive an encode/decode round trip unchanged.
 #include "codec.h"
 #include "fanout.h"
-#include "room.h"
+#include "registry.h"
 #include "validation.h"
 
 #include <cstdint>
@@ -37,7 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     static const server::ServerConfig config;
     CountingFanout fanout;
-    server::Room room(config, fanout);
+    server::Registry registry(config, fanout);
+    const auto ignore = [](const auto &) {
+    };
     std::optional<User> joined;
 
     // The bytes as one frame, and as several frames split at newlines.
@@ -57,12 +59,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check(std::get<JoinRequest>(std::get<ClientRequest>(again).event).name == join->name);
             if (joined)
                 continue;
-            server::Room::JoinOptions options;
+            server::Registry::JoinOptions options;
             options.resumable = join->features.contains(protocol::features::resume);
             options.token = join->token;
             options.lastSeenId = join->lastSeenId;
-            const auto result = room.join(1, join->name, options);
-            if (const auto *ok = std::get_if<server::Room::Joined>(&result)) {
+            options.rooms = join->features.contains(protocol::features::rooms);
+            options.enter = join->rooms;
+            const auto result = registry.join(1, join->name, options);
+            if (const auto *ok = std::get_if<server::Registry::Joined>(&result)) {
                 joined = ok->user;
                 const QByteArray ack = codec::encodeJoinAck(
                     request.id.value_or(1),
@@ -74,15 +78,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         } else if (std::holds_alternative<TypingRequest>(request.event)) {
             if (joined)
-                room.typing(1, *joined);
-        } else {
-            const auto &message = std::get<MessageRequest>(request.event);
+                registry.typing(1, *joined);
+        } else if (const auto *message = std::get_if<MessageRequest>(&request.event)) {
             check(std::get<MessageRequest>(std::get<ClientRequest>(again).event).text ==
-                  message.text);
+                  message->text);
             if (joined)
-                room.post(1, *joined, message.text, [](const auto &) {});
+                registry.post(1, *joined, message->room, message->text, ignore);
             else
-                (void)validation::checkMessageText(message.text);
+                (void)validation::checkMessageText(message->text);
+        } else if (!joined) {
+            continue;
+        } else if (const auto *enter = std::get_if<EnterRequest>(&request.event)) {
+            registry.enter(1, *joined, enter->room, enter->topic, ignore); // feature "rooms"
+        } else if (const auto *leave = std::get_if<LeaveRequest>(&request.event)) {
+            (void)registry.leaveRoom(*joined, leave->room);
+        } else if (const auto *topic = std::get_if<TopicRequest>(&request.event)) {
+            registry.setTopic(*joined, topic->room, topic->topic, ignore);
+        } else if (const auto *privately = std::get_if<PrivateRequest>(&request.event)) {
+            registry.sendPrivate(1, *joined, privately->to, privately->text, ignore);
+        } else if (const auto *history = std::get_if<HistoryRequest>(&request.event)) {
+            registry.history(*joined, history->room, history->before, history->limit, ignore);
+        } else {
+            (void)registry.rooms();
         }
     }
     (void)codec::decodeServerEvent(frame);
