@@ -22,6 +22,19 @@ Error error(ErrorCode code, const QString &message = {})
     return Error{code, message.isEmpty() ? protocol::defaultErrorMessage(code) : message};
 }
 
+// A message's or a private message's text, refused as the contract says.
+std::optional<Error> textError(const QString &text, int maxTextBytes)
+{
+    const auto invalid = validation::checkMessageText(text, maxTextBytes);
+    if (!invalid)
+        return std::nullopt;
+    return error(
+        *invalid,
+        *invalid == ErrorCode::TooLong
+            ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
+            : QString());
+}
+
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -227,13 +240,8 @@ std::optional<qint64> Registry::nextIdLocked()
 void Registry::post(quint64 connectionId, const User &sender, QString name, const QString &text,
                     Done done)
 {
-    const int maxTextBytes = m_maxTextBytes;
-    if (const auto invalid = validation::checkMessageText(text, maxTextBytes)) {
-        done(error(
-            *invalid,
-            *invalid == ErrorCode::TooLong
-                ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
-                : QString()));
+    if (const auto invalid = textError(text, m_maxTextBytes)) {
+        done(*invalid);
         return;
     }
     const QString key = name.isEmpty() ? protocol::generalRoom : keyOf(std::move(name));
@@ -276,13 +284,8 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
 void Registry::sendPrivate(quint64 connectionId, const User &sender, const QString &to,
                            const QString &text, Done done)
 {
-    const int maxTextBytes = m_maxTextBytes;
-    if (const auto invalid = validation::checkMessageText(text, maxTextBytes)) {
-        done(error(
-            *invalid,
-            *invalid == ErrorCode::TooLong
-                ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
-                : QString()));
+    if (const auto invalid = textError(text, m_maxTextBytes)) {
+        done(*invalid);
         return;
     }
     if (to == sender.key)
