@@ -1,7 +1,7 @@
 // Session resume and typing (protocol extensions, docs/protocol.md): through real sockets against
 // a real server in this process.
-#include "support/serverfixture.h"
-#include "support/testclient.h"
+#include "serverfixture.h"
+#include "testclient.h"
 
 #include <QJsonArray>
 #include <QtTest>

@@ -1,6 +1,6 @@
 // Feature "rooms" in the database: a version 1 file migrates (its history becomes general's),
 // rooms, topics and messages persist, `history` pages are range scans of an index.
-#include "support/roomsclient.h"
+#include "roomsclient.h"
 
 #include "storeschema.h"
 

@@ -1,6 +1,6 @@
 // The limits of the feature "rooms" from the configuration file of a real chat-server process:
 // each key reaches the server and its rooms clients' join ack; a bad value stops the start.
-#include "support/roomsclient.h"
+#include "roomsclient.h"
 
 #include <QProcess>
 #include <QRegularExpression>

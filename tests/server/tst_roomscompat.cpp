@@ -1,6 +1,6 @@
 // Feature "rooms" next to protocol v1: a client that did not list "rooms" sees exactly v1, and
 // a rooms session resumes with its rooms and what it missed in them.
-#include "support/roomsclient.h"
+#include "roomsclient.h"
 
 #include <QtTest>
 

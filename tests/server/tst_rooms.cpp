@@ -1,6 +1,6 @@
 // Feature "rooms" (protocol-v2.md): every request and event through real sockets against a real
 // server in this process.
-#include "support/roomsclient.h"
+#include "roomsclient.h"
 
 #include <QtTest>
 
