@@ -34,8 +34,10 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
       m_direct(qobject_cast<DirectTcpSocket *>(transport)),
       m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
       m_worker(*worker), m_registry(registry), m_limiter(worker->limiter()), m_config(config),
-      m_messageRate(config.messageRate), m_budget(config), m_joinDeadline(new QTimer(this))
+      m_messageRate(config.messageRate), m_budget(config)
 {
+    // Every signal connection here is ~100 bytes on each of thousands of idle connections:
+    // only what is needed (the join deadline is the worker's, not a timer per connection).
     socket->setParent(this);
     applyLimits();
     transport->setReadBufferSize(0); // the budgets count from here (Worker::adoptSocket)
@@ -47,27 +49,15 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
     else if (m_tls)
         m_tls->setOwnWriteGate(gate);
     connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
     connect(socket, &QWebSocket::textFrameReceived, this,
             [this](const QString &, bool last) { onDataFrame(last); });
-    connect(socket, &QWebSocket::binaryFrameReceived, this,
-            [this](const QByteArray &, bool last) { onDataFrame(last); });
+    // The first binary frame ends the connection: a binary message is never read whole.
+    connect(socket, &QWebSocket::binaryFrameReceived, this, &ClientConnection::onBinaryFrame);
     connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
     connect(socket, &QWebSocket::pong, this, [this] {
         m_lastSeen = clock();
         onControlFrame();
     });
-    // A connection exists to join: one that has not within the deadline is closed.
-    m_joinDeadline->setSingleShot(true);
-    connect(m_joinDeadline, &QTimer::timeout, this, [this] {
-        if (m_user || isClosing())
-            return;
-        qCInfo(lcConnection) << "connection" << m_id << "did not join in time; closing";
-        close(QWebSocketProtocol::CloseCodePolicyViolated,
-              QStringLiteral("No join within %1 s.").arg(m_config.joinTimeoutMs / 1000.0));
-        QTimer::singleShot(2000, this, [this] { abort(); });
-    });
-    m_joinDeadline->start(m_config.joinTimeoutMs);
     // QWebSocket announces a close it did not start only when the peer's close frame arrives;
     // a connection that is simply lost ends without it.
     connect(socket, &QWebSocket::aboutToClose, this, [this] {
@@ -98,6 +88,7 @@ void ClientConnection::reply(const QByteArray &json)
 {
     const QByteArray frame = wire::textFrame(json);
     if (!isJoined()) {
+        allowReply(frame.size());
         sendFrame(frame);
         return;
     }
@@ -112,8 +103,8 @@ void ClientConnection::applyLimits()
         m_socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxIncomingMessageBytes));
         m_socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxIncomingMessageBytes));
     }
-    m_messageRate = TokenBucket(m_config.messageRate);
-    m_budget.apply(m_config);
+    m_messageRate.refill(m_config.messageRate);
+    m_budget.reset();
 }
 
 qint64 ClientConnection::queuedBytes() const
@@ -139,8 +130,13 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
         m_direct->writeChunks(chunks, count);
     else if (m_tls)
         m_tls->writeChunks(chunks, count); // the socket encrypts, so the bytes go through it
-    if (queuedBytes() > m_config.maxSendBufferBytes)
+    if (queuedBytes() > sendCap())
         closeSlowReader(queuedBytes());
+}
+
+qint64 ClientConnection::sendCap() const
+{
+    return m_config.maxSendBufferBytes + m_replySlack;
 }
 
 void ClientConnection::close(int closeCode, const QString &reason)
@@ -237,10 +233,10 @@ void ClientConnection::onTextMessage(const QString &text)
     std::visit([&](const auto &event) { handle(request.id, event); }, request.event);
 }
 
-void ClientConnection::onBinaryMessage()
+void ClientConnection::onBinaryFrame()
 {
-    close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
-          QStringLiteral("Binary frames are not supported; send JSON in text frames."));
+    closeThenAbort(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+                   QStringLiteral("Binary frames are not supported; send JSON in text frames."));
 }
 
 void ClientConnection::onDisconnected()
@@ -266,8 +262,17 @@ void ClientConnection::closeTakenOver()
 {
     if (m_user)
         forgetUser();
-    close(protocol::closeCodeSessionResumed,
-          QStringLiteral("The session was resumed on another connection."));
+    closeThenAbort(protocol::closeCodeSessionResumed,
+                   QStringLiteral("The session was resumed on another connection."));
+}
+
+void ClientConnection::closeUnjoined()
+{
+    if (m_user || isClosing())
+        return;
+    qCInfo(lcConnection) << "connection" << m_id << "did not join in time; closing";
+    closeThenAbort(QWebSocketProtocol::CloseCodePolicyViolated,
+                   QStringLiteral("No join within %1 s.").arg(m_config.joinTimeoutMs / 1000.0));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &request)
@@ -315,7 +320,6 @@ void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &reque
                        m_wantsTyping = wantsTyping;
                        m_user = joined.user;
                        m_limiter.markJoined(m_peer);
-                       m_joinDeadline->stop();
                        m_joinSeq = joined.seq;
                        emit this->joined(this);
                    },

@@ -15,7 +15,6 @@
 #include <variant>
 
 class QTcpSocket;
-class QTimer;
 class QWebSocket;
 
 namespace chat::server {
@@ -45,6 +44,8 @@ public:
     bool speaksRooms() const { return m_speaksRooms; }
     // Another connection resumed this one's session: close without a leave.
     void closeTakenOver();
+    // The join deadline (kept by the worker) has passed: closes the connection unless it joined.
+    void closeUnjoined();
     quint64 joinSeq() const { return m_joinSeq; }
 
     // Queues a complete WebSocket frame (see wireframe.h); closes the connection when its unsent
@@ -53,6 +54,14 @@ public:
     // Writes complete frames, straight to the descriptor when nothing waits in Qt's buffer;
     // what the kernel does not take goes to Qt's buffer.
     void writeChunks(const WireChunk *chunks, size_t count);
+    // A reply to one of its own requests, `bytes` long, is on its way: a reply the client asked
+    // for is not slowness, so the cap is raised by the largest such reply until everything
+    // queued for it has been handed to the kernel (replyDrained()). One reply's worth of slack,
+    // not more: a client that asks for reply after reply and reads none is still closed.
+    void allowReply(qint64 bytes) { m_replySlack = qMax(m_replySlack, bytes); }
+    void replyDrained() { m_replySlack = 0; }
+    // Unsent bytes (in its socket, its lane and the backlog) beyond which it is a slow reader.
+    qint64 sendCap() const;
     void close(int closeCode, const QString &reason);
     void abort();
     // Closes with 1008 a client that is `lag` bytes behind, more than the cap.
@@ -79,7 +88,7 @@ signals:
 
 private:
     void onTextMessage(const QString &text);
-    void onBinaryMessage();
+    void onBinaryFrame();
     void onDataFrame(bool last);
     void onControlFrame();
     void onDisconnected();
@@ -89,6 +98,8 @@ private:
     QByteArray refusal(const QByteArray &frame) const;
     void forgetUser();
     void stopReading();
+    // Closes, and cuts the connection off if the peer has not answered the close in time.
+    void closeThenAbort(int closeCode, const QString &reason);
     void handle(std::optional<qint64> id, const JoinRequest &request);
     void handle(std::optional<qint64> id, const MessageRequest &request);
     void handle(std::optional<qint64> id, const TypingRequest &request);
@@ -121,9 +132,9 @@ private:
     const ServerConfig &m_config;
     TokenBucket m_messageRate;
     ConnectionBudget m_budget;
-    QTimer *m_joinDeadline;
     std::optional<User> m_user;
     quint64 m_joinSeq = 0;
+    qint64 m_replySlack = 0; // see allowReply()
     bool m_closing = false;
     bool m_muted = false;      // closed for abuse: QWebSocket's own writes are dropped
     bool m_peerClosed = false; // the client began a close handshake: it left on purpose

@@ -11,18 +11,31 @@
 // control frames, fragments or requests).
 namespace chat::server {
 
+namespace {
+// How long a peer has to answer a close the server started before it is cut off.
+constexpr int closeAnswerMs = 2000;
+} // namespace
+
+void ClientConnection::closeThenAbort(int closeCode, const QString &reason)
+{
+    if (isClosing())
+        return;
+    close(closeCode, reason);
+    // A peer that never answers the close would keep its socket (and its slot) for good.
+    QTimer::singleShot(closeAnswerMs, this, [this] { abort(); });
+}
+
 void ClientConnection::closeSlowReader(qint64 lag)
 {
     if (isClosing())
         return;
     qCWarning(lcConnection) << "connection" << m_id << "from" << m_peer.toString()
                             << "is not reading:" << lag << "bytes behind, over the cap of"
-                            << m_config.maxSendBufferBytes << "; closing";
+                            << sendCap() << "; closing";
     stopReading(); // nor is anything it sends read any more
-    close(QWebSocketProtocol::CloseCodePolicyViolated,
-          QStringLiteral("Too much unsent data: the client is not reading."));
     // It may never read the close frame either: do not wait for it long.
-    QTimer::singleShot(2000, this, [this] { abort(); });
+    closeThenAbort(QWebSocketProtocol::CloseCodePolicyViolated,
+                   QStringLiteral("Too much unsent data: the client is not reading."));
 }
 
 void ClientConnection::stopReading()
@@ -68,7 +81,7 @@ bool ClientConnection::admitOwnWrite(const char *data, qint64 size)
     }
     // The send cap covers what QWebSocket writes too: pongs a client does not read pile up
     // like any other output.
-    if (queuedBytes() + size > m_config.maxSendBufferBytes) {
+    if (queuedBytes() + size > sendCap()) {
         const qint64 lag = queuedBytes() + size;
         m_muted = true;
         QMetaObject::invokeMethod(

@@ -22,7 +22,7 @@ bool ClientConnection::checkJoined(std::optional<qint64> id)
 
 bool ClientConnection::takeMessageToken(std::optional<qint64> id)
 {
-    if (m_messageRate.take())
+    if (m_messageRate.take(m_config.messageRate))
         return true;
     fail(id,
          Error{ErrorCode::RateLimited, QStringLiteral("Too many messages: at most %1 per second.")

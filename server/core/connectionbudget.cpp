@@ -2,24 +2,24 @@
 
 namespace chat::server {
 
-void ConnectionBudget::apply(const ServerConfig &config)
+void ConnectionBudget::reset()
 {
-    m_requests = TokenBucket(config.requestRate);
-    m_refusals = TokenBucket(config.badRequestRate);
-    m_controlFrames = TokenBucket(config.controlFrameRate);
-    m_maxFragments = config.maxMessageFragments;
+    m_requests.refill(m_config.requestRate);
+    m_refusals.refill(m_config.badRequestRate);
+    m_controlFrames.refill(m_config.controlFrameRate);
 }
 
 ConnectionBudget::Verdict ConnectionBudget::admitMessage(qsizetype bytes)
 {
-    if (m_requests.take(costOf(bytes)))
+    if (m_requests.take(m_config.requestRate, costOf(bytes)))
         return Verdict::Admit;
-    return m_refusals.take() ? Verdict::Refuse : Verdict::Close;
+    return tolerateRefusal() ? Verdict::Refuse : Verdict::Close;
 }
 
 bool ConnectionBudget::admitFragment(bool last)
 {
-    const bool admitted = m_maxFragments <= 0 || ++m_fragments <= m_maxFragments;
+    const int max = m_config.maxMessageFragments;
+    const bool admitted = max <= 0 || ++m_fragments <= max;
     if (last)
         m_fragments = 0;
     return admitted;

@@ -196,7 +196,7 @@ void Router::pump(Route &route)
             qint64 lag = route.laneBytes + connection->queuedBytes();
             if (route.cursor < end)
                 lag += m_backlogEnd - m_backlog[size_t(route.cursor - m_backlogBase)].offset;
-            if (lag > m_config.maxSendBufferBytes)
+            if (lag > connection->sendCap())
                 connection->closeSlowReader(lag);
             return;
         }
@@ -212,6 +212,9 @@ void Router::pump(Route &route)
         if (isDue(entry, connection))
             connection->sendFrame(entry.frame);
     }
+    // All it was due is with the kernel: the slack a large reply had is used up.
+    if (route.lane.isEmpty() && route.cursor == end && connection->queuedBytes() == 0)
+        connection->replyDrained();
 }
 
 void Router::trimBacklog()

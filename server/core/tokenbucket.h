@@ -6,35 +6,49 @@
 
 namespace chat::server {
 
-// A token bucket: up to `burst` events at once, refilled continuously at `perSecond`.
+// A token bucket: up to `burst` events at once, refilled continuously at `perSecond`. Only the
+// state is kept (16 bytes); the limit is passed in by the owner, which keeps it in its config,
+// and the clock is shared: a connection holds four of these.
 class TokenBucket
 {
 public:
-    explicit TokenBucket(const RateLimit &limit) : m_limit(limit), m_tokens(limit.burst)
+    // Full: `limit.burst` tokens, from now on.
+    explicit TokenBucket(const RateLimit &limit) { refill(limit); }
+    void refill(const RateLimit &limit)
     {
-        m_clock.start();
+        m_tokens = limit.burst;
+        m_lastNs = now();
     }
 
     // Takes `cost` tokens; false when fewer are left (and always true when the limit is
     // disabled). A refused take takes nothing.
-    bool take(double cost = 1.0)
+    bool take(const RateLimit &limit, double cost = 1.0)
     {
-        if (!m_limit.enabled())
+        if (!limit.enabled())
             return true;
-        const qint64 now = m_clock.nsecsElapsed();
-        m_tokens = qMin(m_limit.burst, m_tokens + (now - m_last) * 1e-9 * m_limit.perSecond);
-        m_last = now;
+        const qint64 nowNs = now();
+        m_tokens = qMin(limit.burst, m_tokens + double(nowNs - m_lastNs) * 1e-9 * limit.perSecond);
+        m_lastNs = nowNs;
         if (m_tokens < cost)
             return false;
         m_tokens -= cost;
         return true;
     }
 
+    // Monotonic nanoseconds, one clock for every bucket.
+    static qint64 now()
+    {
+        static const QElapsedTimer started = [] {
+            QElapsedTimer timer;
+            timer.start();
+            return timer;
+        }();
+        return started.nsecsElapsed();
+    }
+
 private:
-    RateLimit m_limit;
-    double m_tokens;
-    qint64 m_last = 0;
-    QElapsedTimer m_clock;
+    double m_tokens = 0;
+    qint64 m_lastNs = 0;
 };
 
 } // namespace chat::server

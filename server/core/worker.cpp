@@ -15,6 +15,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <functional>
@@ -68,6 +69,9 @@ Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter
     connect(m_pinger, &QTimer::timeout, this, &Worker::keepAlive);
     if (config.pingIntervalMs > 0)
         m_pinger->start(config.pingIntervalMs);
+    m_joinTimer = new QTimer(this);
+    m_joinTimer->setSingleShot(true);
+    connect(m_joinTimer, &QTimer::timeout, this, &Worker::expireJoinDeadlines);
 }
 
 void Worker::setLimits(const ServerConfig &config)
@@ -195,12 +199,48 @@ void Worker::onNewConnection()
         m_connections.insert(connection->id(), connection);
         connect(connection, &ClientConnection::joined, this, &Worker::onJoined);
         connect(connection, &ClientConnection::finished, this, &Worker::onFinished);
+        watchJoinDeadline(connection->id());
         ++m_connectionCount;
         emit connectionCountChanged(+1);
         if (m_draining)
             connection->close(QWebSocketProtocol::CloseCodeGoingAway,
                               QStringLiteral("The server is shutting down."));
     }
+}
+
+void Worker::watchJoinDeadline(quint64 connectionId)
+{
+    // A connection exists to join: one that has not within the deadline is closed. (Joined or
+    // gone by then, its entry is dropped when its time comes.)
+    m_joinDeadlines.push_back({ClientConnection::clock() + m_config.joinTimeoutMs, connectionId});
+    std::push_heap(m_joinDeadlines.begin(), m_joinDeadlines.end(), std::greater<>());
+    if (m_joinDeadlines.front().connectionId == connectionId)
+        armJoinTimer(); // the earliest (the first, or the timeout was shortened by a reload)
+}
+
+void Worker::expireJoinDeadlines()
+{
+    const qint64 now = ClientConnection::clock();
+    while (!m_joinDeadlines.empty() && m_joinDeadlines.front().at <= now) {
+        const quint64 connectionId = m_joinDeadlines.front().connectionId;
+        std::pop_heap(m_joinDeadlines.begin(), m_joinDeadlines.end(), std::greater<>());
+        m_joinDeadlines.pop_back();
+        if (ClientConnection *connection = m_connections.value(connectionId))
+            connection->closeUnjoined();
+    }
+    if (m_joinDeadlines.empty())
+        m_joinDeadlines = {}; // a join storm's worth of capacity is not kept
+    armJoinTimer();
+}
+
+void Worker::armJoinTimer()
+{
+    if (m_joinDeadlines.empty()) {
+        m_joinTimer->stop();
+        return;
+    }
+    m_joinTimer->start(
+        int(qMax<qint64>(0, m_joinDeadlines.front().at - ClientConnection::clock())));
 }
 
 void Worker::onJoined(ClientConnection *connection)
@@ -224,7 +264,8 @@ void Worker::deliverTo(quint64 connectionId, const QByteArray &frame)
 {
     ClientConnection *connection = m_connections.value(connectionId);
     if (!connection)
-        return; // gone meanwhile
+        return;                           // gone meanwhile
+    connection->allowReply(frame.size()); // it asked for it: a large one is not slowness
     if (!m_router.deliverTo(connectionId, frame))
         connection->sendFrame(frame); // not joined: nothing to be ordered with
 }

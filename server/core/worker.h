@@ -70,12 +70,25 @@ private:
     void deliverTo(quint64 connectionId, const QByteArray &frame);
     void finishDrain();
     void keepAlive();
+    // Join deadlines: one timer per worker for every connection that has not joined yet (a
+    // QTimer per connection cost ~500 bytes each, kept for the connection's life).
+    void watchJoinDeadline(quint64 connectionId);
+    void expireJoinDeadlines();
+    void armJoinTimer();
 
     Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
+    struct JoinDeadline
+    {
+        qint64 at = 0; // ClientConnection::clock()
+        quint64 connectionId = 0;
+        bool operator>(const JoinDeadline &other) const { return at > other.at; }
+    };
+    std::vector<JoinDeadline> m_joinDeadlines; // a min-heap on `at`
+    QTimer *m_joinTimer = nullptr;
     QWebSocketServer *m_handshaker;
     QHash<QString, QTcpSocket *> m_handshaking;       // by peer address/port, until upgraded
     QHash<quint64, ClientConnection *> m_connections; // by id

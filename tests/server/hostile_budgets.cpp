@@ -23,6 +23,7 @@ private slots:
     void pingsSentWithTheUpgradeAreCounted();
     void sendCapCoversPongs();
     void joinDeadline();
+    void joinDeadlineShortenedByAReload();
     void requestBudgetAnswersThenCloses();
     void requestBudgetSparesAPerson();
     void requestCostCountsSize();
@@ -117,6 +118,25 @@ void HostileBudgetTest::joinDeadline()
     QVERIFY(timer.elapsed() < 2500);
     QTRY_COMPARE(server->openConnections(), 1);
     QVERIFY(!joined.disconnected); // joined in time, long before the deadline: stays
+}
+
+void HostileBudgetTest::joinDeadlineShortenedByAReload()
+{
+    // The worker keeps every connection's deadline in one queue: a connection that comes after
+    // a reload shortened the deadline is closed first, the one before keeps its own.
+    ServerConfig config;
+    config.joinTimeoutMs = 60'000;
+    auto server = startServer(config);
+    RawClient before;
+    QVERIFY(before.handshake(server->port(), nullptr, attacker));
+    QTRY_COMPARE(server->connectionCount(), 1);
+    config.joinTimeoutMs = 300;
+    QVERIFY(server->reload(config));
+    RawClient after;
+    QVERIFY(after.handshake(server->port(), nullptr, attacker));
+    QCOMPARE(after.closeCode(3000), 1008);
+    QCOMPARE(before.socket.state(), QAbstractSocket::ConnectedState);
+    QTRY_COMPARE(server->openConnections(), 1);
 }
 
 void HostileBudgetTest::requestBudgetAnswersThenCloses()

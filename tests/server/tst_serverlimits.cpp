@@ -9,6 +9,41 @@
 using chat::server::ChatServer;
 using chat::server::ServerConfig;
 
+namespace {
+// A server whose replies can be far larger than its send cap: 100 messages of 3,900 bytes in
+// general's history (≈400 KB in a join ack or a history page), a cap of 64 KiB.
+std::unique_ptr<ChatServer> serverWithLargeHistory(TestClient &sender,
+                                                   ServerConfig config = ServerConfig())
+{
+    config.messageRate = {0, 0};
+    config.requestRate = {0, 0}; // scripted clients; the budget is tst_hostile's subject
+    config.maxSendBufferBytes = 64 * 1024;
+    config.maxHistoryBytes = 1024 * 1024;
+    auto server = startServer(config);
+    if (!server || !sender.open(serverUrl(*server)) || sender.join("sender").isEmpty())
+        return nullptr;
+    const QString text(3900, 'x');
+    for (int i = 1; i <= config.historySize; ++i)
+        sender.send("message", QJsonObject{{"text", text}}, i + 1);
+    for (int i = 1; i <= config.historySize; ++i) {
+        if (sender.next().contains("error"))
+            return nullptr;
+    }
+    return server;
+}
+
+QJsonObject parsed(const QByteArray &text)
+{
+    return QJsonDocument::fromJson(text).object();
+}
+
+// A client that reads nothing more: Qt takes no more from the kernel, whose buffer is small.
+void stopReading(RawClient &client)
+{
+    client.socket.setReadBufferSize(1);
+}
+} // namespace
+
 class ServerLimitsTest : public QObject
 {
     Q_OBJECT
@@ -18,6 +53,10 @@ private slots:
     void perAddressCap();
     void silentPeerIsDropped();
     void clientThatStopsReadingIsClosed1008();
+    void largeJoinAckIsNotSlowness();
+    void largeReplyIsNotSlownessButOnlyOnce();
+    void peerThatNeverReadsTheCloseIsCutOff_data();
+    void peerThatNeverReadsTheCloseIsCutOff();
     void reloadAppliesNewLimitsToOpenConnections();
     void historyAndMessageSizeFollowTheirSettings();
 };
@@ -144,6 +183,119 @@ void ServerLimitsTest::clientThatStopsReadingIsClosed1008()
     QTRY_VERIFY_WITH_TIMEOUT(
         (stalled.socket.readAll(), stalled.socket.state() == QAbstractSocket::UnconnectedState),
         10'000);
+}
+
+void ServerLimitsTest::largeJoinAckIsNotSlowness()
+{
+    // A join ack (users and history) can be larger than the send cap (10,000 users with long
+    // names: ~1.8 MB against 1 MiB). Sent to a client on a slow link, it must not get the
+    // client closed as a slow reader: the client asked for it.
+    TestClient sender;
+    auto server = serverWithLargeHistory(sender);
+    QVERIFY(server);
+    RawClient slow;
+    stopReading(slow);
+    QVERIFY(slow.handshakeWithReceiveBuffer(server->port(), 4096));
+    QVERIFY(slow.shrinkServerSendBuffer(4096));
+    slow.sendText(R"({"event":"join","id":1,"data":{"name":"slow"}})");
+    QCOMPARE(sender.next().value("event").toString(), "user connected");
+    // It reads again, later: the whole ack, and the connection is still there to use.
+    slow.socket.setReadBufferSize(0);
+    const QJsonObject ack = parsed(slow.nextText(10'000));
+    QCOMPARE(ack.value("id").toInt(), 1);
+    QCOMPARE(ack.value("data")["history"].toArray().size(), 100);
+    slow.sendText(R"({"event":"message","id":2,"data":{"text":"still here"}})");
+    QCOMPARE(parsed(slow.nextText()).value("id").toInt(), 2);
+    QCOMPARE(sender.next().value("data")["message"].toString(), "still here");
+}
+
+void ServerLimitsTest::largeReplyIsNotSlownessButOnlyOnce()
+{
+    TestClient sender;
+    auto server = serverWithLargeHistory(sender);
+    QVERIFY(server);
+    RawClient slow;
+    QVERIFY(slow.handshakeWithReceiveBuffer(server->port(), 4096));
+    QVERIFY(slow.shrinkServerSendBuffer(4096));
+    slow.sendText(R"({"event":"join","id":1,"data":{"name":"slow","features":["rooms"]}})");
+    QCOMPARE(parsed(slow.nextText(10'000)).value("id").toInt(), 1);
+
+    // A history page of ≈400 KB, queued behind what it is due (a reply of a joined client goes
+    // through its lane), while it reads nothing: not slowness either.
+    stopReading(slow);
+    const QByteArray page = R"({"event":"history","id":%1,"data":{"room":"general","limit":100}})";
+    slow.sendText(QByteArray(page).replace("%1", "2"));
+    sender.send("message", QJsonObject{{"text", "meanwhile"}}, 200);
+    QVERIFY(!sender.next().contains("error"));
+    slow.socket.setReadBufferSize(0);
+    // The page and the message, in either order (the message came from another connection).
+    QJsonObject reply = parsed(slow.nextText(10'000));
+    QJsonObject event = parsed(slow.nextText());
+    if (reply.value("event").toString() == "new chat msg")
+        std::swap(reply, event);
+    QCOMPARE(reply.value("id").toInt(), 2);
+    QCOMPARE(reply.value("data")["messages"].toArray().size(), 100);
+    QCOMPARE(event.value("data")["message"].toString(), "meanwhile");
+    slow.sendText(R"({"event":"rooms","id":3})");
+    QCOMPARE(parsed(slow.nextText()).value("id").toInt(), 3);
+
+    // One reply's worth of slack, not more: page after page, none of them read, and it is
+    // closed as any reader that falls behind (1008).
+    stopReading(slow);
+    for (int id = 10; id < 30; ++id)
+        slow.sendText(QByteArray(page).replace("%1", QByteArray::number(id)));
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), 1, 10'000);
+    // (Its close frame waited behind what it never read, and was dropped when it was cut off.)
+    slow.socket.setReadBufferSize(0);
+    QTRY_VERIFY((slow.socket.readAll(), slow.socket.state() == QAbstractSocket::UnconnectedState));
+}
+
+void ServerLimitsTest::peerThatNeverReadsTheCloseIsCutOff_data()
+{
+    QTest::addColumn<bool>("takenOver"); // else: it sends a binary frame
+    QTest::newRow("binary frame") << false;
+    QTest::newRow("session taken over") << true;
+}
+
+void ServerLimitsTest::peerThatNeverReadsTheCloseIsCutOff()
+{
+    // Whatever the server closes a connection for, a peer that never takes the close frame (it
+    // waits behind a reply the peer does not read: a dead client) does not keep its socket.
+    QFETCH(bool, takenOver);
+    ServerConfig config;
+    config.pingIntervalMs = 0; // no keepalive: nothing else would ever drop it
+    TestClient sender;
+    auto server = serverWithLargeHistory(sender, config);
+    QVERIFY(server);
+    RawClient silent;
+    QVERIFY(silent.handshakeWithReceiveBuffer(server->port(), 4096));
+    QVERIFY(silent.shrinkServerSendBuffer(4096));
+    silent.sendText(
+        R"({"event":"join","id":1,"data":{"name":"silent","features":["rooms","resume"]}})");
+    const QString token = parsed(silent.nextText(10'000)).value("data")["token"].toString();
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(sender.next().value("event").toString(), "user connected");
+    stopReading(silent);
+    silent.sendText(R"({"event":"history","id":2,"data":{"room":"general","limit":100}})");
+    silent.sendText(R"({"event":"message","id":3,"data":{"text":"probe"}})");
+    // The page (sent before the probe) waits for the silent client now.
+    QCOMPARE(sender.next().value("data")["message"].toString(), "probe");
+    TestClient resumer;
+    if (takenOver) {
+        QVERIFY(resumer.open(serverUrl(*server)));
+        resumer.send("join",
+                     QJsonObject{{"name", "silent"},
+                                 {"features", QJsonArray{"rooms", "resume"}},
+                                 {"token", token}},
+                     1);
+        QVERIFY(resumer.next().value("data")["resumed"].toBool());
+    } else {
+        silent.sendFrame(0x2, QByteArray("\x01\x02", 2));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), takenOver ? 2 : 1, 5000);
+    silent.socket.setReadBufferSize(0);
+    QTRY_VERIFY(
+        (silent.socket.readAll(), silent.socket.state() == QAbstractSocket::UnconnectedState));
 }
 
 void ServerLimitsTest::reloadAppliesNewLimitsToOpenConnections()

@@ -1,11 +1,16 @@
 #pragma once
 
+#include <QDir>
 #include <QHostAddress>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTest>
 
 #include <vector>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 // A raw TCP client that speaks just enough RFC 6455 to join, and then does exactly what a test
 // tells it: it never answers pings and reads only when asked.
@@ -21,6 +26,53 @@ public:
         if (!socket.waitForConnected(5000))
             return false;
         return upgrade(response);
+    }
+    // The same from a socket whose receive buffer is `bytes`, set before it connects (so the TCP
+    // window is that small from the start: a client on a slow link). QAbstractSocket ignores
+    // socket options set before it has a descriptor, hence the descriptor made here.
+    bool handshakeWithReceiveBuffer(quint16 port, int bytes)
+    {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            return false;
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        // The kernel completes a connection to a listening socket by itself: no deadlock with
+        // a server on this thread.
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
+            !socket.setSocketDescriptor(fd)) {
+            ::close(fd);
+            return false;
+        }
+        return upgrade(nullptr);
+    }
+    // The server under test runs in this process, so its end of this connection is one of the
+    // process's descriptors: shrinks that end's send buffer to `bytes`, so that the kernel holds
+    // little of what the server sends (on loopback it would otherwise take megabytes).
+    bool shrinkServerSendBuffer(int bytes)
+    {
+        const auto port = [](const sockaddr_in &address) {
+            return ntohs(address.sin_port);
+        };
+        const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::System);
+        for (const QString &name : fds) {
+            const int fd = name.toInt();
+            sockaddr_in local{};
+            sockaddr_in peer{};
+            socklen_t size = sizeof local;
+            if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &size) != 0 ||
+                local.sin_family != AF_INET)
+                continue;
+            size = sizeof peer;
+            if (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &size) != 0)
+                continue;
+            if (port(local) == socket.peerPort() && port(peer) == socket.localPort())
+                return ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes) == 0;
+        }
+        return false;
     }
     // The same over TLS (wss://), trusting what `tls` trusts.
     bool handshakeTls(quint16 port, const QSslConfiguration &tls)
