@@ -58,12 +58,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
         m_lastSeen = clock();
         onControlFrame();
     });
-    // QWebSocket announces a close it did not start only when the peer's close frame arrives;
-    // a connection that is simply lost ends without it.
-    connect(socket, &QWebSocket::aboutToClose, this, [this] {
-        if (!m_closing)
-            m_peerClosed = true;
-    });
+    // A close the client starts is seen in admitOwnWrite(), when QWebSocket answers it.
 }
 
 ClientConnection::~ClientConnection()

@@ -136,8 +136,9 @@ private:
     quint64 m_joinSeq = 0;
     qint64 m_replySlack = 0; // see allowReply()
     bool m_closing = false;
-    bool m_muted = false;      // closed for abuse: QWebSocket's own writes are dropped
-    bool m_peerClosed = false; // the client began a close handshake: it left on purpose
+    bool m_muted = false;           // closed for abuse: QWebSocket's own writes are dropped
+    bool m_peerClosed = false;      // the client began a close handshake: it left on purpose
+    bool m_pongPayloadNext = false; // QWebSocket's next own write is a pong's payload
     bool m_wantsTyping = false;
     bool m_speaksRooms = false;
     qint64 m_lastSeen = clock();

@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <utility>
+
 // ClientConnection: what becomes of a client that breaks a budget (too slow to read, too many
 // control frames, fragments or requests).
 namespace chat::server {
@@ -71,13 +73,25 @@ void ClientConnection::closeAbusive(const QString &reason)
 
 bool ClientConnection::admitOwnWrite(const char *data, qint64 size)
 {
+    // QtWebSockets (6.4) writes each frame of its own in one write (header and payload), except
+    // a pong: its two-byte header (0x8A and a length under 126), then the ping's payload.
+    const bool pongPayload = std::exchange(m_pongPayloadNext, false);
+    if (!pongPayload && size >= 2 && quint8(data[0]) == 0x88 && quint8(data[1]) == size - 2 &&
+        !m_closing) {
+        // A close frame this connection did not start: QWebSocket answers the client's close
+        // (or reports a protocol error): the client left on purpose. (Seen here rather than
+        // through QWebSocket::aboutToClose: a signal connection less on every connection.)
+        m_peerClosed = true;
+    }
     if (m_muted)
         return false;
-    // QtWebSockets (6.4) answers a ping by itself, writing the pong's two-byte header (0x8A and
-    // a length under 126) in a write of its own: that is where a ping can be counted.
-    if (size == 2 && quint8(data[0]) == 0x8A && !m_budget.admitControlFrame()) {
-        closeAbusive(QStringLiteral("Too many control frames."));
-        return false;
+    if (size == 2 && quint8(data[0]) == 0x8A) {
+        m_pongPayloadNext = quint8(data[1]) > 0;
+        // Answering a ping: that is where a ping can be counted.
+        if (!m_budget.admitControlFrame()) {
+            closeAbusive(QStringLiteral("Too many control frames."));
+            return false;
+        }
     }
     // The send cap covers what QWebSocket writes too: pongs a client does not read pile up
     // like any other output.
