@@ -82,8 +82,6 @@ public:
     QTcpSocket *transport() const { return m_transport; }
     qint64 queuedBytes() const;
 
-    int routeIndex = -1; // its place in its worker's Router while joined; the Router's to keep
-
 signals:
     void joined(chat::server::ClientConnection *connection);
     void finished(chat::server::ClientConnection *connection);

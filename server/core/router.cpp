@@ -11,36 +11,33 @@
 
 namespace chat::server {
 
-Router::Router(QObject *context, const ServerConfig &config,
-               const QHash<quint64, ClientConnection *> &connections)
-    : m_context(context), m_config(config), m_connections(connections)
+Router::Router(QObject *context, const ServerConfig &config) : m_context(context), m_config(config)
 {}
 
 void Router::add(ClientConnection *connection)
 {
-    connection->routeIndex = int(m_routes.size());
-    m_routes.push_back(Route{connection, m_backlogBase + m_backlog.size(), nullptr});
+    m_routeByConnection.insert(connection->id(), m_routes.size());
+    m_routes.push_back(Route{connection, m_backlogBase + m_backlog.size(), {}, 0, false});
 }
 
 void Router::remove(quint64 connectionId)
 {
-    Route *route = routeOf(connectionId);
-    if (!route)
+    const auto it = m_routeByConnection.constFind(connectionId);
+    if (it == m_routeByConnection.cend())
         return;
-    const int index = route->connection->routeIndex;
-    route->connection->routeIndex = -1;
-    if (size_t(index) + 1 != m_routes.size()) {
-        m_routes[size_t(index)] = std::move(m_routes.back());
-        m_routes[size_t(index)].connection->routeIndex = index;
+    const size_t index = it.value();
+    m_routeByConnection.erase(it);
+    if (index + 1 != m_routes.size()) {
+        m_routes[index] = std::move(m_routes.back());
+        m_routeByConnection[m_routes[index].connection->id()] = index;
     }
     m_routes.pop_back();
 }
 
 void Router::clear()
 {
-    for (const Route &route : m_routes)
-        route.connection->routeIndex = -1;
     m_routes.clear();
+    m_routeByConnection.clear();
 }
 
 bool Router::deliverTo(quint64 connectionId, const QByteArray &frame)
@@ -60,10 +57,8 @@ void Router::pump(quint64 connectionId)
 
 Router::Route *Router::routeOf(quint64 connectionId)
 {
-    const ClientConnection *connection = m_connections.value(connectionId);
-    if (!connection || connection->routeIndex < 0)
-        return nullptr;
-    return &m_routes[size_t(connection->routeIndex)];
+    const auto it = m_routeByConnection.constFind(connectionId);
+    return it == m_routeByConnection.cend() ? nullptr : &m_routes[it.value()];
 }
 
 void Router::append(Outgoing entry)
@@ -92,22 +87,13 @@ void Router::deliver(const Broadcast &broadcast)
 
 void Router::addToLane(Route &route, const QByteArray &frame)
 {
-    if (!route.lane)
-        route.lane = std::make_unique<Lane>();
-    Lane &lane = *route.lane;
-    lane.entries.append({m_backlogBase + m_backlog.size(), frame});
-    lane.bytes += frame.size();
-    if (!lane.pumpQueued) {
-        lane.pumpQueued = true;
+    route.lane.append({m_backlogBase + m_backlog.size(), frame});
+    route.laneBytes += frame.size();
+    if (!route.pumpQueued) {
+        route.pumpQueued = true;
         m_pumpList.push_back(route.connection->id());
     }
     schedulePump();
-}
-
-void Router::releaseIdleLane(Route &route)
-{
-    if (route.lane && route.lane->entries.isEmpty() && !route.lane->pumpQueued)
-        route.lane.reset(); // no allocation held by an idle connection
 }
 
 void Router::schedulePump()
@@ -122,9 +108,8 @@ void Router::schedulePump()
             m_pumpScheduled = false;
             const std::vector<quint64> listed = std::exchange(m_pumpList, {});
             for (const quint64 connectionId : listed) {
-                Route *route = routeOf(connectionId);
-                if (route && route->lane)
-                    route->lane->pumpQueued = false;
+                if (Route *route = routeOf(connectionId))
+                    route->pumpQueued = false;
             }
             if (std::exchange(m_pumpAll, false)) {
                 // Index loop: a write may close (not remove) a connection.
@@ -164,14 +149,11 @@ void Router::pump(Route &route)
     ClientConnection *connection = route.connection;
     // Two streams in one order: the backlog from the cursor, and the lane, whose entries go
     // before the backlog entry at their position.
-    const auto laneEmpty = [&route] {
-        return !route.lane || route.lane->entries.isEmpty();
-    };
-    const auto laneDue = [&](quint64 position) {
-        return !laneEmpty() && route.lane->entries.front().position <= position;
+    const auto laneDue = [&route](quint64 position) {
+        return !route.lane.isEmpty() && route.lane.front().position <= position;
     };
     const quint64 end = m_backlogBase + m_backlog.size();
-    while ((route.cursor < end || !laneEmpty()) && !connection->isClosing()) {
+    while ((route.cursor < end || !route.lane.isEmpty()) && !connection->isClosing()) {
         if (connection->queuedBytes() == 0) {
             // Nothing waits in Qt's buffer: hand the due frames to the kernel straight from
             // the backlog and the lane, in one writev(), without copying them.
@@ -181,10 +163,9 @@ void Router::pump(Route &route)
             qint64 laneBytes = 0;
             qint64 bytes = 0;
             quint64 scan = route.cursor;
-            const QList<LaneEntry> *lane = route.lane ? &route.lane->entries : nullptr;
             while (count < chunks.size() && bytes < m_config.socketHighWaterBytes) {
-                if (lane && fromLane < lane->size() && (*lane)[fromLane].position <= scan) {
-                    const QByteArray &frame = (*lane)[fromLane++].frame;
+                if (fromLane < route.lane.size() && route.lane[fromLane].position <= scan) {
+                    const QByteArray &frame = route.lane[fromLane++].frame;
                     chunks[count++] = {frame.constData(), frame.size()};
                     bytes += frame.size();
                     laneBytes += frame.size();
@@ -203,17 +184,16 @@ void Router::pump(Route &route)
             if (count > 0)
                 connection->writeChunks(chunks.data(), count);
             // Only now: the chunks pointed into the lane's frames.
-            if (fromLane > 0) {
-                route.lane->entries.remove(0, fromLane);
-                route.lane->bytes -= laneBytes;
-            }
-            releaseIdleLane(route);
+            route.lane.remove(0, fromLane);
+            route.laneBytes -= laneBytes;
+            if (route.lane.isEmpty())
+                route.lane = {}; // no allocation held by an idle connection
             continue;
         }
         if (connection->queuedBytes() >= m_config.socketHighWaterBytes) {
             // Behind: how much of the backlog and lane it has not taken, plus what its socket
             // holds.
-            qint64 lag = (route.lane ? route.lane->bytes : 0) + connection->queuedBytes();
+            qint64 lag = route.laneBytes + connection->queuedBytes();
             if (route.cursor < end)
                 lag += m_backlogEnd - m_backlog[size_t(route.cursor - m_backlogBase)].offset;
             if (lag > connection->sendCap())
@@ -222,9 +202,8 @@ void Router::pump(Route &route)
         }
         // The kernel's buffer is full: queue in Qt's until the socket drains (bytesWritten).
         if (laneDue(route.cursor)) {
-            const QByteArray frame = route.lane->entries.takeFirst().frame;
-            route.lane->bytes -= frame.size();
-            releaseIdleLane(route);
+            const QByteArray frame = route.lane.takeFirst().frame;
+            route.laneBytes -= frame.size();
             connection->sendFrame(frame);
             continue;
         }
@@ -234,7 +213,7 @@ void Router::pump(Route &route)
             connection->sendFrame(entry.frame);
     }
     // All it was due is with the kernel: the slack a large reply had is used up.
-    if (laneEmpty() && route.cursor == end && connection->queuedBytes() == 0)
+    if (route.lane.isEmpty() && route.cursor == end && connection->queuedBytes() == 0)
         connection->replyDrained();
 }
 

@@ -7,7 +7,6 @@
 #include <QList>
 
 #include <deque>
-#include <memory>
 #include <vector>
 
 class QObject;
@@ -31,10 +30,8 @@ struct ServerConfig;
 class Router
 {
 public:
-    // `context`: the worker, whose event loop runs the pumps; `config`: its limits, kept current;
-    // `connections`: the worker's connections by id (a joined one's `routeIndex` is its route).
-    Router(QObject *context, const ServerConfig &config,
-           const QHash<quint64, ClientConnection *> &connections);
+    // `context`: the worker, whose event loop runs the pumps; `config`: its limits, kept current.
+    Router(QObject *context, const ServerConfig &config);
 
     void add(ClientConnection *connection); // joined: due what follows
     void remove(quint64 connectionId);
@@ -59,26 +56,19 @@ private:
         quint64 position = 0; // sent before the backlog entry with this absolute index
         QByteArray frame;
     };
-    // Frames for one connection alone, in order; only while it has some (or a pump is queued
-    // for it): most connections, idle ones, hold none.
-    struct Lane
-    {
-        QList<LaneEntry> entries;
-        qint64 bytes = 0;
-        bool pumpQueued = false; // in m_pumpList
-    };
-    struct Route // 24 bytes per joined connection
+    struct Route
     {
         ClientConnection *connection = nullptr;
-        quint64 cursor = 0; // the next entry of the backlog for this connection
-        std::unique_ptr<Lane> lane;
+        quint64 cursor = 0;    // the next entry of the backlog for this connection
+        QList<LaneEntry> lane; // frames for it alone, in order (no allocation while empty)
+        qint64 laneBytes = 0;
+        bool pumpQueued = false; // in m_pumpList
     };
 
     void append(Outgoing entry);
     Route *routeOf(quint64 connectionId);
     void addToLane(Route &route, const QByteArray &frame);
     void pump(Route &route);
-    static void releaseIdleLane(Route &route);
     // Pumps every connection (after a backlog entry) or the listed ones (lane entries) once, at
     // the next turn of the event loop.
     void schedulePump();
@@ -87,8 +77,8 @@ private:
 
     QObject *const m_context;
     const ServerConfig &m_config;
-    const QHash<quint64, ClientConnection *> &m_connections; // the worker's, by id
-    std::vector<Route> m_routes; // the joined connections (each knows its index)
+    std::vector<Route> m_routes;                // the joined connections
+    QHash<quint64, size_t> m_routeByConnection; // into m_routes
     std::deque<Outgoing> m_backlog;
     quint64 m_backlogBase = 0;       // absolute index of m_backlog.front()
     qint64 m_backlogEnd = 0;         // bytes ever appended

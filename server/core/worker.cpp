@@ -55,7 +55,7 @@ Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter
       m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this)),
-      m_router(this, m_config, m_connections)
+      m_router(this, m_config)
 {
     m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_handshaker->setMaxPendingConnections(std::numeric_limits<int>::max());
