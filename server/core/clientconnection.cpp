@@ -129,11 +129,6 @@ void ClientConnection::writeChunks(const WireChunk *chunks, size_t count)
         closeSlowReader(queuedBytes());
 }
 
-qint64 ClientConnection::sendCap() const
-{
-    return m_config.maxSendBufferBytes + m_replySlack;
-}
-
 void ClientConnection::close(int closeCode, const QString &reason)
 {
     if (m_closing || !m_socket)

@@ -59,9 +59,10 @@ public:
     // queued for it has been handed to the kernel (replyDrained()). One reply's worth of slack,
     // not more: a client that asks for reply after reply and reads none is still closed.
     void allowReply(qint64 bytes) { m_replySlack = qMax(m_replySlack, bytes); }
+    bool hasReplySlack() const { return m_replySlack > 0; }
     void replyDrained() { m_replySlack = 0; }
     // Unsent bytes (in its socket, its lane and the backlog) beyond which it is a slow reader.
-    qint64 sendCap() const;
+    qint64 sendCap() const { return m_config.maxSendBufferBytes + m_replySlack; }
     void close(int closeCode, const QString &reason);
     void abort();
     // Closes with 1008 a client that is `lag` bytes behind, more than the cap.

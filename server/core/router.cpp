@@ -213,7 +213,8 @@ void Router::pump(Route &route)
             connection->sendFrame(entry.frame);
     }
     // All it was due is with the kernel: the slack a large reply had is used up.
-    if (route.lane.isEmpty() && route.cursor == end && connection->queuedBytes() == 0)
+    if (connection->hasReplySlack() && route.lane.isEmpty() && route.cursor == end &&
+        connection->queuedBytes() == 0)
         connection->replyDrained();
 }
 
