@@ -207,8 +207,7 @@ void MainWindow::connectSession()
             &MainWindow::onUntrustedCertificate);
     connect(m_session, &ChatSession::serverError, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
-    connect(m_session->typing(), &TypingTracker::changed, this,
-            [this] { m_typingLabel->setText(m_session->typing()->text()); });
+    connect(m_session->typing(), &TypingTracker::changed, this, &MainWindow::updateTyping);
     connect(m_notifier, &Notifier::unreadChanged, this, &MainWindow::updateTitle);
     // Also where no tray can show it: the status bar says who named you.
     connect(m_notifier, &Notifier::mentioned, this, [this](const QString &sender) {

@@ -86,6 +86,8 @@ private:
     void showPeopleMenu(const QPoint &pos);
     void messagePerson(const QModelIndex &index);
     void updateMembersLabel();
+    // Who is typing among the people of the conversation shown.
+    void updateTyping();
     static QString conversationKey(ConversationListModel::Kind kind, const QString &id);
 
     struct ConversationView // what stays of a conversation while another is shown

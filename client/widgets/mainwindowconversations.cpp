@@ -150,6 +150,7 @@ void MainWindow::showCurrentConversation()
     }
     m_switching = false;
     updateMembersLabel();
+    updateTyping();
     updateTitle();
     updateSendEnabled();
 }
@@ -162,6 +163,23 @@ void MainWindow::updateMembersLabel()
     if (room)
         m_membersLabel->setText(tr("%n member(s) in %1", nullptr, m_userView->model()->rowCount())
                                     .arg(textrules::isolate(current->title)));
+}
+
+void MainWindow::updateTyping()
+{
+    const auto current = m_session->conversations()->current();
+    if (!current || !m_session->hasRooms()) {
+        m_typingLabel->setText(m_session->typing()->text());
+        return;
+    }
+    const QString shown = current->id;
+    const bool room = current->kind == Kind::Room;
+    m_typingLabel->setText(m_session->typing()->text([this, shown, room](const QString &key) {
+        if (!room)
+            return key == shown; // the other person of a private conversation
+        const UserListModel *members = m_session->conversations()->members(shown);
+        return members && members->user(key).has_value();
+    }));
 }
 
 void MainWindow::stepConversation(int step, bool wrap)
