@@ -61,13 +61,17 @@ void MainWindow::buildConversationActions(QMenu *menu)
         [this] { stepConversation(1, false); });
     add(tr("&Previous conversation"), {QKeySequence(Qt::ALT | Qt::Key_Up)},
         [this] { stepConversation(-1, false); });
-    // As a browser's tabs: around the ends.
-    add(tr("Next conversation (around)"), {QKeySequence(Qt::CTRL | Qt::Key_PageDown)}, [this] {
-        stepConversation(1, true);
-    })->setVisible(false);
-    add(tr("Previous conversation (around)"), {QKeySequence(Qt::CTRL | Qt::Key_PageUp)}, [this] {
-        stepConversation(-1, true);
-    })->setVisible(false);
+    // As a browser's tabs: around the ends. Window actions, not menu items (a hidden menu item's
+    // shortcut does not work).
+    const auto around = [this](const QKeySequence &key, int step) {
+        auto *action = new QAction(this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, [this, step] { stepConversation(step, true); });
+        addAction(action);
+    };
+    around(QKeySequence(Qt::CTRL | Qt::Key_PageDown), 1);
+    around(QKeySequence(Qt::CTRL | Qt::Key_PageUp), -1);
 }
 
 void MainWindow::connectConversations()

@@ -82,6 +82,34 @@
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
+    <message>
+        <source>Cannot enter %1: %2</source>
+        <translation>%1 kann nicht betreten werden: %2</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Cannot enter %1: the server&apos;s answer was not understood</source>
+        <translation>%1 kann nicht betreten werden: die Antwort des Servers wurde nicht verstanden</translation>
+    </message>
+    <message>
+        <source>Cannot leave %1: %2</source>
+        <translation>%1 kann nicht verlassen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot change the topic of %1: %2</source>
+        <translation>Das Thema von %1 kann nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>The room list needs a connection to a server with rooms.</source>
+        <translation>Die Raumliste braucht eine Verbindung zu einem Server mit Räumen.</translation>
+    </message>
+    <message>
+        <source>Cannot list the rooms: %1</source>
+        <translation>Die Räume können nicht aufgelistet werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::ConnectDialog</name>
@@ -198,6 +226,10 @@
     <message>
         <source>%1 changed the topic to: %2</source>
         <translation>%1 hat das Thema geändert: %2</translation>
+    </message>
+    <message>
+        <source>You changed the topic to: %1</source>
+        <translation>Sie haben das Thema geändert: %1</translation>
     </message>
 </context>
 <context>
@@ -440,6 +472,57 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <source>&amp;Retry sending</source>
         <translation>&amp;Erneut senden</translation>
     </message>
+    <message>
+        <source>Members of the room</source>
+        <translation>Mitglieder des Raums</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Rooms and conversations</source>
+        <translation>Räume und Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Alt+Up and Alt+Down move between them; Ctrl+K finds one by name.</source>
+        <translation>Alt+Hoch und Alt+Runter wechseln zwischen ihnen; Strg+K findet eine nach Namen.</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Räume</translation>
+    </message>
+    <message>
+        <source>&amp;Next conversation</source>
+        <translation>&amp;Nächste Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Previous conversation</source>
+        <translation>&amp;Vorige Unterhaltung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) in %1</source>
+        <translation>
+            <numerusform>%n Mitglied in %1</numerusform>
+            <numerusform>%n Mitglieder in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Leave %1</source>
+        <translation>%1 &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>&amp;Close the conversation with %1</source>
+        <translation>Unterhaltung mit %1 &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Message %1</source>
+        <translation>%1 &amp;schreiben</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -563,6 +646,10 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
             <numerusform>Chat — %n ungelesen</numerusform>
             <numerusform>Chat — %n ungelesen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 wrote to you</source>
+        <translation>%1 hat Ihnen geschrieben</translation>
     </message>
 </context>
 <context>

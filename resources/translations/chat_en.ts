@@ -82,6 +82,34 @@
         <source>the server closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot enter %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot enter %1: the server&apos;s answer was not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot leave %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the topic of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room list needs a connection to a server with rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list the rooms: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::ConnectDialog</name>
@@ -197,6 +225,10 @@
     <name>chat::client::Conversations</name>
     <message>
         <source>%1 changed the topic to: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You changed the topic to: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -433,6 +465,57 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
         <source>&amp;Retry sending</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Members of the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms and conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt+Up and Alt+Down move between them; Ctrl+K finds one by name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) in %1</source>
+        <translation>
+            <numerusform>%n member in %1</numerusform>
+            <numerusform>%n members in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Leave %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close the conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -556,6 +639,10 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
             <numerusform>Chat — %n unread</numerusform>
             <numerusform>Chat — %n unread</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 wrote to you</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -530,5 +530,17 @@ void GuiTest::partOfAMessageCanBeSelectedAndCopied()
                 text->isVisible());
 }
 
-QTEST_MAIN(GuiTest)
+int runGuiRoomsTests(int argc, char **argv); // gui_rooms.cpp
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    int failed = 0;
+    {
+        GuiTest test;
+        failed += QTest::qExec(&test, argc, argv);
+    }
+    failed += runGuiRoomsTests(argc, argv);
+    return failed;
+}
 #include "tst_gui.moc"
