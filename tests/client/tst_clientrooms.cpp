@@ -4,9 +4,12 @@
 #include "tcpproxy.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using chat::client::ChatSession;
 using chat::client::ClientSettings;
@@ -34,6 +37,7 @@ private slots:
     void topicChangeReachesBoth();
     void olderPagesLoadAboveWithoutDuplicates();
     void resumeBringsBackEveryRoomAndWhatWasMissed();
+    void aServerWithoutRoomsIsOneConversation();
 };
 
 namespace {
@@ -333,6 +337,64 @@ void ClientRoomsTest::resumeBringsBackEveryRoomAndWhatWasMissed()
     QTRY_COMPARE(alice.pendingCount(), 0);
     QTRY_COMPARE(texts(bob.conversations()->messages(Kind::Room, "Dev")),
                  (QStringList{"missed in Dev", "written offline in Dev"}));
+}
+
+void ClientRoomsTest::aServerWithoutRoomsIsOneConversation()
+{
+    // A server of protocol v1 (an older release, or another implementation): a scripted one.
+    QWebSocketServer v1Server(QStringLiteral("v1"), QWebSocketServer::NonSecureMode);
+    QVERIFY(v1Server.listen(QHostAddress::LocalHost, 0));
+    QWebSocket *peer = nullptr;
+    QList<QJsonObject> requests;
+    connect(&v1Server, &QWebSocketServer::newConnection, this, [&] {
+        peer = v1Server.nextPendingConnection();
+        connect(peer, &QWebSocket::textMessageReceived, this, [&](const QString &frame) {
+            const QJsonObject request = QJsonDocument::fromJson(frame.toUtf8()).object();
+            requests << request;
+            const QJsonValue id = request.value("id");
+            if (request.value("event") == "join") {
+                const QJsonObject ack{
+                    {"key", "k-alice"},
+                    {"token", "t"},
+                    {"users", QJsonArray{QJsonObject{{"key", "k-alice"}, {"name", "alice"}},
+                                         QJsonObject{{"key", "k-bob"}, {"name", "bob"}}}},
+                    {"history", QJsonArray{QJsonObject{{"id", 1},
+                                                       {"key", "k-bob"},
+                                                       {"sender", "bob"},
+                                                       {"message", "from before"},
+                                                       {"ts", 1000}}}}};
+                peer->sendTextMessage(
+                    QJsonDocument(QJsonObject{{"event", "ack"}, {"id", id}, {"data", ack}})
+                        .toJson(QJsonDocument::Compact));
+            } else if (request.value("event") == "message") {
+                peer->sendTextMessage(
+                    QJsonDocument(QJsonObject{{"event", "ack"},
+                                              {"id", id},
+                                              {"data", QJsonObject{{"id", 2}, {"ts", 2000}}}})
+                        .toJson(QJsonDocument::Compact));
+            }
+        });
+    });
+    ChatSession alice;
+    QVERIFY(joinSession(
+        alice, QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(v1Server.serverPort())), "alice"));
+    QVERIFY(!alice.hasRooms());
+    QCOMPARE(alice.conversations()->list()->roomNames(), QStringList{"general"});
+    QCOMPARE(texts(alice.messages()), QStringList{"from before"});
+    QCOMPARE(alice.conversations()->members("general")->count(), 2);
+    QVERIFY(alice.sendMessage("hello v1"));
+    QTRY_COMPARE(alice.messages()->entry(alice.messages()->rowCount() - 1).delivery,
+                 Delivery::Delivered);
+    // What went out is v1: the join lists the features it would use, the message has no room.
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests[1].value("data").toObject().keys(), QStringList{"text"});
+    peer->sendTextMessage(R"({"event":"new chat msg","data":{"id":3,"key":"k-bob","sender":"bob",)"
+                          R"("message":"live","ts":3000}})");
+    QTRY_COMPARE(texts(alice.messages()), (QStringList{"from before", "hello v1", "live"}));
+    peer->sendTextMessage(R"({"event":"user disconnected","data":{"key":"k-bob","name":"bob"}})");
+    QTRY_COMPARE(alice.conversations()->members("general")->count(), 1);
+    alice.enterRoom("Dev"); // nothing to enter on a v1 server
+    QCOMPARE(alice.conversations()->list()->roomNames(), QStringList{"general"});
 }
 
 QTEST_GUILESS_MAIN(ClientRoomsTest)
