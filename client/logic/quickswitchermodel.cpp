@@ -2,7 +2,7 @@
 
 #include "userlistmodel.h"
 
-#include <algorithm>
+#include <array>
 
 namespace chat::client {
 
@@ -49,8 +49,6 @@ QVariant QuickSwitcherModel::data(const QModelIndex &index, int role) const
         return entry.unread;
     case MentionsRole:
         return entry.mentions;
-    case CurrentRole:
-        return entry.current;
     case PersonRole:
         return entry.person;
     default:
@@ -60,9 +58,9 @@ QVariant QuickSwitcherModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> QuickSwitcherModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {KindRole, "kind"},       {IdRole, "id"},
-            {TitleRole, "title"},         {TopicRole, "topic"},     {UnreadRole, "unread"},
-            {MentionsRole, "mentions"},   {CurrentRole, "current"}, {PersonRole, "person"}};
+    return {{Qt::DisplayRole, "display"}, {KindRole, "kind"},    {IdRole, "id"},
+            {TitleRole, "title"},         {TopicRole, "topic"},  {UnreadRole, "unread"},
+            {MentionsRole, "mentions"},   {PersonRole, "person"}};
 }
 
 void QuickSwitcherModel::setSources(ConversationListModel *conversations, UserListModel *people,
@@ -115,9 +113,7 @@ QList<QuickSwitcherModel::Entry> QuickSwitcherModel::candidates() const
     if (m_conversations) {
         for (int row = 0; row < m_conversations->rowCount(); ++row) {
             const ConversationListModel::Conversation &c = m_conversations->conversation(row);
-            const bool current =
-                m_conversations->index(row).data(ConversationListModel::CurrentRole).toBool();
-            all.append({false, c.kind, c.id, c.title, c.topic, c.unread, c.mentions, current});
+            all.append({false, c.kind, c.id, c.title, c.topic, c.unread, c.mentions});
         }
     }
     if (m_people) {
@@ -128,14 +124,12 @@ QList<QuickSwitcherModel::Entry> QuickSwitcherModel::candidates() const
                 continue;
             if (m_conversations && m_conversations->rowOf(Kind::Private, key) >= 0)
                 continue; // listed above, as a conversation
-            all.append({true,
-                        Kind::Private,
-                        key,
-                        index.data(UserListModel::NameRole).toString(),
-                        {},
-                        0,
-                        0,
-                        false});
+            Entry person;
+            person.person = true;
+            person.kind = Kind::Private;
+            person.id = key;
+            person.title = index.data(UserListModel::NameRole).toString();
+            all.append(std::move(person));
         }
     }
     return all;
@@ -157,21 +151,28 @@ void QuickSwitcherModel::rebuild()
         scope = Scope::People;
         needle.remove(0, 1);
     }
-    QList<Entry> prefixed;
-    QList<Entry> containing;
+    // Ranked, each rank in the sidebar's order: with a text, the titles that begin with it,
+    // then those that contain it; without, what mentions the user, what is unread, the rest.
+    std::array<QList<Entry>, 3> ranked;
     for (Entry &entry : candidates()) {
         if ((scope == Scope::Rooms && entry.kind != Kind::Room) ||
             (scope == Scope::People && entry.kind == Kind::Room))
             continue;
-        const qsizetype at = entry.title.indexOf(needle, 0, Qt::CaseInsensitive);
-        if (at == 0)
-            prefixed.append(std::move(entry));
-        else if (at > 0)
-            containing.append(std::move(entry));
+        size_t rank = 0;
+        if (needle.isEmpty()) {
+            rank = entry.mentions > 0 ? 0 : entry.unread > 0 ? 1 : 2;
+        } else {
+            const qsizetype at = entry.title.indexOf(needle, 0, Qt::CaseInsensitive);
+            if (at < 0)
+                continue;
+            rank = at == 0 ? 0 : 1;
+        }
+        ranked[rank].append(std::move(entry));
     }
-    prefixed.append(std::move(containing));
+    for (size_t rank = 1; rank < ranked.size(); ++rank)
+        ranked[0].append(std::move(ranked[rank]));
     beginResetModel();
-    m_entries = std::move(prefixed);
+    m_entries = std::move(ranked[0]);
     endResetModel();
 }
 

@@ -9,11 +9,14 @@ namespace chat::client {
 
 class UserListModel;
 
-// What the quick switcher (Ctrl+K) offers: the sidebar's conversations (rooms, then private
-// ones), then the people one has no private conversation with yet (oneself excluded). Once
-// something is typed, only those whose title contains it (ignoring case) remain, the titles that
-// begin with it first. A leading "#" looks among rooms only, a leading "@" among people.
-// It has ConversationListModel's roles, so the sidebar's delegate draws its rows too.
+// What the quick switcher (Ctrl+K) offers: the sidebar's conversations, then the people one has
+// no private conversation with yet (oneself excluded). With nothing typed, the conversations
+// that mention the user come first, then those with unread messages, then the others (each in
+// the sidebar's order: rooms, then private ones). Once something is typed, only those whose
+// title contains it (ignoring case) remain, the titles that begin with it first. A leading "#"
+// looks among rooms only, a leading "@" among people. It has ConversationListModel's roles
+// (but for CurrentRole: nothing is "current" in a list of where to go), so the sidebar's
+// delegate draws its rows too.
 class QuickSwitcherModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -26,7 +29,6 @@ public:
         TopicRole = ConversationListModel::TopicRole,
         UnreadRole = ConversationListModel::UnreadRole,
         MentionsRole = ConversationListModel::MentionsRole,
-        CurrentRole = ConversationListModel::CurrentRole,
         PersonRole = ConversationListModel::CurrentRole + 1, // bool: no conversation yet
     };
 
@@ -39,7 +41,6 @@ public:
         QString topic;
         int unread = 0;
         int mentions = 0;
-        bool current = false;
     };
 
     explicit QuickSwitcherModel(QObject *parent = nullptr);

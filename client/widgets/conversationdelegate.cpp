@@ -17,6 +17,7 @@ constexpr int vPadding = 4;
 constexpr int gap = 6;      // between the mark, the title and the badges
 constexpr int badgeGap = 4; // between the two badges
 constexpr int maxShownCount = 99;
+constexpr int shortTitleChars = 12; // what the width asked for holds of a title
 
 using Kind = ConversationListModel::Kind;
 
@@ -207,9 +208,13 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option,
     const int mentions = index.data(ConversationListModel::MentionsRole).toInt();
     QFont bold = option.font;
     bold.setBold(true);
-    int width = 2 * hPadding + markSize(option.font) + gap +
-                QFontMetrics(bold).horizontalAdvance(
-                    index.data(ConversationListModel::TitleRole).toString());
+    // A long title is elided rather than widening the list (a view makes every row as wide as
+    // the widest hint): the width asked for holds a short one.
+    const QFontMetrics metrics(bold);
+    const int title =
+        qMin(metrics.horizontalAdvance(index.data(ConversationListModel::TitleRole).toString()),
+             shortTitleChars * metrics.averageCharWidth());
+    int width = 2 * hPadding + markSize(option.font) + gap + title;
     if (unread > 0)
         width += gap + badgeWidth(option.font, countText(unread));
     if (mentions > 0)

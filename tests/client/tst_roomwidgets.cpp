@@ -1,22 +1,16 @@
-// The widgets of rooms and private conversations (issue 11), each alone and offscreen: the room
-// dialog, the quick switcher (Ctrl+K), the topic bar and the sidebar's row delegate, driven with
-// keys and clicks as a user would. Every model runs under QAbstractItemModelTester.
-#include "conversationdelegate.h"
+// The room dialog ("Join or create a room") and the topic bar of issue 11, each alone and
+// offscreen, driven with keys and clicks as a user would. The dialog's models run under
+// QAbstractItemModelTester. The sidebar's widgets are tst_sidebarwidgets' subject.
 #include "plaintooltip.h"
-#include "quickswitcher.h"
-#include "quickswitchermodel.h"
 #include "roomdirectorydialog.h"
 #include "roomdirectorymodel.h"
-#include "sendercolors.h"
 #include "theme.h"
 #include "topicbar.h"
 #include "translations.h"
-#include "userlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
@@ -25,7 +19,6 @@
 
 using namespace chat::client;
 using chat::codec::rooms::RoomInfo;
-using Kind = ConversationListModel::Kind;
 using textrules::isolate;
 
 namespace {
@@ -44,21 +37,6 @@ QStringList column(const QAbstractItemModel &model, int role)
         values << model.index(row, 0).data(role).toString();
     return values;
 }
-
-// The share of the pixels in `rect` of `image` that are (nearly) `color`.
-double shareOf(const QImage &image, const QRect &rect, const QColor &color)
-{
-    int near = 0;
-    for (int y = rect.top(); y <= rect.bottom(); ++y) {
-        for (int x = rect.left(); x <= rect.right(); ++x) {
-            const QColor pixel = image.pixelColor(x, y);
-            near += qAbs(pixel.red() - color.red()) + qAbs(pixel.green() - color.green()) +
-                        qAbs(pixel.blue() - color.blue()) <
-                    24;
-        }
-    }
-    return double(near) / (rect.width() * rect.height());
-}
 } // namespace
 
 class RoomWidgetsTest : public QObject
@@ -70,35 +48,15 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         installTranslations(QLocale(QLocale::English));
     }
-    void init()
-    {
-        conversations.reset(new ConversationListModel);
-        people.reset(new UserListModel);
-        conversations->addRoom("general", "Everything else");
-        conversations->addRoom("dev", "Development");
-        conversations->addPrivate("kb", "bob");
-        conversations->setCurrent(Kind::Room, "general");
-        conversations->noteMessage(Kind::Room, "dev", true);
-        people->reset({{"ka", "alice"}, {"kb", "bob"}, {"kc", "carol"}, {"kme", "me"}}, "kme");
-    }
 
     void directoryListsTheBusiestFirstAndFiltersAsOneTypes();
     void directoryOffersToCreateWhatIsNotListed();
     void directorySaysWhyANameCannotBeARoom();
     void directoryChoosesWithEnterDoubleClickOrTheButton();
     void directoryMarksJoinedRoomsLoadingAndErrors();
-    void switcherOffersConversationsThenPeoplePrefixFirst();
-    void switcherIsDrivenByTheKeyboard();
-    void switcherChoosesAPersonByClickAndClosesOnFocusLoss();
     void topicBarShowsTheTopicOrAPlaceholder();
     void topicBarEditsWithEnterAndGivesUpWithEscape();
     void topicBarCountsNearTheLimitAndRefusesOverIt();
-    void delegateDrawsMarksBadgesAndTheCurrentRow_data();
-    void delegateDrawsMarksBadgesAndTheCurrentRow();
-
-private:
-    std::unique_ptr<ConversationListModel> conversations;
-    std::unique_ptr<UserListModel> people;
 };
 
 void RoomWidgetsTest::directoryListsTheBusiestFirstAndFiltersAsOneTypes()
@@ -266,109 +224,6 @@ void RoomWidgetsTest::directoryMarksJoinedRoomsLoadingAndErrors()
     QVERIFY(dialog.refreshButton()->isEnabled());
 }
 
-void RoomWidgetsTest::switcherOffersConversationsThenPeoplePrefixFirst()
-{
-    QuickSwitcherModel model;
-    QAbstractItemModelTester tester(&model);
-    model.setSources(conversations.get(), people.get(), "kme");
-    QCOMPARE(column(model, QuickSwitcherModel::TitleRole),
-             QStringList({"dev", "general", "bob", "alice", "carol"}));
-    QVERIFY(model.index(3, 0).data(QuickSwitcherModel::PersonRole).toBool());
-    QCOMPARE(model.index(0, 0).data(QuickSwitcherModel::UnreadRole).toInt(), 1);
-    QCOMPARE(model.index(0, 0).data(QuickSwitcherModel::MentionsRole).toInt(), 1);
-    QCOMPARE(model.index(0, 0).data(Qt::AccessibleTextRole).toString(),
-             "room dev, 1 unread, 1 mention");
-    QVERIFY(model.index(1, 0).data(QuickSwitcherModel::CurrentRole).toBool());
-
-    model.setFilter("AL");
-    QCOMPARE(column(model, QuickSwitcherModel::TitleRole),
-             QStringList({"alice", "general"})); // begins with it, then contains it
-    model.setFilter("#");
-    QCOMPARE(column(model, QuickSwitcherModel::TitleRole), QStringList({"dev", "general"}));
-    model.setFilter("@");
-    QCOMPARE(column(model, QuickSwitcherModel::TitleRole), QStringList({"bob", "alice", "carol"}));
-    model.setFilter({});
-    conversations->addPrivate("ka", "alice"); // a conversation now: no longer among people
-    QCOMPARE(column(model, QuickSwitcherModel::TitleRole),
-             QStringList({"dev", "general", "alice", "bob", "carol"}));
-    QVERIFY(!model.index(2, 0).data(QuickSwitcherModel::PersonRole).toBool());
-}
-
-void RoomWidgetsTest::switcherIsDrivenByTheKeyboard()
-{
-    QWidget window;
-    auto *messageEdit = new QLineEdit(&window);
-    QuickSwitcher switcher(&window);
-    switcher.setSources(conversations.get(), people.get(), "kme");
-    QSignalSpy conversation(&switcher, &QuickSwitcher::conversationChosen);
-    window.resize(800, 600);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    messageEdit->setFocus();
-
-    switcher.popup();
-    QVERIFY(switcher.isVisible());
-    QCOMPARE(QApplication::focusWidget(), switcher.field());
-    QCOMPARE(switcher.selectedRow(), 0);
-    QVERIFY(switcher.geometry().top() < window.height() / 4); // near the top, centred
-    QVERIFY(qAbs(switcher.geometry().center().x() - window.rect().center().x()) <= 1);
-    QTest::keyClicks(switcher.field(), "o");
-    QCOMPARE(column(*switcher.model(), QuickSwitcherModel::TitleRole),
-             QStringList({"bob", "carol"}));
-    QCOMPARE(switcher.selectedRow(), 0);
-    QTest::keyClick(switcher.field(), Qt::Key_Down);
-    QTest::keyClick(switcher.field(), Qt::Key_Down); // stays on the last
-    QCOMPARE(switcher.selectedRow(), 1);
-    QTest::keyClick(switcher.field(), Qt::Key_Up);
-    QTest::keyClick(switcher.field(), Qt::Key_Enter);
-    QCOMPARE(conversation.count(), 1);
-    QCOMPARE(conversation.first().at(0).value<Kind>(), Kind::Private);
-    QCOMPARE(conversation.first().at(1).toString(), "kb");
-    QVERIFY(!switcher.isVisible());
-    QCOMPARE(QApplication::focusWidget(), messageEdit); // given back
-
-    switcher.popup();
-    QCOMPARE(switcher.field()->text(), QString());        // a fresh start each time
-    QTest::keyClick(switcher.field(), Qt::Key_Down);      // to general, the current room
-    conversations->noteMessage(Kind::Room, "dev", false); // the list is rebuilt under the user
-    QCOMPARE(switcher.selectedRow(), 1);
-    QTest::keyClick(switcher.field(), Qt::Key_Escape);
-    QVERIFY(!switcher.isVisible());
-    QCOMPARE(conversation.count(), 1);
-    QCOMPARE(QApplication::focusWidget(), messageEdit);
-}
-
-void RoomWidgetsTest::switcherChoosesAPersonByClickAndClosesOnFocusLoss()
-{
-    QWidget window;
-    auto *messageEdit = new QLineEdit(&window);
-    QuickSwitcher switcher(&window);
-    switcher.setSources(conversations.get(), people.get(), "kme");
-    QSignalSpy person(&switcher, &QuickSwitcher::personChosen);
-    window.resize(640, 480);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    switcher.popup();
-    QTest::keyClicks(switcher.field(), "car");
-    QListView *list = switcher.list();
-    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
-                      list->visualRect(switcher.model()->index(0, 0)).center());
-    QCOMPARE(person.count(), 1);
-    QCOMPARE(person.first(), QVariantList({"kc", "carol"}));
-    QVERIFY(!switcher.isVisible());
-
-    switcher.popup();
-    QTest::keyClicks(switcher.field(), "me");
-    QCOMPARE(switcher.model()->rowCount(), 0); // never oneself
-    QTest::keyClick(switcher.field(), Qt::Key_Return);
-    QCOMPARE(person.count(), 1);
-    messageEdit->setFocus(); // the user clicks elsewhere
-    QVERIFY(!switcher.isVisible());
-    window.resize(300, 200);
-    switcher.popup();
-    QVERIFY(window.rect().contains(switcher.geometry())); // it fits a small window
-}
-
 void RoomWidgetsTest::topicBarShowsTheTopicOrAPlaceholder()
 {
     TopicBar bar;
@@ -453,68 +308,6 @@ void RoomWidgetsTest::topicBarCountsNearTheLimitAndRefusesOverIt()
     QTest::keyClick(bar.editor(), Qt::Key_Return);
     QCOMPARE(edited.count(), 1);
     QCOMPARE(edited.first().first().toString().toUcs4().size(), 20);
-}
-
-void RoomWidgetsTest::delegateDrawsMarksBadgesAndTheCurrentRow_data()
-{
-    QTest::addColumn<QString>("theme");
-    QTest::newRow("light") << "light";
-    QTest::newRow("dark") << "dark";
-}
-
-void RoomWidgetsTest::delegateDrawsMarksBadgesAndTheCurrentRow()
-{
-    QFETCH(QString, theme);
-    applyTheme(theme);
-    conversations->noteMessage(Kind::Room, "dev", true);
-    conversations->noteMessage(Kind::Room, "dev", false); // dev: 3 unread, 2 mention the user
-    conversations->noteMessage(Kind::Private, "kb", false);
-    QListView view;
-    view.setFocusPolicy(Qt::NoFocus); // no focus frame over the pixels looked at
-    auto *delegate = new ConversationDelegate(&view);
-    view.setItemDelegate(delegate);
-    view.setModel(conversations.get());
-    view.resize(320, 200);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const QImage image = view.viewport()->grab().toImage();
-    const QPalette palette = view.palette();
-    const auto layoutOf = [&](int row) {
-        QStyleOptionViewItem option;
-        option.initFrom(view.viewport());
-        option.rect = view.visualRect(conversations->index(row));
-        return delegate->layout(option, conversations->index(row));
-    };
-
-    const auto dev = layoutOf(0); // rooms first: dev, general, then bob
-    QVERIFY(dev.titleFont.bold());
-    QVERIFY(!dev.highlighted);
-    QVERIFY(dev.mentions.isValid() && dev.unread.isValid());
-    QVERIFY(dev.mentions.right() < dev.unread.left());
-    QVERIFY(dev.title.right() < dev.mentions.left());
-    QVERIFY(shareOf(image, dev.mentions, palette.color(QPalette::Highlight)) > 0.3);
-    QVERIFY(shareOf(image, dev.unread, ConversationDelegate::unreadFill(palette, false)) > 0.3);
-    QVERIFY(contrastRatio(ConversationDelegate::unreadFill(palette, false),
-                          ConversationDelegate::badgeText(palette, false, false)) >= 4.5);
-
-    const auto general = layoutOf(1); // current: highlighted, nothing unread
-    QVERIFY(general.highlighted);
-    QVERIFY(!general.titleFont.bold());
-    QVERIFY(general.mentions.isNull() && general.unread.isNull());
-    const QRect generalRow = view.visualRect(conversations->index(1));
-    QVERIFY(shareOf(image, generalRow.adjusted(generalRow.width() / 2, 1, -1, -1),
-                    palette.color(QPalette::Highlight)) > 0.9);
-
-    const auto bob = layoutOf(2); // private: an avatar, and a message to the user is a mention
-    QVERIFY(bob.mentions.isValid() && bob.unread.isValid());
-    QVERIFY(shareOf(image, bob.mark.adjusted(2, bob.mark.height() / 3, -bob.mark.width() / 2, 0),
-                    palette.color(QPalette::Base)) < 0.5);
-    QCOMPARE(ConversationDelegate::countText(150), "99+");
-
-    const QFontMetrics metrics(view.font());
-    const int height = delegate->sizeHint(QStyleOptionViewItem(), conversations->index(0)).height();
-    QVERIFY(height >= metrics.height() && height <= 2 * metrics.height() + 4);
-    applyTheme("system");
 }
 
 QTEST_MAIN(RoomWidgetsTest)
