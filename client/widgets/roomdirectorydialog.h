@@ -70,7 +70,6 @@ private:
     QPushButton *m_refresh;
     QLabel *m_problem; // why the button is greyed out
     QLabel *m_status;  // loading, or why the list could not be had
-    QStringList m_joined;
     QString m_error;
     bool m_loading = false;
 };
