@@ -215,6 +215,13 @@
     </message>
 </context>
 <context>
+    <name>chat::client::ConversationDelegate</name>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+</context>
+<context>
     <name>chat::client::ConversationListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -650,6 +657,209 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>%1 wrote to you</source>
         <translation>%1 hat Ihnen geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::QuickSwitcher</name>
+    <message>
+        <source>Quick switcher</source>
+        <translation>Schnellwechsel</translation>
+    </message>
+    <message>
+        <source>Jump to a room or a person (# rooms, @ people)</source>
+        <translation>Zu einem Raum oder einer Person springen (# Räume, @ Personen)</translation>
+    </message>
+    <message>
+        <source>Room or person to jump to</source>
+        <translation>Raum oder Person, zu der gesprungen wird</translation>
+    </message>
+    <message>
+        <source>Rooms and people</source>
+        <translation>Räume und Personen</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::QuickSwitcherModel</name>
+    <message>
+        <source>%1, no conversation yet</source>
+        <translation>%1, noch kein Gespräch</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>Raum %1</translation>
+    </message>
+    <message>
+        <source>private conversation with %1</source>
+        <translation>privates Gespräch mit %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n Erwähnung</numerusform>
+            <numerusform>%n Erwähnungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RoomDirectoryDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation>Einen Raum betreten oder anlegen</translation>
+    </message>
+    <message>
+        <source>Filter, or the name of a new room</source>
+        <translation>Filter, oder der Name eines neuen Raums</translation>
+    </message>
+    <message>
+        <source>Filter rooms, or the name of a new room</source>
+        <translation>Räume filtern, oder der Name eines neuen Raums</translation>
+    </message>
+    <message>
+        <source>Rooms on the server</source>
+        <translation>Räume auf dem Server</translation>
+    </message>
+    <message>
+        <source>Refresh the list of rooms</source>
+        <translation>Die Liste der Räume aktualisieren</translation>
+    </message>
+    <message>
+        <source>Why no room can be chosen</source>
+        <translation>Warum kein Raum gewählt werden kann</translation>
+    </message>
+    <message>
+        <source>State of the list</source>
+        <translation>Zustand der Liste</translation>
+    </message>
+    <message>
+        <source>A room name has no spaces: letters, digits, “-”, “_” and “.” only.</source>
+        <translation>Ein Raumname hat keine Leerzeichen: nur Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+    <message>
+        <source>A room name has at most %1 characters; this one has %2.</source>
+        <translation>Ein Raumname hat höchstens %1 Zeichen; dieser hat %2.</translation>
+    </message>
+    <message>
+        <source>Loading the server&apos;s rooms…</source>
+        <translation>Die Räume des Servers werden geladen…</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Betreten</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <translation>„%1“ öffnen</translation>
+    </message>
+    <message>
+        <source>Join “%1”</source>
+        <translation>„%1“ betreten</translation>
+    </message>
+    <message>
+        <source>Create room “%1”</source>
+        <translation>Raum „%1“ anlegen</translation>
+    </message>
+    <message>
+        <source>The invisible character %1 cannot be in a room name: letters, digits, “-”, “_” and “.” only.</source>
+        <translation>Das unsichtbare Zeichen %1 darf nicht in einem Raumnamen stehen: nur Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be in a room name: letters, digits, “-”, “_” and “.” only.</source>
+        <translation>„%1“ darf nicht in einem Raumnamen stehen: nur Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RoomDirectoryModel</name>
+    <message>
+        <source>%1 (joined)</source>
+        <translation>%1 (betreten)</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Raum</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::TopicBar</name>
+    <message>
+        <source>Conversation and topic</source>
+        <translation>Gespräch und Thema</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Gespräch</translation>
+    </message>
+    <message>
+        <source>Edit the topic (F2)</source>
+        <translation>Das Thema bearbeiten (F2)</translation>
+    </message>
+    <message>
+        <source>Edit the topic</source>
+        <translation>Das Thema bearbeiten</translation>
+    </message>
+    <message>
+        <source>What this room is about</source>
+        <translation>Worum es in diesem Raum geht</translation>
+    </message>
+    <message>
+        <source>New topic</source>
+        <translation>Neues Thema</translation>
+    </message>
+    <message>
+        <source>Enter sets the topic, Escape leaves it as it was</source>
+        <translation>Eingabe setzt das Thema, Escape lässt es, wie es war</translation>
+    </message>
+    <message>
+        <source>Length of the topic</source>
+        <translation>Länge des Themas</translation>
+    </message>
+    <message>
+        <source>No topic — click to set one</source>
+        <translation>Kein Thema — klicken, um eines zu setzen</translation>
+    </message>
+    <message>
+        <source>No topic</source>
+        <translation>Kein Thema</translation>
+    </message>
+    <message>
+        <source>Topic: %1</source>
+        <translation>Thema: %1</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) too many</source>
+        <translation>
+            <numerusform>%n Zeichen zu viel</numerusform>
+            <numerusform>%n Zeichen zu viel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) left</source>
+        <translation>
+            <numerusform>noch %n Zeichen</numerusform>
+            <numerusform>noch %n Zeichen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
