@@ -9,8 +9,10 @@
 #include "messageedit.h"
 #include "messageview.h"
 #include "notifier.h"
+#include "quickswitcher.h"
 #include "textrules.h"
 #include "theme.h"
+#include "topicbar.h"
 #include "validation.h"
 
 #include <QAction>
@@ -40,9 +42,9 @@ namespace chat::client {
 MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_messageView(new MessageView),
       m_userView(new QListView), m_sidebar(new QListView), m_sidebarPanel(new QWidget),
-      m_membersLabel(new QLabel), m_onlineLabel(new QLabel), m_typingLabel(new QLabel),
-      m_editor(new MessageEdit), m_sendButton(new QPushButton(tr("&Send"))),
-      m_counterLabel(new QLabel), m_findBar(nullptr),
+      m_membersLabel(new QLabel), m_topicBar(new TopicBar), m_quickSwitcher(nullptr),
+      m_onlineLabel(new QLabel), m_typingLabel(new QLabel), m_editor(new MessageEdit),
+      m_sendButton(new QPushButton(tr("&Send"))), m_counterLabel(new QLabel), m_findBar(nullptr),
       m_status(new ConnectionStatus(session, statusBar())),
       m_splitter(new QSplitter(Qt::Horizontal)), m_notifier(new Notifier(this, session)),
       m_openUrl(&QDesktopServices::openUrl)
@@ -105,7 +107,14 @@ void MainWindow::buildLayout()
     m_membersLabel->setAccessibleName(tr("Members of the room"));
     m_membersLabel->setBuddy(m_userView);
     m_splitter->addWidget(buildSidebar());
-    m_splitter->addWidget(m_messageView);
+    auto *conversationPanel = new QWidget;
+    auto *conversationLayout = new QVBoxLayout(conversationPanel);
+    conversationLayout->setContentsMargins(0, 0, 0, 0);
+    conversationLayout->setSpacing(0);
+    conversationLayout->addWidget(m_topicBar);
+    conversationLayout->addWidget(m_messageView, 1);
+    m_topicBar->setVisible(false); // rooms servers only
+    m_splitter->addWidget(conversationPanel);
     m_splitter->addWidget(usersPanel);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 4);
@@ -171,7 +180,7 @@ void MainWindow::buildMenus()
     });
     findNewer->setShortcut(QKeySequence::FindPrevious);
 
-    buildConversationActions(menuBar()->addMenu(tr("&Go")));
+    buildConversationActions(menuBar()->addMenu(tr("&Rooms")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));

@@ -21,6 +21,9 @@ class FindBar;
 class MessageDelegate;
 class MessageEdit;
 class Notifier;
+class QuickSwitcher;
+class RoomDirectoryDialog;
+class TopicBar;
 
 // The chat window. It shows what the session's models hold and hands user actions to the
 // session; it never touches the socket. With a rooms server a sidebar lists the rooms and
@@ -38,6 +41,10 @@ public:
     QListView *sidebar() const { return m_sidebar; }
     QWidget *sidebarPanel() const { return m_sidebarPanel; }
     QLabel *membersLabel() const { return m_membersLabel; }
+    TopicBar *topicBar() const { return m_topicBar; }
+    QuickSwitcher *quickSwitcher() const { return m_quickSwitcher; }
+    // The room dialog (Rooms → Join or create a room…); it lists the server's rooms.
+    RoomDirectoryDialog *openRoomDirectory();
     QPushButton *sendButton() const { return m_sendButton; }
     QLabel *onlineLabel() const { return m_onlineLabel; }
     QLabel *statusLabel() const;
@@ -86,6 +93,7 @@ private:
     void showPeopleMenu(const QPoint &pos);
     void messagePerson(const QModelIndex &index);
     void updateMembersLabel();
+    void updateTopicBar();
     // Who is typing among the people of the conversation shown.
     void updateTyping();
     static QString conversationKey(ConversationListModel::Kind kind, const QString &id);
@@ -106,6 +114,9 @@ private:
     QListView *m_sidebar;
     QWidget *m_sidebarPanel;
     QLabel *m_membersLabel;
+    TopicBar *m_topicBar;
+    QuickSwitcher *m_quickSwitcher;
+    QList<QAction *> m_roomActions; // usable with a rooms server only
     QLabel *m_onlineLabel;
     QLabel *m_typingLabel;
     MessageEdit *m_editor;

@@ -3,18 +3,23 @@
 // the conversation shown, and the keyboard's ways between them.
 #include "mainwindow.h"
 
+#include "conversationdelegate.h"
 #include "findbar.h"
-#include "isolatingdelegate.h"
 #include "messageedit.h"
 #include "messageview.h"
+#include "quickswitcher.h"
+#include "roomdirectorydialog.h"
 #include "textrules.h"
+#include "topicbar.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -32,7 +37,7 @@ QString MainWindow::conversationKey(Kind kind, const QString &id)
 QWidget *MainWindow::buildSidebar()
 {
     m_sidebar->setModel(m_session->conversations()->list());
-    m_sidebar->setItemDelegate(new IsolatingDelegate(m_sidebar));
+    m_sidebar->setItemDelegate(new ConversationDelegate(m_sidebar));
     m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_sidebar->setContextMenuPolicy(Qt::CustomContextMenu);
     m_sidebar->setAccessibleName(tr("Rooms and conversations"));
@@ -41,10 +46,23 @@ QWidget *MainWindow::buildSidebar()
 
     auto *title = new QLabel(tr("Rooms"));
     title->setBuddy(m_sidebar);
+    auto *add = new QToolButton;
+    add->setObjectName(QStringLiteral("joinRoomButton"));
+    add->setText(QStringLiteral("+"));
+    add->setToolTip(tr("Join or create a room (Ctrl+J)"));
+    add->setAccessibleName(tr("Join or create a room"));
+    add->setAutoRaise(true);
+    connect(add, &QToolButton::clicked, this, &MainWindow::openRoomDirectory);
+    auto *header = new QHBoxLayout;
+    header->addWidget(title, 1);
+    header->addWidget(add);
     auto *layout = new QVBoxLayout(m_sidebarPanel);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(title);
+    layout->addLayout(header);
     layout->addWidget(m_sidebar, 1);
+
+    m_quickSwitcher = new QuickSwitcher(this);
+    m_quickSwitcher->setObjectName(QStringLiteral("quickSwitcher"));
     m_sidebarPanel->setVisible(false); // until a rooms server says there are rooms
     return m_sidebarPanel;
 }
@@ -55,8 +73,21 @@ void MainWindow::buildConversationActions(QMenu *menu)
         QAction *action = menu->addAction(text, this, slot);
         action->setShortcuts(keys);
         action->setShortcutContext(Qt::WindowShortcut);
+        action->setEnabled(false);
+        m_roomActions << action;
         return action;
     };
+    add(tr("&Join or create a room…"), {QKeySequence(Qt::CTRL | Qt::Key_J)},
+        [this] { openRoomDirectory(); });
+    add(tr("&Find a room or person…"), {QKeySequence(Qt::CTRL | Qt::Key_K)},
+        [this] { m_quickSwitcher->popup(); });
+    add(tr("Change the &topic…"), {}, [this] { m_topicBar->startEditing(); });
+    add(tr("&Leave this room"), {}, [this] {
+        const auto current = m_session->conversations()->current();
+        if (current && current->kind == Kind::Room)
+            m_session->leaveRoom(current->id);
+    });
+    menu->addSeparator();
     add(tr("&Next conversation"), {QKeySequence(Qt::ALT | Qt::Key_Down)},
         [this] { stepConversation(1, false); });
     add(tr("&Previous conversation"), {QKeySequence(Qt::ALT | Qt::Key_Up)},
@@ -93,11 +124,67 @@ void MainWindow::connectConversations()
     connect(m_userView, &QAbstractItemView::activated, this, &MainWindow::messagePerson);
     connect(m_messageView, &MessageView::reachedTop, m_session, &ChatSession::loadOlder);
     connect(m_session, &ChatSession::joined, this, &MainWindow::updateRoomsVisible);
+    connect(m_session, &ChatSession::joined, this, [this] {
+        m_quickSwitcher->setSources(m_session->conversations()->list(), m_session->users(),
+                                    m_session->key());
+        m_topicBar->setMaxLength(m_session->maxTopicLength());
+    });
+    connect(m_quickSwitcher, &QuickSwitcher::conversationChosen, m_session, &ChatSession::show);
+    connect(m_quickSwitcher, &QuickSwitcher::personChosen, m_session, &ChatSession::openPrivate);
+    connect(m_topicBar, &TopicBar::topicEdited, this, [this](const QString &topic) {
+        const auto current = m_session->conversations()->current();
+        if (current && current->kind == Kind::Room)
+            m_session->setTopic(current->id, topic);
+    });
+    // A topic changed (by anyone): the bar shows the room's.
+    connect(m_session->conversations()->list(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::updateTopicBar);
+    connect(m_session, &ChatSession::requestFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+}
+
+RoomDirectoryDialog *MainWindow::openRoomDirectory()
+{
+    if (!m_session->hasRooms())
+        return nullptr;
+    auto *dialog = new RoomDirectoryDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("roomDirectory"));
+    dialog->setJoinedRooms(m_session->conversations()->list()->roomNames());
+    const auto refresh = [this, dialog] {
+        dialog->setLoading(true);
+        m_session->listRooms();
+    };
+    connect(m_session, &ChatSession::roomsListed, dialog, &RoomDirectoryDialog::setRooms);
+    connect(m_session, &ChatSession::requestFailed, dialog, &RoomDirectoryDialog::setError);
+    connect(dialog, &RoomDirectoryDialog::refreshRequested, dialog, refresh);
+    connect(dialog, &RoomDirectoryDialog::roomChosen, m_session, &ChatSession::enterRoom);
+    dialog->open();
+    refresh();
+    return dialog;
+}
+
+void MainWindow::updateTopicBar()
+{
+    const auto current = m_session->conversations()->current();
+    m_topicBar->setVisible(current && m_session->hasRooms());
+    if (!current)
+        return;
+    if (current->kind == Kind::Room) {
+        if (!m_topicBar->isEditing() || m_topicBar->topic() != current->topic)
+            m_topicBar->setConversation(QStringLiteral("#") + current->title, current->topic, true);
+    } else {
+        m_topicBar->setConversation(tr("Private conversation with %1").arg(current->title), {},
+                                    false);
+    }
 }
 
 void MainWindow::updateRoomsVisible()
 {
     const bool show = m_session->hasRooms();
+    for (QAction *action : std::as_const(m_roomActions))
+        action->setEnabled(show);
+    updateTopicBar();
     if (show == m_sidebarPanel->isVisible())
         return;
     QList<int> sizes = m_splitter->sizes();
@@ -154,6 +241,7 @@ void MainWindow::showCurrentConversation()
     }
     m_switching = false;
     updateMembersLabel();
+    updateTopicBar();
     updateTyping();
     updateTitle();
     updateSendEnabled();

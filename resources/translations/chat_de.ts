@@ -484,10 +484,6 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <translation>Mitglieder des Raums</translation>
     </message>
     <message>
-        <source>&amp;Go</source>
-        <translation>&amp;Gehe zu</translation>
-    </message>
-    <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -529,6 +525,38 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>&amp;Message %1</source>
         <translation>%1 &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation>&amp;Räume</translation>
+    </message>
+    <message>
+        <source>Join or create a room (Ctrl+J)</source>
+        <translation>Raum betreten oder anlegen (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation>Raum betreten oder anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Join or create a room…</source>
+        <translation>Raum &amp;betreten oder anlegen …</translation>
+    </message>
+    <message>
+        <source>&amp;Find a room or person…</source>
+        <translation>Raum oder Person &amp;finden …</translation>
+    </message>
+    <message>
+        <source>Change the &amp;topic…</source>
+        <translation>&amp;Thema ändern …</translation>
+    </message>
+    <message>
+        <source>&amp;Leave this room</source>
+        <translation>Diesen Raum &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>Private conversation with %1</source>
+        <translation>Private Unterhaltung mit %1</translation>
     </message>
 </context>
 <context>

@@ -477,10 +477,6 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,6 +517,38 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
     </message>
     <message>
         <source>&amp;Message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join or create a room (Ctrl+J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join or create a room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find a room or person…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the &amp;topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private conversation with %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
