@@ -174,8 +174,8 @@ void MainWindow::updateTopicBar()
         if (!m_topicBar->isEditing() || m_topicBar->topic() != current->topic)
             m_topicBar->setConversation(QStringLiteral("#") + current->title, current->topic, true);
     } else {
-        m_topicBar->setConversation(tr("Private conversation with %1").arg(current->title), {},
-                                    false);
+        m_topicBar->setConversation(
+            tr("Private conversation with %1").arg(textrules::isolate(current->title)), {}, false);
     }
 }
 

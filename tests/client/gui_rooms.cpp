@@ -5,15 +5,23 @@
 #include "clientsettings.h"
 #include "messageedit.h"
 #include "notifier.h"
+#include "quickswitcher.h"
+#include "roomdirectorydialog.h"
+#include "topicbar.h"
 
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
 
 using chat::client::ChatSession;
 using chat::client::ConversationListModel;
@@ -36,6 +44,9 @@ private slots:
     void leavingFromTheSidebarMenu();
     void scrollingToTheTopLoadsOlderWithoutJumping();
     void notificationsForMentionsAndPrivateMessagesOnly();
+    void roomDialogListsFiltersAndCreates();
+    void quickSwitcherFindsRoomsAndPeople();
+    void topicIsShownAndEdited();
 
 private:
     // A peer with the real client logic, in the same server.
@@ -316,6 +327,100 @@ void GuiRoomsTest::notificationsForMentionsAndPrivateMessagesOnly()
     QTRY_COMPARE(mentioned.size(), 1);
     QCOMPARE(mentioned.first().at(0).toString(), "bob");
     QCOMPARE(mentioned.first().at(2).toBool(), true); // privately
+}
+
+void GuiRoomsTest::roomDialogListsFiltersAndCreates()
+{
+    QVERIFY(m_fixture.join("alice"));
+    auto bob = peer("bob");
+    QVERIFY(bob);
+    bob->enterRoom("Design");
+    bob->enterRoom("Ops");
+    QTRY_COMPARE(bob->conversations()->list()->rowCount(), 3);
+    bob->setTopic("Ops", "Pager duty and deploys");
+    QTRY_COMPARE(bob->conversations()->topic("Ops"), "Pager duty and deploys"); // acknowledged
+
+    // Ctrl+J, or the "+" above the sidebar, opens the dialog; it asks the server for its rooms.
+    QTest::keyClick(m_fixture.window->editor(), Qt::Key_J, Qt::ControlModifier);
+    auto *dialog =
+        m_fixture.window->findChild<chat::client::RoomDirectoryDialog *>("roomDirectory");
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QTRY_COMPARE(dialog->filteredModel()->rowCount(), 3); // Design, general, Ops
+    QTRY_VERIFY(dialog->filterField()->hasFocus());
+    QTest::keyClicks(dialog->filterField(), "deploy"); // the topic matches too
+    QCOMPARE(dialog->filteredModel()->rowCount(), 1);
+    QTest::keyClick(dialog->filterField(), Qt::Key_Down);
+    QTest::keyClick(dialog->filterField(), Qt::Key_Return);
+    QTRY_COMPARE(shownId(), "Ops");
+    QCOMPARE(m_fixture.window->topicBar()->topic(), "Pager duty and deploys");
+
+    // A name nobody has used yet creates the room.
+    auto *again = m_fixture.window->openRoomDirectory();
+    QVERIFY(again);
+    QTest::keyClicks(again->filterField(), "Release-2.0");
+    QTRY_VERIFY(again->chooseButton()->isEnabled());
+    QVERIFY2(again->chooseButton()->text().contains("Create"),
+             qPrintable(again->chooseButton()->text()));
+    QTest::mouseClick(again->chooseButton(), Qt::LeftButton);
+    QTRY_COMPARE(shownId(), "Release-2.0");
+    QVERIFY(sidebarTitles().contains("Release-2.0"));
+}
+
+void GuiRoomsTest::quickSwitcherFindsRoomsAndPeople()
+{
+    QVERIFY(m_fixture.join("alice"));
+    auto bob = peer("bob");
+    QVERIFY(bob);
+    m_fixture.session->enterRoom("Dev");
+    QTRY_COMPARE(shownId(), "Dev");
+    auto *switcher = m_fixture.window->quickSwitcher();
+    QTest::keyClick(m_fixture.window->editor(), Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(switcher->isVisible());
+    QTRY_VERIFY(switcher->field()->hasFocus());
+    QTest::keyClicks(switcher->field(), "gen");
+    QTest::keyClick(switcher->field(), Qt::Key_Return);
+    QCOMPARE(shownId(), "general");
+    QVERIFY(!switcher->isVisible());
+    QTRY_VERIFY(m_fixture.window->editor()->hasFocus()); // back where the user was
+
+    // People without a conversation yet: choosing one opens it.
+    QTest::keyClick(m_fixture.window->editor(), Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(switcher->field()->hasFocus());
+    QTest::keyClicks(switcher->field(), "bo");
+    QTest::keyClick(switcher->field(), Qt::Key_Return);
+    QCOMPARE(shownId(), bob->key());
+    // Escape closes it without a change.
+    QTest::keyClick(m_fixture.window->editor(), Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(switcher->field()->hasFocus());
+    QTest::keyClick(switcher->field(), Qt::Key_Escape);
+    QVERIFY(!switcher->isVisible());
+    QCOMPARE(shownId(), bob->key());
+}
+
+void GuiRoomsTest::topicIsShownAndEdited()
+{
+    QVERIFY(m_fixture.join("alice"));
+    auto bob = peer("bob");
+    QVERIFY(bob);
+    auto *bar = m_fixture.window->topicBar();
+    QVERIFY(bar->isVisible());
+    QVERIFY(bar->isEditable());
+    QCOMPARE(bar->topic(), QString());
+    bar->startEditing();
+    QTest::keyClicks(bar->editor(), "Ship it Friday");
+    QTest::keyClick(bar->editor(), Qt::Key_Return);
+    QTRY_COMPARE(bar->topic(), "Ship it Friday");
+    QTRY_COMPARE(bob->conversations()->topic("general"), "Ship it Friday");
+    // Someone else's change shows too, with a line in the conversation.
+    bob->setTopic("general", "Ship it Monday");
+    QTRY_COMPARE(bar->topic(), "Ship it Monday");
+    QTRY_VERIFY(m_fixture.lines().last().contains("changed the topic to"));
+    QVERIFY(m_fixture.lines().last().contains("Ship it Monday"));
+    // A private conversation has no topic to edit.
+    m_fixture.session->openPrivate(bob->key(), "bob");
+    QVERIFY(!bar->isEditable());
+    QVERIFY(bar->titleLabel()->text().contains("Private conversation with \u2068bob\u2069"));
 }
 
 int runGuiRoomsTests(int argc, char **argv)
