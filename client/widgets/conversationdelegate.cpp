@@ -122,7 +122,12 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
     l.mark = QRect(area.left(), middle - mark / 2, mark, mark);
     const int badge = badgeHeight(option.font);
     int right = area.right() + 1;
-    if (unread > 0) {
+    // Every message of a private conversation is for the user: one badge, the mentions', says it.
+    const bool everyOneForMe =
+        index.data(ConversationListModel::KindRole).value<ConversationListModel::Kind>() ==
+            ConversationListModel::Kind::Private &&
+        unread == mentions;
+    if (unread > 0 && !everyOneForMe) {
         const int width = badgeWidth(option.font, countText(unread));
         l.unread = QRect(right - width, middle - badge / 2, width, badge);
         right = l.unread.left() - badgeGap;
