@@ -189,6 +189,12 @@ void MainWindow::updateRoomsVisible()
         return;
     QList<int> sizes = m_splitter->sizes();
     m_sidebarPanel->setVisible(show);
+    // With rooms the list is the room's members, counted above it; everyone online is counted
+    // below it, so that the two numbers are not read as one.
+    if (auto *people = qobject_cast<QVBoxLayout *>(m_onlineLabel->parentWidget()->layout())) {
+        people->removeWidget(m_onlineLabel);
+        people->insertWidget(show ? people->count() : 0, m_onlineLabel);
+    }
     if (!show || sizes.size() != 3)
         return;
     // The messages keep most of the width: the sidebar and the people list a fifth each at most.

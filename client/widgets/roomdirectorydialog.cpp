@@ -127,7 +127,8 @@ RoomDirectoryDialog::RoomDirectoryDialog(QWidget *parent)
     connect(m_refresh, &QPushButton::clicked, this, &RoomDirectoryDialog::refreshRequested);
 
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    resize(qMax(520, 75 * x), qMax(400, 28 * fontMetrics().height()));
+    // Wide enough for a topic of a sentence beside the name and the member count.
+    resize(qMax(640, 95 * x), qMax(400, 28 * fontMetrics().height()));
     updateChoice();
 }
 

@@ -96,6 +96,11 @@ TopicBar::TopicBar(QWidget *parent)
     m_topicText->installEventFilter(this);
     m_editButton->setText(QStringLiteral("✎"));
     m_editButton->setAutoRaise(true);
+    // Hidden in a private conversation, it keeps its place: the bar (and the messages under
+    // it) do not move when switching between a room and a person.
+    QSizePolicy keep = m_editButton->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_editButton->setSizePolicy(keep);
     m_editButton->setToolTip(tr("Edit the topic (F2)"));
     m_editButton->setAccessibleName(tr("Edit the topic"));
     m_editor->setPlaceholderText(tr("What this room is about"));
