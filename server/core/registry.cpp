@@ -48,7 +48,7 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
                                                      const JoinOptions &options)
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
-        return Error{*error, protocol::defaultErrorMessage(*error)};
+        return Error::fromCode(*error);
     if (validation::rendersAsNothing(name))
         return Error{ErrorCode::InvalidName,
                      QStringLiteral("A name must show something: it holds only invisible "
