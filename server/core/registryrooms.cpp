@@ -8,6 +8,7 @@
 #include "validation.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
@@ -16,6 +17,11 @@ namespace chat::server {
 
 namespace {
 constexpr qint64 idReservationBlock = 10'000;
+
+qint64 monotonicMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
 
 // A message's or a private message's text, refused as the contract says.
 std::optional<Error> textError(const QString &text, int maxTextBytes)
@@ -66,7 +72,8 @@ ChatRoom *Registry::findRoom(const QString &key)
     return it == m_rooms.end() ? nullptr : &it->second;
 }
 
-std::optional<Error> Registry::checkEnterLocked(const Member *member, QStringList &names,
+std::optional<Error> Registry::checkEnterLocked(const Member *member, const QString &addressKey,
+                                                QStringList &names,
                                                 const std::optional<QString> &topic) const
 {
     QStringList keys;
@@ -106,6 +113,11 @@ std::optional<Error> Registry::checkEnterLocked(const Member *member, QStringLis
     if (creating > 0 && int(m_rooms.size()) + creating > m_maxRooms)
         return Error{ErrorCode::TooManyRooms,
                      QStringLiteral("The server holds at most %1 rooms.").arg(m_maxRooms.load())};
+    if (!m_roomCreations.allows(budgetAddress(addressKey), creating, monotonicMs()))
+        return Error{ErrorCode::TooManyRooms,
+                     QStringLiteral("At most %1 new rooms a day are created from one address; "
+                                    "existing rooms can be entered.")
+                         .arg(m_roomCreations.burst())};
     return std::nullopt;
 }
 
@@ -114,6 +126,8 @@ bool Registry::enterLocked(Member &member, const QString &name, const QString &t
 {
     const QString key = validation::roomKey(name);
     const auto [it, created] = m_rooms.try_emplace(key, name, topic, false);
+    if (created)
+        m_roomCreations.spend(budgetAddress(member.addressKey), 1, monotonicMs());
     ChatRoom &room = it->second;
     if (room.contains(member.user.key))
         return false;
@@ -153,7 +167,7 @@ void Registry::enter(quint64 connectionId, const User &user, QString name,
         return done(Error::fromCode(ErrorCode::NotJoined));
     Member &member = m_members[index.value()];
     QStringList names{name};
-    if (auto refused = checkEnterLocked(&member, names, topic)) {
+    if (auto refused = checkEnterLocked(&member, member.addressKey, names, topic)) {
         lock.unlock();
         return done(*refused);
     }

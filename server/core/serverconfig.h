@@ -93,6 +93,10 @@ struct LiveSettings
     int maxRoomsPerUser = 50;
     int maxRooms = 1000;
     int maxTopicCodePoints = protocol::defaultMaxTopicCodePoints;
+    // Rooms created from one address (an IPv6 client: its /48; not the exempt ones): this many
+    // at once, refilled at this many a day; 0: no limit. Without it one address could create
+    // maxRooms rooms and leave nobody else a new one.
+    int roomCreationsPerAddressPerDay = 20;
 
     // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.
     // A reload reads them again (a renewed certificate serves the connections that follow);
