@@ -54,6 +54,12 @@ struct Error
 {
     ErrorCode code = ErrorCode::BadRequest;
     QString message;
+    // The error with the code's default text (protocol::defaultErrorMessage), for when there is
+    // nothing more specific to say.
+    static Error fromCode(ErrorCode code)
+    {
+        return Error{code, protocol::defaultErrorMessage(code)};
+    }
     friend bool operator==(const Error &a, const Error &b)
     {
         return a.code == b.code && a.message == b.message;

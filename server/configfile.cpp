@@ -189,6 +189,9 @@ const std::map<QString, Reader> &readers()
          integer(1, 100'000, [](ServerConfig &c, qint64 v) { c.maxRoomsPerUser = int(v); })},
         {QStringLiteral("rooms/max_rooms"),
          integer(1, 1'000'000, [](ServerConfig &c, qint64 v) { c.maxRooms = int(v); })},
+        {QStringLiteral("rooms/creations_per_address_per_day"),
+         integer(0, 1'000'000,
+                 [](ServerConfig &c, qint64 v) { c.roomCreationsPerAddressPerDay = int(v); })},
         {QStringLiteral("rooms/max_topic_length"),
          integer(0, 10'000, [](ServerConfig &c, qint64 v) { c.maxTopicCodePoints = int(v); })},
     };

@@ -113,39 +113,12 @@ bool ChatServer::reload(const ServerConfig &config)
         if (!tls)
             return false;
     }
-    const auto needsRestart = [&](bool changed, const char *what) {
-        if (changed)
-            qCWarning(lcServer) << what << "changes only with a restart";
-    };
-    needsRestart(config.host != m_config.host || config.port != m_config.port, "the address");
-    needsRestart(config.databasePath != m_config.databasePath ||
-                     config.databaseFullSync != m_config.databaseFullSync,
-                 "the history database");
-    needsRestart(config.workerThreads != m_config.workerThreads, "the number of workers");
-    needsRestart(config.listenBacklog != m_config.listenBacklog ||
-                     config.maxConnections != m_config.maxConnections ||
-                     config.maxConnectionsPerAddress != m_config.maxConnectionsPerAddress ||
-                     config.maxUnjoinedPerAddress != m_config.maxUnjoinedPerAddress ||
-                     config.maxConnectionsPerIpv6Site != m_config.maxConnectionsPerIpv6Site ||
-                     config.joinsPerAddressPerMinute != m_config.joinsPerAddressPerMinute ||
-                     config.exemptAddresses != m_config.exemptAddresses,
-                 "the listen backlog, the connection caps and the exempt addresses");
-
-    const ServerConfig previous = m_config;
-    m_config = config;
-    // Kept as they are: the running instance's address, database and caps.
-    m_config.host = previous.host;
-    m_config.port = previous.port;
-    m_config.databasePath = previous.databasePath;
-    m_config.databaseFullSync = previous.databaseFullSync;
-    m_config.workerThreads = previous.workerThreads;
-    m_config.listenBacklog = previous.listenBacklog;
-    m_config.maxConnections = previous.maxConnections;
-    m_config.maxConnectionsPerAddress = previous.maxConnectionsPerAddress;
-    m_config.maxUnjoinedPerAddress = previous.maxUnjoinedPerAddress;
-    m_config.maxConnectionsPerIpv6Site = previous.maxConnectionsPerIpv6Site;
-    m_config.joinsPerAddressPerMinute = previous.joinsPerAddressPerMinute;
-    m_config.exemptAddresses = previous.exemptAddresses;
+    const QStringList restartOnly = changedStartupSettings(m_config, config);
+    if (!restartOnly.isEmpty())
+        qCWarning(lcServer).noquote()
+            << "not applied until a restart:" << restartOnly.join(QLatin1String(", "));
+    static_cast<LiveSettings &>(m_config) = config;
+    m_limiter.setLimits(m_config);
     m_registry.setLimits(m_config);
     if (tls)
         m_tls = tls;

@@ -36,9 +36,10 @@ public:
     quint16 port() const;
     QUrl url() const; // ws://HOST:PORT/, with the real port
 
-    // Applies new limits at once and a new certificate to the connections that follow (SIGHUP).
-    // What needs a restart (address, port, database, threads) is only logged. False (see
-    // errorString()) when the new certificate cannot be loaded; the old one stays then.
+    // Applies the live settings of `config` (SIGHUP): new limits at once, a new certificate to
+    // the connections that follow. Its startup settings that differ are logged and wait for a
+    // restart. False (see errorString()) when the new certificate cannot be loaded, or `config`
+    // switches between ws:// and wss://; nothing changes then.
     bool reload(const ServerConfig &config);
 
     // Stops accepting, closes every client with `closeCode`, then emits stopped(). Calls after

@@ -35,6 +35,8 @@ void Registry::setLimits(const ServerConfig &config)
     m_maxRoomsPerUser = config.maxRoomsPerUser;
     m_maxRooms = config.maxRooms;
     m_maxTopicCodePoints = config.maxTopicCodePoints;
+    QMutexLocker lock(&m_mutex);
+    m_roomCreations.setBurst(config.roomCreationsPerAddressPerDay);
 }
 
 namespace {
@@ -48,7 +50,7 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
                                                      const JoinOptions &options)
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
-        return Error{*error, protocol::defaultErrorMessage(*error)};
+        return Error::fromCode(*error);
     if (validation::rendersAsNothing(name))
         return Error{ErrorCode::InvalidName,
                      QStringLiteral("A name must show something: it holds only invisible "
@@ -77,7 +79,7 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         return Error{ErrorCode::NameTaken,
                      QStringLiteral("The name \"%1\" is already in use.").arg(name)};
     if (options.rooms) {
-        if (auto error = checkEnterLocked(nullptr, rooms, std::nullopt))
+        if (auto error = checkEnterLocked(nullptr, options.addressKey, rooms, std::nullopt))
             return *error;
     }
     m_keysByFoldedName.insert(folded, joined.user.key);

@@ -64,6 +64,7 @@ void CodecTest::errorCodes()
     QCOMPARE(protocol::errorCodeName(code), wire);
     QCOMPARE(protocol::errorCodeFromName(wire), code);
     QVERIFY(!protocol::defaultErrorMessage(code).isEmpty());
+    QCOMPARE(Error::fromCode(code), (Error{code, protocol::defaultErrorMessage(code)}));
 }
 
 void CodecTest::decodeRequest_data()

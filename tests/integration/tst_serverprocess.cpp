@@ -260,12 +260,14 @@ void ServerProcessTest::sighupReloadsTheConfigFile()
     QCOMPARE(client.next().value("error")["code"].toString(), "too_long");
 
     QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    ini.write("[limits]\nmax_text_bytes=100\n");
+    ini.write("[limits]\nmax_text_bytes=100\n[server]\nworkers=3\n");
     ini.close();
     ::kill(pid_t(server.processId()), SIGHUP);
     QByteArray log;
     QTRY_VERIFY2_WITH_TIMEOUT((log += server.readAllStandardError()).contains("reloaded"),
                               log.constData(), 10'000);
+    // The new worker count waits for a restart, and the log says so by its key.
+    QVERIFY2(log.contains("not applied until a restart: server/workers"), log.constData());
     client.send("message", QJsonObject{{"text", "fifteen chars!!"}}, 3);
     QVERIFY(!client.next().contains("error"));
     QCOMPARE(server.state(), QProcess::Running);
