@@ -73,6 +73,12 @@ struct ServerConfig
     int maxRooms = 1000;
     int maxTopicCodePoints = protocol::defaultMaxTopicCodePoints;
 
+    // Feature "accounts": Argon2id hashes (PasswordHasher) run at most this many at once, each
+    // on a thread of its own with 64 MiB; at most `hashQueueLimit` more wait, and past that a
+    // login or registration is answered "busy" at once.
+    int hashConcurrency = 2;
+    int hashQueueLimit = 64;
+
     // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
     QString databasePath;
     // true: every commit is on disk before its ack, even across a power loss (fsync per group
