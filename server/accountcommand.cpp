@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -233,10 +234,11 @@ int runAccountCommand(const QStringList &arguments)
         return failure.exit;
     };
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Administers the accounts of a chat-server's database (the one --db or --config names, "
-        "as for serving). It may run while the server runs; the server sees a change at the "
-        "next login."));
+    parser.setApplicationDescription(
+        QStringLiteral("Administers the accounts of a chat-server's database (the one --db or "
+                       "--config names, as for serving). It may run while the server runs; the "
+                       "server sees a change at the next login.\n\n") +
+        QString::fromLatin1(commands));
     parser.addHelpOption();
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
@@ -251,13 +253,20 @@ int runAccountCommand(const QStringList &arguments)
                                                        "user)."),
                                         QStringLiteral("ROLE"));
     parser.addOptions({dbOption, configOption, roleOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QString::fromLatin1(commands));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("add, passwd, role, remove or list, and its "
+                                                "arguments."),
+                                 QStringLiteral("COMMAND [ARGUMENTS]"));
     QStringList rest = arguments;
     rest.removeAt(1); // "account"
     if (!parser.parse(rest))
         return fail({Usage, parser.errorText()});
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        // The usage line names the program as started; this is its account command.
+        QString help = parser.helpText();
+        help.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                     QStringLiteral("Usage: chat-server account"));
+        out << help;
         return Done;
     }
 

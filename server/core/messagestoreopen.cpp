@@ -32,7 +32,8 @@ bool MessageStore::openConnection(int historySize)
         m_lock = std::make_unique<DatabaseLock>(m_path);
         const DatabaseLock::State lock = m_lock->tryLock();
         if (lock == DatabaseLock::State::HeldElsewhere) {
-            m_error = QStringLiteral("%1 is in use by another chat-server (it holds %2): one "
+            m_error = QStringLiteral("%1 is in use by another chat-server (or by `chat-server "
+                                     "account` while it updates the schema; %2 is locked): one "
                                      "server per database")
                           .arg(m_path, m_lock->lockFilePath());
             return false;
