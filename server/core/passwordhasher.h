@@ -68,7 +68,8 @@ public:
     using Verified = std::function<void(PasswordVerdict verdict)>;
 
     explicit PasswordHasher(const Settings &settings);
-    // Waits for the jobs that are running; the queued ones are dropped unanswered.
+    // Drops the queued jobs unanswered and waits for the running ones (their answers are still
+    // posted to their contexts).
     ~PasswordHasher();
     PasswordHasher(const PasswordHasher &) = delete;
     PasswordHasher &operator=(const PasswordHasher &) = delete;
