@@ -102,7 +102,10 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
                 storeRoomLocked(validation::roomKey(room));
         }
     } else {
-        // A v1 client is in general, and only there; nobody is told (v1 has no such event).
+        // A v1 client is in general, and only there. The rooms clients in general are told as
+        // of anyone entering (v1 clients have no such event: `user connected` is theirs).
+        publishLocked(connectionId, codec::rooms::userEntered(m_general->name(), added.user),
+                      Audience::Listed, m_general->roomsRecipients());
         m_general->add(added.user.key, added.element, connectionId, false);
         added.rooms.append(protocol::generalRoom);
     }

@@ -219,6 +219,11 @@ void RoomsTest::generalIsSharedWithV1Clients()
     QVERIFY(dave.open(serverUrl(*server)));
     QVERIFY(!dave.join("dave").isEmpty());
     QCOMPARE(nextEvent(alice).value("event").toString(), "user connected");
+    // Dave (v1) is in general: its rooms members learn it as of anyone entering.
+    const QJsonObject entered = nextEvent(alice);
+    QCOMPARE(entered.value("event").toString(), "user entered");
+    QCOMPARE(entered.value("data").toObject().value("room").toString(), "general");
+    QCOMPARE(entered.value("data").toObject().value("name").toString(), "dave");
     dave.send("message", QJsonObject{{"text", "from v1"}}, 2);
     const QJsonObject got = nextEvent(alice);
     QCOMPARE(got.value("data").toObject().value("room").toString(), "general");
