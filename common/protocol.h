@@ -56,6 +56,10 @@ inline constexpr int defaultMaxTopicCodePoints = 200;
 inline constexpr int defaultHistoryPage = 50;
 inline constexpr int maxHistoryPage = 100;
 
+// Feature "accounts": a password is 8 to 1,024 bytes of UTF-8.
+inline constexpr int minPasswordBytes = 8;
+inline constexpr int maxPasswordBytes = 1024;
+
 // Close code (private use range) for a connection whose session was resumed on another one.
 inline constexpr int closeCodeSessionResumed = 4000;
 

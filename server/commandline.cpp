@@ -10,21 +10,18 @@
 using chat::server::RateLimit;
 using chat::server::ServerConfig;
 
-namespace {
-
 QString defaultDatabasePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/chat.db");
 }
 
-} // namespace
-
 std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Headless chat server speaking the chat protocol v1 over WebSocket."));
+        QStringLiteral("Headless chat server speaking the chat protocol v1 over WebSocket.\n"
+                       "Accounts: chat-server account --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(

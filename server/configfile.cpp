@@ -194,6 +194,10 @@ const std::map<QString, Reader> &readers()
                  [](ServerConfig &c, qint64 v) { c.roomCreationsPerAddressPerDay = int(v); })},
         {QStringLiteral("rooms/max_topic_length"),
          integer(0, 10'000, [](ServerConfig &c, qint64 v) { c.maxTopicCodePoints = int(v); })},
+        {QStringLiteral("accounts/hash_concurrency"),
+         integer(1, 64, [](ServerConfig &c, qint64 v) { c.hashConcurrency = int(v); })},
+        {QStringLiteral("accounts/hash_queue"),
+         integer(0, 100'000, [](ServerConfig &c, qint64 v) { c.hashQueueLimit = int(v); })},
     };
     return table;
 }

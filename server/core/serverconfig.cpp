@@ -12,13 +12,15 @@ namespace {
 auto named(const StartupSettings &settings)
 {
     const auto &[host, port, workerThreads, listenBacklog, databasePath, databaseFullSync,
-                 exemptAddresses] = settings;
+                 exemptAddresses, hashConcurrency, hashQueueLimit] = settings;
     return std::make_tuple(std::pair{"server/host", &host}, std::pair{"server/port", &port},
                            std::pair{"server/workers", &workerThreads},
                            std::pair{"server/listen_backlog", &listenBacklog},
                            std::pair{"history/database", &databasePath},
                            std::pair{"history/sync", &databaseFullSync},
-                           std::pair{"limits/exempt_addresses", &exemptAddresses});
+                           std::pair{"limits/exempt_addresses", &exemptAddresses},
+                           std::pair{"accounts/hash_concurrency", &hashConcurrency},
+                           std::pair{"accounts/hash_queue", &hashQueueLimit});
 }
 
 template <typename Tuple, size_t... I>

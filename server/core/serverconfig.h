@@ -39,6 +39,11 @@ struct StartupSettings
     QList<QPair<QHostAddress, int>> exemptAddresses{
         {QHostAddress(QHostAddress::LocalHost), 32},
         {QHostAddress(QHostAddress::LocalHostIPv6), 128}};
+    // Feature "accounts": Argon2id hashes (PasswordHasher) run at most this many at once, each
+    // on a thread of its own with 64 MiB; at most `hashQueueLimit` more wait, and past that a
+    // login or registration is answered "busy" at once. The pool is made at the start.
+    int hashConcurrency = 2;
+    int hashQueueLimit = 64;
 };
 
 // The settings of `now` that differ from `was`, by their ini keys (resources/chat-server.ini).

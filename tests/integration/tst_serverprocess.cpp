@@ -206,6 +206,10 @@ void ServerProcessTest::badConfigFileNamesTheKey_data()
                            << "session/resume_grace_s";
     QTest::newRow("typing") << QByteArray("[session]\ntyping_interval_ms=soon\n")
                             << "session/typing_interval_ms";
+    QTest::newRow("hash concurrency")
+        << QByteArray("[accounts]\nhash_concurrency=0\n") << "accounts/hash_concurrency";
+    QTest::newRow("hash queue") << QByteArray("[accounts]\nhash_queue=-1\n")
+                                << "accounts/hash_queue";
     QTest::newRow("request burst below a frame's cost")
         << QByteArray("[limits]\nmax_message_bytes=1048576\nrequest_rate=60:30\n")
         << "limits/request_rate";

@@ -229,9 +229,12 @@ void ServerLimitsTest::everyStartupSettingHasItsIniKey()
     now.databasePath = "chat.db";
     now.databaseFullSync = false;
     now.exemptAddresses = {};
+    now.hashConcurrency = 4;
+    now.hashQueueLimit = 5;
     QCOMPARE(chat::server::changedStartupSettings(was, now),
              QStringList({"server/host", "server/port", "server/workers", "server/listen_backlog",
-                          "history/database", "history/sync", "limits/exempt_addresses"}));
+                          "history/database", "history/sync", "limits/exempt_addresses",
+                          "accounts/hash_concurrency", "accounts/hash_queue"}));
     QCOMPARE(chat::server::changedStartupSettings(now, now), QStringList());
 }
 
