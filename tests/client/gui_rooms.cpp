@@ -2,6 +2,7 @@
 // driven by keystrokes and clicks: the sidebar, switching with what each conversation keeps,
 // private conversations from the people list, scrollback, unread marks and notifications.
 #include "chatwindowfixture.h"
+#include "roomsfixture.h"
 #include "clientsettings.h"
 #include "messageedit.h"
 #include "notifier.h"
@@ -57,16 +58,6 @@ private:
 
     ChatWindowFixture m_fixture;
 };
-
-namespace {
-chat::server::ServerConfig scriptedConfig()
-{
-    chat::server::ServerConfig config;
-    config.messageRate = {0, 0};
-    config.requestRate = {0, 0}; // scripted peers; the budgets are tst_hostile's subject
-    return config;
-}
-} // namespace
 
 void GuiRoomsTest::init()
 {
@@ -277,7 +268,7 @@ void GuiRoomsTest::scrollingToTheTopLoadsOlderWithoutJumping()
     m_fixture.stop();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto config = scriptedConfig();
+    auto config = rooms::scriptedConfig();
     config.historySize = 30;
     config.databasePath = dir.filePath("chat.db");
     QVERIFY(m_fixture.start(config));

@@ -1,6 +1,6 @@
 #include "chatsession.h"
 #include "clientsettings.h"
-#include "roomsclient.h"
+#include "roomsfixture.h"
 #include "tcpproxy.h"
 
 #include <QAbstractItemModelTester>
@@ -41,13 +41,6 @@ private slots:
 };
 
 namespace {
-chat::server::ServerConfig scriptedConfig()
-{
-    chat::server::ServerConfig config;
-    config.messageRate = {0, 0};
-    config.requestRate = {0, 0}; // scripted clients; the budgets are tst_hostile's subject
-    return config;
-}
 
 bool joinSession(ChatSession &session, const QUrl &url, const QString &name)
 {
@@ -85,7 +78,7 @@ QString currentId(ChatSession &session)
 
 void ClientRoomsTest::joinsGeneralAndListsRooms()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     ChatSession alice;
     QAbstractItemModelTester tester(alice.conversations()->list());
@@ -109,7 +102,7 @@ void ClientRoomsTest::joinsGeneralAndListsRooms()
 
 void ClientRoomsTest::entersWritesAndLeaves()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     ChatSession alice, bob;
     QVERIFY(joinSession(alice, serverUrl(*server), "alice"));
@@ -141,7 +134,7 @@ void ClientRoomsTest::entersWritesAndLeaves()
 
 void ClientRoomsTest::unreadCountsInConversationsNotShown()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     ChatSession alice, bob;
     QVERIFY(joinSession(alice, serverUrl(*server), "alice"));
@@ -166,7 +159,7 @@ void ClientRoomsTest::unreadCountsInConversationsNotShown()
 
 void ClientRoomsTest::roomsAreRememberedPerServerAndName()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     {
         ChatSession alice;
@@ -192,7 +185,7 @@ void ClientRoomsTest::roomsAreRememberedPerServerAndName()
 
 void ClientRoomsTest::rememberedRoomsTheServerRefusesFallBackToGeneral()
 {
-    auto config = scriptedConfig();
+    auto config = rooms::scriptedConfig();
     config.maxRoomsPerUser = 2;
     auto server = startServer(config);
     QVERIFY(server);
@@ -205,7 +198,7 @@ void ClientRoomsTest::rememberedRoomsTheServerRefusesFallBackToGeneral()
 
 void ClientRoomsTest::privateConversationBothWays()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     ChatSession alice, bob;
     QVERIFY(joinSession(alice, serverUrl(*server), "alice"));
@@ -243,7 +236,7 @@ void ClientRoomsTest::privateConversationBothWays()
 
 void ClientRoomsTest::topicChangeReachesBoth()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     ChatSession alice, bob;
     QVERIFY(joinSession(alice, serverUrl(*server), "alice"));
@@ -263,7 +256,7 @@ void ClientRoomsTest::olderPagesLoadAboveWithoutDuplicates()
 {
     QTemporaryDir dir; // pages come from the database (without one, only the last few exist)
     QVERIFY(dir.isValid());
-    auto config = scriptedConfig();
+    auto config = rooms::scriptedConfig();
     config.historySize = 5;
     config.databasePath = dir.filePath("chat.db");
     auto server = startServer(config);
@@ -301,7 +294,7 @@ void ClientRoomsTest::olderPagesLoadAboveWithoutDuplicates()
 
 void ClientRoomsTest::resumeBringsBackEveryRoomAndWhatWasMissed()
 {
-    auto server = startServer(scriptedConfig());
+    auto server = startServer(rooms::scriptedConfig());
     QVERIFY(server);
     TcpProxy network(server->port());
     QVERIFY(network.listen());
