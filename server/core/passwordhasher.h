@@ -33,6 +33,9 @@ struct PasswordVerdict
     // The hash is valid but made at another cost than the current one: store a new hash of the
     // password (it is at hand only now, at a successful login).
     bool needsRehash = false;
+    // PasswordHasher::verify: when needsRehash, the new hash at the current cost, made in the
+    // same job from the same (only) copy of the password; nothing when it could not be made.
+    std::optional<QByteArray> rehashed = std::nullopt;
 };
 
 // Synchronous hashing, for whoever may block (the operator's command line, the pool's jobs).
