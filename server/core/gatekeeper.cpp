@@ -134,9 +134,11 @@ std::optional<Gatekeeper::Verdict> Gatekeeper::admit(Candidate candidate, QObjec
         return guest;
     }
     // 2. Bans, 3. the name's password, 4. guests: the database answers on its thread.
+    // Taken before `candidate` is moved into the callback: arguments have no order.
     const QString nameKey = validation::nameUniquenessKey(candidate.name);
+    const QString addressKey = candidate.addressKey;
     auto box = Mailbox::to(context);
-    m_accounts->findBan(nameKey, candidate.addressKey, QDateTime::currentMSecsSinceEpoch(),
+    m_accounts->findBan(nameKey, addressKey, QDateTime::currentMSecsSinceEpoch(),
                         [this, box, nameKey, candidate = std::move(candidate), context,
                          answer = std::move(answer)](const Read<std::optional<Ban>> &read) mutable {
                             box->post([this, read, nameKey, candidate = std::move(candidate),
@@ -156,10 +158,10 @@ void Gatekeeper::checkAccount(Candidate candidate, QObject *context,
                               std::function<void(const Verdict &)> answer)
 {
     auto box = Mailbox::to(context);
+    const QString key = validation::nameUniquenessKey(candidate.name); // before the move
     m_accounts->find(
-        validation::nameUniquenessKey(candidate.name),
-        [this, box, candidate = std::move(candidate), context,
-         answer = std::move(answer)](const Read<std::optional<Account>> &read) mutable {
+        key, [this, box, candidate = std::move(candidate), context,
+              answer = std::move(answer)](const Read<std::optional<Account>> &read) mutable {
             box->post([this, read, candidate = std::move(candidate), context,
                        answer = std::move(answer)]() mutable {
                 if (!read.ok)

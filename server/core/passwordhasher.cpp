@@ -19,8 +19,11 @@ void wipe(QByteArray &bytes)
 {
     // The spare room too: a trimmed newline, or a longer text the array held before, may be
     // there.
+    // data() first: it detaches an array shared with another, and the capacity to wipe is the
+    // detached copy's (read before, it is the shared block's, possibly larger than the copy).
+    char *data = bytes.data();
     if (bytes.capacity() > 0)
-        sodium_memzero(bytes.data(), size_t(bytes.capacity()));
+        sodium_memzero(data, size_t(bytes.capacity()));
     bytes.clear();
 }
 } // namespace passwords
@@ -123,6 +126,7 @@ bool PasswordHasher::admit()
         if (current >= limit)
             return false;
     } while (!m_pending->compare_exchange_weak(current, current + 1));
+    ++m_accepted;
     return true;
 }
 
