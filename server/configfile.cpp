@@ -90,13 +90,12 @@ std::optional<QString> serverPassword(const QString &value, ServerConfig &config
     return std::nullopt;
 }
 
-// The first line of the file (without its line end); an empty path: no server password.
+// The first line of the file (without its line end); an empty path changes nothing (so that
+// an empty key beside accounts/server_password leaves that one in force).
 std::optional<QString> serverPasswordFile(const QString &value, ServerConfig &config)
 {
-    if (value.trimmed().isEmpty()) {
-        config.serverPassword.clear();
+    if (value.trimmed().isEmpty())
         return std::nullopt;
-    }
     QFile file(value);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("cannot read %1: %2").arg(value, file.errorString());
