@@ -27,6 +27,8 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
       m_gatekeeper(std::make_unique<Gatekeeper>(config)),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
+    // The Gatekeeper keeps a digest of the join password; the workers' copies need none.
+    m_config.serverPassword.clear();
     m_listener->setListenBacklogSize(config.listenBacklog);
 #ifdef __GLIBC__
     // A burst (a join storm, a flood of large messages) leaves freed memory in malloc's arenas;
@@ -123,6 +125,7 @@ bool ChatServer::reload(const ServerConfig &config)
     m_limiter.setLimits(m_config);
     m_registry.setLimits(m_config);
     m_gatekeeper->setSettings(m_config);
+    m_config.serverPassword.clear(); // as in the constructor
     if (tls)
         m_tls = tls;
     for (Worker *worker : m_workers) {

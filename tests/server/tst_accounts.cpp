@@ -36,6 +36,7 @@ private slots:
     void throttledBeforeHashing();
     void throttledPerAddress();
     void registerAndChangePassword();
+    void loginRehashesAnOlderCost();
     void registrationClosedThenOpenedByReload();
     void memoryDatabaseHasGuestsOnly();
     void clientsWithoutTheFeatureSeeNothingNew();
@@ -205,6 +206,26 @@ void AccountsTest::registerAndChangePassword()
     const QJsonObject in = accounts::join(other, *server, joinData("erin", "erin-password-2"), 3);
     QCOMPARE(in.value("data").toObject().value("account").toObject(),
              (QJsonObject{{"registered", true}, {"role", "user"}}));
+}
+
+void AccountsTest::loginRehashesAnOlderCost()
+{
+    accounts::Database db;
+    const auto server = startServer(db.config());
+    QVERIFY(server);
+    // OWASP's minimum (m=19 MiB, t=2): a hash made at another cost than the server's.
+    QByteArray copy = alicePassword.toUtf8();
+    const auto old = passwords::hash(copy, PasswordCost{2, 19u * 1024 * 1024});
+    QVERIFY(old);
+    QVERIFY(db.addAccountWithHash("nell", *old));
+    TestClient client;
+    QVERIFY(code(accounts::join(client, *server, joinData("nell", alicePassword))).isEmpty());
+    // The new hash is written after the ack (nobody waits for it), at the server's cost.
+    QTRY_VERIFY(db.storedHash("nell") != *old);
+    const QByteArray renewed = db.storedHash("nell");
+    QVERIFY2(renewed.contains("m=65536"), renewed.left(30).constData());
+    QByteArray again = alicePassword.toUtf8();
+    QVERIFY(passwords::verify(again, renewed, PasswordCost::standard()).matches);
 }
 
 void AccountsTest::registrationClosedThenOpenedByReload()

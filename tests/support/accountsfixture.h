@@ -56,6 +56,13 @@ public:
         return table.add({chat::validation::nameUniquenessKey(name), name, hash, role,
                           QDateTime::currentMSecsSinceEpoch()}) == chat::server::Change::Done;
     }
+    // The stored hash of an account; empty when there is none.
+    QByteArray storedHash(const QString &name)
+    {
+        chat::server::AccountTable table(db());
+        const auto read = table.find(chat::validation::nameUniquenessKey(name));
+        return read.ok && read.value ? read.value->hash : QByteArray();
+    }
     bool addBan(const QString &name, const QString &address, std::optional<qint64> until,
                 const QString &reason)
     {
