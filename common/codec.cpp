@@ -2,6 +2,8 @@
 // and its extensions; the requests are in codecrequests.cpp.
 #include "codec.h"
 
+#include "accountscodec.h"
+
 #include "codecjson.h"
 
 #include <QJsonArray>
@@ -33,7 +35,13 @@ std::optional<Error> errorFromJson(const QJsonValue &value)
 
 QJsonObject toJson(const User &user)
 {
-    return {{key::userKey, user.key}, {key::name, user.name}};
+    QJsonObject object{{key::userKey, user.key}, {key::name, user.name}};
+    if (user.account) { // feature "accounts": for its clients only
+        const QJsonObject account = accounts::toJson(*user.account);
+        for (auto it = account.begin(); it != account.end(); ++it)
+            object.insert(it.key(), it.value());
+    }
+    return object;
 }
 
 QJsonObject toJson(const ChatMsg &msg)
@@ -51,7 +59,7 @@ std::optional<User> userFromJson(const QJsonValue &value)
     const auto name = stringMember(value, key::name);
     if (!userKey || !name)
         return std::nullopt;
-    return User{*userKey, *name};
+    return User{*userKey, *name, accounts::accountFromJson(value.toObject())};
 }
 
 std::optional<ChatMsg> chatMsgFromJson(const QJsonValue &value)
@@ -116,6 +124,8 @@ void insertJoinAckExtensions(QJsonObject &data, const JoinAck &ack)
         data.insert(key::resumed, ack.resumed);
         data.insert(key::historyGap, ack.historyGap);
     }
+    if (ack.account)
+        data.insert(QStringLiteral("account"), accounts::toJson(*ack.account));
 }
 } // namespace
 
@@ -157,7 +167,8 @@ std::optional<JoinAck> joinAckFromJson(const QJsonObject &data)
                 limitsFromJson(data.value(key::limits)),
                 data.value(key::resumed).toBool(),
                 data.value(key::historyGap).toBool(),
-                {}};
+                {},
+                accounts::accountFromJson(data.value(QStringLiteral("account")).toObject())};
     for (const QJsonValue &feature : data.value(key::features).toArray())
         if (feature.isString())
             ack.features.append(feature.toString());
@@ -194,8 +205,15 @@ QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArra
 {
     // Encode the envelope with placeholders, then splice the arrays in. The placeholders can
     // only match as keys: inside JSON strings every quote is escaped.
-    QJsonObject data = toJson(
-        JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed, ack.historyGap, ack.features});
+    QJsonObject data = toJson(JoinAck{ack.key,
+                                      ack.token,
+                                      {},
+                                      {},
+                                      ack.limits,
+                                      ack.resumed,
+                                      ack.historyGap,
+                                      ack.features,
+                                      ack.account});
     QByteArray frame = encodeAck(id, data);
     const QByteArray usersKey = "\"users\":[]";
     const QByteArray historyKey = "\"history\":[]";

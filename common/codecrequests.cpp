@@ -2,6 +2,7 @@
 // and rooms members); the feature "rooms"'s own requests are in roomscodec.cpp.
 #include "codec.h"
 
+#include "accountscodec.h"
 #include "codecjson.h"
 #include "roomscodec.h"
 
@@ -56,6 +57,11 @@ decodeJoinExtensions(std::optional<qint64> id, const QJsonObject &data, JoinRequ
         }
         request.rooms = names;
     }
+    // Feature "accounts": likewise, "password" and "serverPassword" only for its clients.
+    if (request.features.contains(protocol::features::accounts)) {
+        if (auto failure = accounts::decodeJoinMembers(id, data, request))
+            return std::move(*failure);
+    }
     return ClientRequest{id, std::move(request)};
 }
 } // namespace
@@ -80,6 +86,7 @@ QByteArray encode(const ClientRequest &request)
                     data.insert(key::lastSeenId, double(*event.lastSeenId));
                 if (event.rooms)
                     data.insert(key::rooms, QJsonArray::fromStringList(*event.rooms));
+                accounts::insertJoinMembers(data, event);
                 return envelope(protocol::events::join, data);
             } else if constexpr (std::is_same_v<T, MessageRequest>) {
                 QJsonObject data{{key::text, event.text}};
@@ -88,6 +95,9 @@ QByteArray encode(const ClientRequest &request)
                 return envelope(protocol::events::message, data);
             } else if constexpr (std::is_same_v<T, TypingRequest>) {
                 return envelope(protocol::events::typing, QJsonValue::Undefined);
+            } else if constexpr (std::is_same_v<T, RegisterRequest> ||
+                                 std::is_same_v<T, PasswordRequest>) {
+                return accounts::envelope(event);
             } else {
                 return rooms::envelope(event);
             }
@@ -99,7 +109,7 @@ QByteArray encode(const ClientRequest &request)
 }
 
 std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame,
-                                                                bool withRooms)
+                                                                bool withRooms, bool withAccounts)
 {
     const auto object = parseObject(frame);
     if (!object)
@@ -143,6 +153,10 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
     // A client without the feature sees protocol v1, where these events do not exist.
     if (withRooms) {
         if (auto decoded = rooms::decodeRequest(id, event, data))
+            return std::move(*decoded);
+    }
+    if (withAccounts) {
+        if (auto decoded = accounts::decodeRequest(id, event, data))
             return std::move(*decoded);
     }
     return RequestFailure{

@@ -226,8 +226,15 @@ QByteArray privateMsgEvent(QByteArrayView element)
 QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArray,
                          QByteArrayView roomsArray, QByteArrayView privateArray)
 {
-    QJsonObject data = toJson(
-        JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed, ack.historyGap, ack.features});
+    QJsonObject data = toJson(JoinAck{ack.key,
+                                      ack.token,
+                                      {},
+                                      {},
+                                      ack.limits,
+                                      ack.resumed,
+                                      ack.historyGap,
+                                      ack.features,
+                                      ack.account});
     data.insert(key::rooms, QJsonArray());
     data.insert(key::privateMessages, QJsonArray());
     return spliceArrays(encodeAck(id, data), {{"users", usersArray.toByteArray()},

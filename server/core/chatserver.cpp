@@ -1,6 +1,7 @@
 #include "chatserver.h"
 
 #include "eventloopthread.h"
+#include "gatekeeper.h"
 #include "listener.h"
 #include "logging.h"
 #include "messagestore.h"
@@ -23,8 +24,11 @@ namespace chat::server {
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_limiter(config), m_registry(m_config, m_fanout),
+      m_gatekeeper(std::make_unique<Gatekeeper>(config)),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
+    // The Gatekeeper keeps a digest of the join password; the workers' copies need none.
+    m_config.serverPassword.clear();
     m_listener->setListenBacklogSize(config.listenBacklog);
 #ifdef __GLIBC__
     // A burst (a join storm, a flood of large messages) leaves freed memory in malloc's arenas;
@@ -120,6 +124,8 @@ bool ChatServer::reload(const ServerConfig &config)
     static_cast<LiveSettings &>(m_config) = config;
     m_limiter.setLimits(m_config);
     m_registry.setLimits(m_config);
+    m_gatekeeper->setSettings(m_config);
+    m_config.serverPassword.clear(); // as in the constructor
     if (tls)
         m_tls = tls;
     for (Worker *worker : m_workers) {
@@ -152,13 +158,14 @@ bool ChatServer::listen()
         }
         m_registry.restore(m_store->lastMessageId(), m_store->rooms());
         m_registry.setStore(m_store.get());
+        m_gatekeeper->setStore(m_store.get());
     }
 
     const int count =
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto thread = std::make_unique<EventLoopThread>(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_registry, m_config, m_limiter, m_tls);
+        auto *worker = new Worker(m_registry, m_config, m_limiter, *m_gatekeeper, m_tls);
         worker->moveToThread(thread->thread());
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;

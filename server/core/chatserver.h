@@ -17,6 +17,7 @@
 namespace chat::server {
 
 class EventLoopThread;
+class Gatekeeper;
 class Listener;
 class MessageStore;
 class Worker;
@@ -53,6 +54,8 @@ public:
     // Users whose connection was lost and who are held for their client to resume.
     int heldUserCount() const { return m_registry.heldCount(); }
     int roomCount() const { return m_registry.roomCount(); }
+    // Feature "accounts": who may join (its hasher and login throttle, for tests and figures).
+    const Gatekeeper &gatekeeper() const { return *m_gatekeeper; }
 
 signals:
     void stopped();
@@ -70,6 +73,7 @@ private:
     Registry m_registry;
     std::optional<QSslConfiguration> loadTls(const ServerConfig &config);
 
+    std::unique_ptr<Gatekeeper> m_gatekeeper;
     std::unique_ptr<MessageStore> m_store;
     std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;

@@ -21,14 +21,16 @@ class QWebSocket;
 namespace chat::server {
 
 class ConnectionLimiter;
+class Gatekeeper;
 class Registry;
 class TlsTransport;
 class Worker;
 struct ServerConfig;
 
 // One client's WebSocket on a worker thread: decodes its frames, asks the registry, answers.
-// Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets) and
-// clientconnectionrooms.cpp (the requests of the feature "rooms").
+// Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets),
+// clientconnectionrooms.cpp (the requests of the feature "rooms") and clientconnectionjoin.cpp
+// (join, with the checks of the feature "accounts", and its requests).
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -79,6 +81,8 @@ signals:
 
 private:
     void onTextMessage(const QString &text);
+    // Decodes and runs one admitted frame.
+    void processFrame(const QByteArray &frame);
     void onBinaryMessage();
     void onDataFrame(bool last);
     void onControlFrame();
@@ -98,6 +102,15 @@ private:
     void handle(std::optional<qint64> id, const TopicRequest &request);
     void handle(std::optional<qint64> id, const PrivateRequest &request);
     void handle(std::optional<qint64> id, const HistoryRequest &request);
+    void handle(std::optional<qint64> id, const RegisterRequest &request);
+    void handle(std::optional<qint64> id, const PasswordRequest &request);
+    // The Gatekeeper's answer to a join; `request` without its passwords.
+    void admitted(std::optional<qint64> id, const JoinRequest &request,
+                  const std::variant<AccountInfo, Error> &verdict);
+    void completeJoin(std::optional<qint64> id, const JoinRequest &request,
+                      const AccountInfo &account);
+    // The frames that came while a join was being checked, in order.
+    void runDeferred();
     // The registry's answer to request `id`, queued to this connection by its id (it may come
     // from the store's thread, and find the connection gone).
     std::function<void(const std::variant<QByteArray, Error> &)> answer(std::optional<qint64> id);
@@ -129,6 +142,16 @@ private:
     bool m_peerClosed = false; // the client began a close handshake: it left on purpose
     bool m_wantsTyping = false;
     bool m_speaksRooms = false;
+    // Feature "accounts": listed in the join; the joined name's account.
+    bool m_speaksAccounts = false;
+    AccountInfo m_account;
+    Gatekeeper &m_gatekeeper;
+    // A join waits for the database or a password hash: the join deadline is paused (a queue of
+    // logins must not time a client out) and the frames that follow wait, so that they are
+    // answered after the join's answer, as they would be without the wait.
+    bool m_admitting = false;
+    int m_joinTimeLeft = 0; // ms of the join deadline left when it was paused
+    QList<QByteArray> m_deferred;
     qint64 m_lastSeen = clock();
     qint64 m_lastTypingRelayed = -1'000'000;
 };

@@ -1,5 +1,7 @@
 #include "passwordhasher.h"
 
+#include "mailbox.h"
+
 #include <QMutex>
 #include <QMutexLocker>
 
@@ -17,8 +19,11 @@ void wipe(QByteArray &bytes)
 {
     // The spare room too: a trimmed newline, or a longer text the array held before, may be
     // there.
+    // data() first: it detaches an array shared with another, and the capacity to wipe is the
+    // detached copy's (read before, it is the shared block's, possibly larger than the copy).
+    char *data = bytes.data();
     if (bytes.capacity() > 0)
-        sodium_memzero(bytes.data(), size_t(bytes.capacity()));
+        sodium_memzero(data, size_t(bytes.capacity()));
     bytes.clear();
 }
 } // namespace passwords
@@ -58,7 +63,10 @@ std::optional<QByteArray> hash(QByteArray &password, const PasswordCost &cost)
     return result;
 }
 
-PasswordVerdict verify(QByteArray &password, const QByteArray &stored, const PasswordCost &cost)
+namespace {
+// verify() without wiping the password: the caller may still need it for a new hash.
+PasswordVerdict check(const QByteArray &password, const QByteArray &stored,
+                      const PasswordCost &cost)
 {
     PasswordVerdict verdict;
     // crypto_pwhash_str_verify reads a C string of fewer than STRBYTES bytes.
@@ -71,6 +79,13 @@ PasswordVerdict verify(QByteArray &password, const QByteArray &stored, const Pas
             verdict.matches &&
             crypto_pwhash_str_needs_rehash(stored.constData(), cost.opsLimit, cost.memLimit) != 0;
     }
+    return verdict;
+}
+} // namespace
+
+PasswordVerdict verify(QByteArray &password, const QByteArray &stored, const PasswordCost &cost)
+{
+    const PasswordVerdict verdict = check(password, stored, cost);
     wipe(password);
     return verdict;
 }
@@ -88,47 +103,6 @@ public:
 private:
     std::shared_ptr<std::atomic<int>> m_pending;
 };
-
-namespace {
-// Where a result goes: the caller's context object, until it is destroyed. Posting happens
-// under the mutex, and the context's `destroyed` (emitted before its posted events are
-// discarded) takes the mutex to forget it, so a result is never posted to a dead object.
-struct Mailbox
-{
-    QMutex mutex;
-    QObject *target = nullptr;
-    QMetaObject::Connection watch;
-
-    static std::shared_ptr<Mailbox> to(QObject *context)
-    {
-        auto box = std::make_shared<Mailbox>();
-        box->target = context;
-        box->watch =
-            QObject::connect(context, &QObject::destroyed, [weak = std::weak_ptr<Mailbox>(box)] {
-                if (const auto alive = weak.lock()) {
-                    QMutexLocker lock(&alive->mutex);
-                    alive->target = nullptr;
-                }
-            });
-        return box;
-    }
-
-    // Runs `deliver` on the context's thread, unless the context is gone.
-    template <typename F> void post(F deliver)
-    {
-        QMutexLocker lock(&mutex);
-        if (!target)
-            return;
-        QMetaObject::invokeMethod(
-            target,
-            [deliver = std::move(deliver), watch = watch]() mutable {
-                QObject::disconnect(watch);
-                deliver();
-            },
-            Qt::QueuedConnection);
-    }
-};
-} // namespace
 
 PasswordHasher::PasswordHasher(const Settings &settings) : m_settings(settings)
 {
@@ -152,6 +126,7 @@ bool PasswordHasher::admit()
         if (current >= limit)
             return false;
     } while (!m_pending->compare_exchange_weak(current, current + 1));
+    ++m_accepted;
     return true;
 }
 
@@ -187,7 +162,11 @@ bool PasswordHasher::verify(QByteArray &&password, QByteArray stored, QObject *c
     auto ticket = std::make_shared<Ticket>(m_pending);
     submit([secret, stored = std::move(stored), cost = m_settings.cost, box = Mailbox::to(context),
             ticket = std::move(ticket), done = std::move(done)]() mutable {
-        const PasswordVerdict verdict = passwords::verify(secret->bytes, stored, cost);
+        // A hash made at another cost is replaced at a successful login, from the same copy
+        // (hash() wipes it; else Secret does).
+        PasswordVerdict verdict = passwords::check(secret->bytes, stored, cost);
+        if (verdict.matches && verdict.needsRehash)
+            verdict.rehashed = passwords::hash(secret->bytes, cost);
         box->post([ticket = std::move(ticket), done = std::move(done), verdict] { done(verdict); });
     });
     return true;

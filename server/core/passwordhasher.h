@@ -33,6 +33,9 @@ struct PasswordVerdict
     // The hash is valid but made at another cost than the current one: store a new hash of the
     // password (it is at hand only now, at a successful login).
     bool needsRehash = false;
+    // PasswordHasher::verify: when needsRehash, the new hash at the current cost, made in the
+    // same job from the same (only) copy of the password; nothing when it could not be made.
+    std::optional<QByteArray> rehashed = std::nullopt;
 };
 
 // Synchronous hashing, for whoever may block (the operator's command line, the pool's jobs).
@@ -80,6 +83,9 @@ public:
 
     // Requests accepted whose answer has not been delivered (or dropped) yet.
     int pending() const { return m_pending->load(); }
+    // Requests accepted since the start: each is one Argon2id run (a login's throttling is
+    // seen here: a refused try adds nothing).
+    quint64 accepted() const { return m_accepted.load(); }
     // Blocks until no job runs or waits in the pool (answers may still be on their way).
     bool waitForIdle(int msecs);
     const Settings &settings() const { return m_settings; }
@@ -93,6 +99,7 @@ private:
     const Settings m_settings;
     QThreadPool m_pool;
     std::shared_ptr<std::atomic<int>> m_pending = std::make_shared<std::atomic<int>>(0);
+    std::atomic<quint64> m_accepted{0};
 };
 
 } // namespace chat::server

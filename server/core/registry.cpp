@@ -46,8 +46,7 @@ qint64 monotonicMs()
 }
 } // namespace
 
-std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QString name,
-                                                     const JoinOptions &options)
+std::optional<Error> Registry::normalizeName(QString &name) const
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
         return Error::fromCode(*error);
@@ -55,6 +54,14 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         return Error{ErrorCode::InvalidName,
                      QStringLiteral("A name must show something: it holds only invisible "
                                     "or blank characters.")};
+    return std::nullopt;
+}
+
+std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QString name,
+                                                     const JoinOptions &options)
+{
+    if (auto error = normalizeName(name))
+        return std::move(*error);
 
     const QString folded = validation::nameUniquenessKey(name);
     Joined joined;

@@ -48,6 +48,10 @@ public:
         m_takeover = std::move(handler);
     }
 
+    // v1's invalid_name: trims `name` in place and checks it against the live limits (join
+    // does it too; the accounts checks that come before join need the name it will have).
+    std::optional<Error> normalizeName(QString &name) const;
+
     struct JoinOptions
     {
         bool resumable = false;           // hold the session when the connection is lost

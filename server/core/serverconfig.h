@@ -103,6 +103,14 @@ struct LiveSettings
     // maxRooms rooms and leave nobody else a new one.
     int roomCreationsPerAddressPerDay = 20;
 
+    // Feature "accounts", applied to the joins and registrations that follow a reload.
+    // The server's join password (ini accounts/server_password, or the first line of the file
+    // --server-password-file names); empty: none. A secret: never logged, compared in constant
+    // time.
+    QByteArray serverPassword;
+    bool guests = true;           // unregistered names may join (accounts/guests)
+    bool registrationOpen = true; // `register` is allowed (accounts/registration open|closed)
+
     // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.
     // A reload reads them again (a renewed certificate serves the connections that follow);
     // switching between ws:// and wss:// needs a restart.

@@ -49,9 +49,9 @@ QString peerKey(const QHostAddress &address, quint16 port)
 } // namespace
 
 Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-               std::optional<QSslConfiguration> tls, QObject *parent)
+               Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent)
     : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
-      m_tls(std::move(tls)),
+      m_gatekeeper(gatekeeper), m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this)),
       m_router(this, m_config)

@@ -22,6 +22,7 @@ namespace chat::server {
 class ClientConnection;
 class ConnectionLimiter;
 class Registry;
+class Gatekeeper;
 struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
@@ -34,7 +35,7 @@ class Worker : public QObject
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
     Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-           std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
+           Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -58,6 +59,7 @@ public:
 
     int connectionCount() const { return m_connectionCount; }
     ConnectionLimiter &limiter() const { return m_limiter; }
+    Gatekeeper &gatekeeper() const { return m_gatekeeper; }
 
 signals:
     void drained();
@@ -74,6 +76,7 @@ private:
     Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
+    Gatekeeper &m_gatekeeper;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
     QWebSocketServer *m_handshaker;
