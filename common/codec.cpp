@@ -1,63 +1,18 @@
+// Server -> client: the payloads (users, messages, limits, acks) and the events of protocol v1
+// and its extensions; the requests are in codecrequests.cpp.
 #include "codec.h"
 
-#include "roomscodec.h"
+#include "accountscodec.h"
+
+#include "codecjson.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
-
-#include <cmath>
 
 namespace chat::codec {
 
+using namespace json;
+
 namespace {
-namespace key {
-const QString event = QStringLiteral("event");
-const QString data = QStringLiteral("data");
-const QString id = QStringLiteral("id");
-const QString error = QStringLiteral("error");
-const QString code = QStringLiteral("code");
-const QString message = QStringLiteral("message");
-const QString name = QStringLiteral("name");
-const QString text = QStringLiteral("text");
-const QString userKey = QStringLiteral("key");
-const QString token = QStringLiteral("token");
-const QString users = QStringLiteral("users");
-const QString history = QStringLiteral("history");
-const QString sender = QStringLiteral("sender");
-const QString ts = QStringLiteral("ts");
-const QString limits = QStringLiteral("limits");
-const QString maxTextBytes = QStringLiteral("maxTextBytes");
-const QString maxMessageBytes = QStringLiteral("maxMessageBytes");
-const QString maxNameLength = QStringLiteral("maxNameLength");
-const QString historySize = QStringLiteral("historySize");
-const QString historyBytes = QStringLiteral("historyBytes");
-const QString rateLimit = QStringLiteral("rateLimit");
-const QString burst = QStringLiteral("burst");
-const QString perSecond = QStringLiteral("perSecond");
-const QString features = QStringLiteral("features");
-const QString lastSeenId = QStringLiteral("lastSeenId");
-const QString resumed = QStringLiteral("resumed");
-const QString historyGap = QStringLiteral("historyGap");
-const QString room = QStringLiteral("room");
-const QString rooms = QStringLiteral("rooms");
-const QString maxRooms = QStringLiteral("maxRooms");
-const QString maxTopicLength = QStringLiteral("maxTopicLength");
-} // namespace key
-
-QByteArray toFrame(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QJsonObject envelope(const QString &event, const QJsonValue &data)
-{
-    QJsonObject object{{key::event, event}};
-    if (!data.isUndefined())
-        object.insert(key::data, data);
-    return object;
-}
-
 QJsonObject toJson(const Error &error)
 {
     return {{key::code, protocol::errorCodeName(error.code)}, {key::message, error.message}};
@@ -74,209 +29,19 @@ std::optional<Error> errorFromJson(const QJsonValue &value)
     return Error{*code, object.value(key::message).toString()};
 }
 
-// An integer-valued JSON number within [min, max].
-std::optional<qint64> integerFromJson(const QJsonValue &value, qint64 min, qint64 max)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double asDouble = value.toDouble();
-    if (!std::isfinite(asDouble) || asDouble != std::trunc(asDouble))
-        return std::nullopt;
-    const qint64 asInteger = value.toInteger(min - 1);
-    if (asInteger < min || asInteger > max)
-        return std::nullopt;
-    return asInteger;
-}
-
-std::optional<QJsonObject> parseObject(const QByteArray &frame)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return std::nullopt;
-    return document.object();
-}
-
-RequestFailure badRequest(std::optional<qint64> id, const QString &why)
-{
-    return {id, Error{ErrorCode::BadRequest, why}};
-}
-
-std::optional<QString> stringMember(const QJsonValue &data, const QString &member)
-{
-    if (!data.isObject())
-        return std::nullopt;
-    const QJsonValue value = data.toObject().value(member);
-    if (!value.isString())
-        return std::nullopt;
-    return value.toString();
-}
-
-template <typename T, typename F>
-std::optional<QList<T>> listFromJson(const QJsonValue &value, F &&fromJson)
-{
-    if (!value.isArray())
-        return std::nullopt;
-    QList<T> result;
-    const QJsonArray array = value.toArray();
-    result.reserve(array.size());
-    for (const QJsonValue &item : array) {
-        auto decoded = fromJson(item);
-        if (!decoded)
-            return std::nullopt;
-        result.append(std::move(*decoded));
-    }
-    return result;
-}
-// The optional members a resuming, feature-aware client adds to `join`.
-std::variant<ClientRequest, RequestFailure>
-decodeJoinExtensions(std::optional<qint64> id, const QJsonObject &data, JoinRequest request)
-{
-    if (data.contains(key::features)) {
-        const QJsonValue features = data.value(key::features);
-        if (!features.isArray())
-            return badRequest(id, QStringLiteral("\"features\" must be an array of strings."));
-        const QJsonArray array = features.toArray();
-        for (const QJsonValue &feature : array) {
-            if (!feature.isString())
-                return badRequest(id, QStringLiteral("\"features\" must be an array of strings."));
-            request.features.append(feature.toString());
-        }
-    }
-    if (data.contains(key::token)) {
-        const QJsonValue token = data.value(key::token);
-        if (!token.isString() || token.toString().size() > protocol::maxTokenLength)
-            return badRequest(id, QStringLiteral("\"token\" must be a string of at most %1 "
-                                                 "characters.")
-                                      .arg(protocol::maxTokenLength));
-        request.token = token.toString();
-    }
-    if (data.contains(key::lastSeenId)) {
-        request.lastSeenId =
-            integerFromJson(data.value(key::lastSeenId), 0, protocol::maxRequestId);
-        if (!request.lastSeenId)
-            return badRequest(id, QStringLiteral("\"lastSeenId\" must be an integer from 0 to "
-                                                 "2^53-1."));
-    }
-    // Feature "rooms": for a client that did not list it, "rooms" is an unknown member.
-    if (data.contains(key::rooms) && request.features.contains(protocol::features::rooms)) {
-        const QJsonValue rooms = data.value(key::rooms);
-        const QString why = QStringLiteral("\"rooms\" must be an array of strings.");
-        if (!rooms.isArray())
-            return badRequest(id, why);
-        QStringList names;
-        for (const QJsonValue &room : rooms.toArray()) {
-            if (!room.isString())
-                return badRequest(id, why);
-            names.append(room.toString());
-        }
-        request.rooms = names;
-    }
-    return ClientRequest{id, std::move(request)};
-}
-
-QJsonArray stringArray(const QStringList &list)
-{
-    return QJsonArray::fromStringList(list);
-}
 } // namespace
-
-std::optional<qint64> requestIdFromJson(const QJsonValue &value)
-{
-    return integerFromJson(value, 1, protocol::maxRequestId);
-}
-
-// ---- client -> server ----------------------------------------------------------------------
-
-QByteArray encode(const ClientRequest &request)
-{
-    QJsonObject object = std::visit(
-        [](const auto &event) -> QJsonObject {
-            using T = std::decay_t<decltype(event)>;
-            if constexpr (std::is_same_v<T, JoinRequest>) {
-                QJsonObject data{{key::name, event.name}};
-                if (!event.features.isEmpty())
-                    data.insert(key::features, QJsonArray::fromStringList(event.features));
-                if (!event.token.isEmpty())
-                    data.insert(key::token, event.token);
-                if (event.lastSeenId)
-                    data.insert(key::lastSeenId, double(*event.lastSeenId));
-                if (event.rooms)
-                    data.insert(key::rooms, QJsonArray::fromStringList(*event.rooms));
-                return envelope(protocol::events::join, data);
-            } else if constexpr (std::is_same_v<T, MessageRequest>) {
-                QJsonObject data{{key::text, event.text}};
-                if (!event.room.isEmpty())
-                    data.insert(key::room, event.room);
-                return envelope(protocol::events::message, data);
-            } else if constexpr (std::is_same_v<T, TypingRequest>) {
-                return envelope(protocol::events::typing, QJsonValue::Undefined);
-            } else {
-                return rooms::envelope(event);
-            }
-        },
-        request.event);
-    if (request.id)
-        object.insert(key::id, double(*request.id));
-    return toFrame(object);
-}
-
-std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame,
-                                                                bool withRooms)
-{
-    const auto object = parseObject(frame);
-    if (!object)
-        return badRequest(std::nullopt, QStringLiteral("A frame must hold one JSON object."));
-
-    std::optional<qint64> id;
-    if (object->contains(key::id)) {
-        id = requestIdFromJson(object->value(key::id));
-        if (!id)
-            return badRequest(std::nullopt,
-                              QStringLiteral("\"id\" must be an integer from 1 to 2^53-1."));
-    }
-
-    const QJsonValue eventValue = object->value(key::event);
-    if (!eventValue.isString() || eventValue.toString().isEmpty())
-        return badRequest(id, QStringLiteral("\"event\" must be a non-empty string."));
-    const QString event = eventValue.toString();
-    const QJsonValue data = object->value(key::data);
-
-    if (event == protocol::events::join) {
-        const auto name = stringMember(data, key::name);
-        if (!name)
-            return badRequest(id, QStringLiteral("\"join\" needs data {\"name\": string}."));
-        return decodeJoinExtensions(id, data.toObject(), JoinRequest{*name, {}, {}, {}, {}});
-    }
-    if (event == protocol::events::typing)
-        return ClientRequest{id, TypingRequest{}};
-    if (event == protocol::events::message) {
-        const auto text = stringMember(data, key::text);
-        if (!text)
-            return badRequest(id, QStringLiteral("\"message\" needs data {\"text\": string}."));
-        MessageRequest request{*text, {}};
-        if (withRooms && data.toObject().contains(key::room)) {
-            const auto room = stringMember(data, key::room);
-            if (!room)
-                return badRequest(id, QStringLiteral("\"room\" must be a string."));
-            request.room = *room;
-        }
-        return ClientRequest{id, request};
-    }
-    // A client without the feature sees protocol v1, where these events do not exist.
-    if (withRooms) {
-        if (auto decoded = rooms::decodeRequest(id, event, data))
-            return std::move(*decoded);
-    }
-    return RequestFailure{
-        id, Error{ErrorCode::UnknownEvent, QStringLiteral("Unknown event \"%1\".").arg(event)}};
-}
 
 // ---- payloads ------------------------------------------------------------------------------
 
 QJsonObject toJson(const User &user)
 {
-    return {{key::userKey, user.key}, {key::name, user.name}};
+    QJsonObject object{{key::userKey, user.key}, {key::name, user.name}};
+    if (user.account) { // feature "accounts": for its clients only
+        const QJsonObject account = accounts::toJson(*user.account);
+        for (auto it = account.begin(); it != account.end(); ++it)
+            object.insert(it.key(), it.value());
+    }
+    return object;
 }
 
 QJsonObject toJson(const ChatMsg &msg)
@@ -294,7 +59,7 @@ std::optional<User> userFromJson(const QJsonValue &value)
     const auto name = stringMember(value, key::name);
     if (!userKey || !name)
         return std::nullopt;
-    return User{*userKey, *name};
+    return User{*userKey, *name, accounts::accountFromJson(value.toObject())};
 }
 
 std::optional<ChatMsg> chatMsgFromJson(const QJsonValue &value)
@@ -355,10 +120,12 @@ namespace {
 void insertJoinAckExtensions(QJsonObject &data, const JoinAck &ack)
 {
     if (!ack.features.isEmpty()) {
-        data.insert(key::features, stringArray(ack.features));
+        data.insert(key::features, QJsonArray::fromStringList(ack.features));
         data.insert(key::resumed, ack.resumed);
         data.insert(key::historyGap, ack.historyGap);
     }
+    if (ack.account)
+        data.insert(QStringLiteral("account"), accounts::toJson(*ack.account));
 }
 } // namespace
 
@@ -400,7 +167,8 @@ std::optional<JoinAck> joinAckFromJson(const QJsonObject &data)
                 limitsFromJson(data.value(key::limits)),
                 data.value(key::resumed).toBool(),
                 data.value(key::historyGap).toBool(),
-                {}};
+                {},
+                accounts::accountFromJson(data.value(QStringLiteral("account")).toObject())};
     for (const QJsonValue &feature : data.value(key::features).toArray())
         if (feature.isString())
             ack.features.append(feature.toString());
@@ -418,24 +186,18 @@ std::optional<MessageAck> messageAckFromJson(const QJsonObject &data)
 
 QByteArray encodeElement(const User &user)
 {
-    return toFrame(toJson(user));
+    return compact(toJson(user));
 }
 
 QByteArray encodeElement(const ChatMsg &msg)
 {
-    return toFrame(toJson(msg));
+    return compact(toJson(msg));
 }
 
 QByteArray encodeNewChatMsg(QByteArrayView element)
 {
-    // Compact JSON with sorted keys, as QJsonDocument writes it: "data" comes before "event".
-    static const QByteArray tail = ",\"event\":\"" + protocol::events::newChatMsg.toUtf8() + "\"}";
-    QByteArray frame;
-    frame.reserve(8 + element.size() + tail.size());
-    frame += "{\"data\":";
-    frame += element;
-    frame += tail;
-    return frame;
+    static const QByteArray tail = eventTail(protocol::events::newChatMsg);
+    return eventFrame(element, tail);
 }
 
 QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArray,
@@ -443,8 +205,15 @@ QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArra
 {
     // Encode the envelope with placeholders, then splice the arrays in. The placeholders can
     // only match as keys: inside JSON strings every quote is escaped.
-    QJsonObject data = toJson(
-        JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed, ack.historyGap, ack.features});
+    QJsonObject data = toJson(JoinAck{ack.key,
+                                      ack.token,
+                                      {},
+                                      {},
+                                      ack.limits,
+                                      ack.resumed,
+                                      ack.historyGap,
+                                      ack.features,
+                                      ack.account});
     QByteArray frame = encodeAck(id, data);
     const QByteArray usersKey = "\"users\":[]";
     const QByteArray historyKey = "\"history\":[]";
@@ -459,7 +228,7 @@ QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArra
 
 QByteArray encode(const ServerEvent &event)
 {
-    return toFrame(std::visit(
+    return compact(std::visit(
         [](const auto &e) -> QJsonObject {
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, Ack>) {

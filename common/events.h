@@ -15,13 +15,27 @@ namespace chat {
 
 using protocol::ErrorCode;
 
+// Feature "accounts": whether a name is registered, and its role ("user", "moderator",
+// "admin"; a guest is a "user").
+struct AccountInfo
+{
+    bool registered = false;
+    QString role = QStringLiteral("user");
+    friend bool operator==(const AccountInfo &a, const AccountInfo &b)
+    {
+        return a.registered == b.registered && a.role == b.role;
+    }
+};
+
 struct User
 {
     QString key;
     QString name;
+    // Feature "accounts": sent to accounts clients only ("registered" and "role" members).
+    std::optional<AccountInfo> account = std::nullopt;
     friend bool operator==(const User &a, const User &b)
     {
-        return a.key == b.key && a.name == b.name;
+        return a.key == b.key && a.name == b.name && a.account == b.account;
     }
 };
 
@@ -54,6 +68,12 @@ struct Error
 {
     ErrorCode code = ErrorCode::BadRequest;
     QString message;
+    // The error with the code's default text (protocol::defaultErrorMessage), for when there is
+    // nothing more specific to say.
+    static Error fromCode(ErrorCode code)
+    {
+        return Error{code, protocol::defaultErrorMessage(code)};
+    }
     friend bool operator==(const Error &a, const Error &b)
     {
         return a.code == b.code && a.message == b.message;
@@ -73,6 +93,10 @@ struct JoinRequest
     // Feature "rooms": the rooms to enter (absent: general). Decoded only when `features` lists
     // "rooms".
     std::optional<QStringList> rooms = std::nullopt;
+    // Feature "accounts": the name's password and the server's join password. Decoded only when
+    // `features` lists "accounts". Secrets: the server moves them into its PasswordHasher.
+    std::optional<QString> password = std::nullopt;
+    std::optional<QString> serverPassword = std::nullopt;
 };
 
 struct MessageRequest
@@ -121,9 +145,21 @@ struct TypingRequest
 {
 };
 
-using ClientEvent =
-    std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest, EnterRequest,
-                 LeaveRequest, TopicRequest, PrivateRequest, HistoryRequest>;
+// Feature "accounts": register the name one joined with; change one's password.
+struct RegisterRequest
+{
+    QString password;
+};
+
+struct PasswordRequest
+{
+    QString oldPassword; // "old"
+    QString newPassword; // "new"
+};
+
+using ClientEvent = std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest,
+                                 EnterRequest, LeaveRequest, TopicRequest, PrivateRequest,
+                                 HistoryRequest, RegisterRequest, PasswordRequest>;
 
 struct ClientRequest
 {
@@ -170,6 +206,8 @@ struct JoinAck
     bool resumed = false;
     bool historyGap = false;
     QStringList features;
+    // Feature "accounts": the joined name's account (sent to accounts clients only).
+    std::optional<AccountInfo> account = std::nullopt;
 };
 
 struct MessageAck

@@ -13,7 +13,7 @@ struct CodeInfo
     const char *message;
 };
 
-constexpr std::array<CodeInfo, 16> codeTable{{
+constexpr std::array<CodeInfo, 26> codeTable{{
     {ErrorCode::BadRequest, "bad_request", "The request is malformed."},
     {ErrorCode::UnknownEvent, "unknown_event", "The server does not know this event."},
     {ErrorCode::InvalidName, "invalid_name",
@@ -33,6 +33,18 @@ constexpr std::array<CodeInfo, 16> codeTable{{
     {ErrorCode::NotInRoom, "not_in_room", "Enter the room first."},
     {ErrorCode::NoSuchUser, "no_such_user", "No joined user has this key."},
     {ErrorCode::Unsupported, "unsupported", "That user's client cannot receive this."},
+    {ErrorCode::BadServerPassword, "bad_server_password",
+     "This server needs its join password, and the one given is missing or wrong."},
+    {ErrorCode::Banned, "banned", "This name or address is banned from the server."},
+    {ErrorCode::PasswordRequired, "password_required",
+     "This name is registered: give its password."},
+    {ErrorCode::AuthFailed, "auth_failed", "The password is wrong."},
+    {ErrorCode::AccountRequired, "account_required", "This server admits registered names only."},
+    {ErrorCode::AlreadyRegistered, "already_registered", "This name is already registered."},
+    {ErrorCode::InvalidPassword, "invalid_password", "A password is 8 to 1,024 bytes of UTF-8."},
+    {ErrorCode::Forbidden, "forbidden", "This is not allowed."},
+    {ErrorCode::NoSuchBan, "no_such_ban", "This name is not banned."},
+    {ErrorCode::NoSuchMessage, "no_such_message", "No message has this id."},
 }};
 
 const CodeInfo &info(ErrorCode code)

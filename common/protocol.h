@@ -40,6 +40,9 @@ inline const QString userEntered = QStringLiteral("user entered");
 inline const QString userLeft = QStringLiteral("user left");
 inline const QString topicChanged = QStringLiteral("topic changed");
 inline const QString privateMsg = QStringLiteral("private msg");
+// Feature "accounts".
+inline const QString registerName = QStringLiteral("register");
+inline const QString password = QStringLiteral("password");
 } // namespace events
 
 // Extensions a client asks for in its join and a server lists in the join ack.
@@ -47,6 +50,7 @@ namespace features {
 inline const QString resume = QStringLiteral("resume");
 inline const QString typing = QStringLiteral("typing");
 inline const QString rooms = QStringLiteral("rooms");
+inline const QString accounts = QStringLiteral("accounts");
 } // namespace features
 
 // Feature "rooms": the room every user of a v1 client is in, and the protocol's fixed bounds.
@@ -56,8 +60,16 @@ inline constexpr int defaultMaxTopicCodePoints = 200;
 inline constexpr int defaultHistoryPage = 50;
 inline constexpr int maxHistoryPage = 100;
 
+// Feature "accounts": a password is 8 to 1,024 bytes of UTF-8.
+inline constexpr int minPasswordBytes = 8;
+inline constexpr int maxPasswordBytes = 1024;
+
 // Close code (private use range) for a connection whose session was resumed on another one.
 inline constexpr int closeCodeSessionResumed = 4000;
+// Feature "accounts": a moderator kicked the user (4001), or banned it (4002). Every client gets
+// them, as it gets the join errors of "accounts".
+inline constexpr int closeCodeKicked = 4001;
+inline constexpr int closeCodeBanned = 4002;
 
 // A resume token is at most this long (the server makes 32 characters).
 inline constexpr int maxTokenLength = 128;
@@ -82,6 +94,17 @@ enum class ErrorCode
     NotInRoom,
     NoSuchUser,
     Unsupported,
+    // Feature "accounts" (its join errors reach every client, v1 ones included).
+    BadServerPassword,
+    Banned,
+    PasswordRequired,
+    AuthFailed,
+    AccountRequired,
+    AlreadyRegistered,
+    InvalidPassword,
+    Forbidden,
+    NoSuchBan,
+    NoSuchMessage,
 };
 
 QString errorCodeName(ErrorCode code);

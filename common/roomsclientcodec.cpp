@@ -1,50 +1,17 @@
 #include "roomsclientcodec.h"
 
 #include "codec.h"
-#include "protocol.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "codecjson.h"
 
 namespace chat::codec::rooms {
 
+using namespace json;
+
 namespace {
-std::optional<QString> stringOf(const QJsonObject &object, const QString &member)
-{
-    const QJsonValue value = object.value(member);
-    return value.isString() ? std::optional<QString>(value.toString()) : std::nullopt;
-}
-
-std::optional<qint64> idOf(const QJsonValue &value, qint64 min)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (number != double(qint64(number)) || number < double(min) ||
-        number > double(protocol::maxRequestId))
-        return std::nullopt;
-    return qint64(number);
-}
-
-template <typename T, typename F>
-std::optional<QList<T>> listOf(const QJsonValue &value, F &&fromJson)
-{
-    if (!value.isArray())
-        return std::nullopt;
-    QList<T> result;
-    for (const QJsonValue &item : value.toArray()) {
-        auto decoded = fromJson(item);
-        if (!decoded)
-            return std::nullopt;
-        result.append(std::move(*decoded));
-    }
-    return result;
-}
-
 // {"room", "key", "name"}: who entered or left which room.
 std::optional<std::pair<QString, User>> roomUser(const QJsonObject &data)
 {
-    const auto room = stringOf(data, QStringLiteral("room"));
+    const auto room = stringMember(data, key::room);
     const auto user = userFromJson(data);
     if (!room || !user)
         return std::nullopt;
@@ -57,15 +24,15 @@ std::optional<PrivateMsg> privateMsgFromJson(const QJsonValue &value)
     if (!value.isObject())
         return std::nullopt;
     const QJsonObject object = value.toObject();
-    const auto key = stringOf(object, QStringLiteral("key"));
-    const auto sender = stringOf(object, QStringLiteral("sender"));
-    const auto to = stringOf(object, QStringLiteral("to"));
-    const auto message = stringOf(object, QStringLiteral("message"));
-    const auto id = idOf(object.value(QStringLiteral("id")), 1);
-    const auto ts = idOf(object.value(QStringLiteral("ts")), 0);
-    if (!key || !sender || !to || !message || !id || !ts)
+    const auto author = stringMember(object, key::userKey);
+    const auto sender = stringMember(object, key::sender);
+    const auto to = stringMember(object, key::to);
+    const auto message = stringMember(object, key::message);
+    const auto id = integerFromJson(object.value(key::id), 1, protocol::maxRequestId);
+    const auto ts = integerFromJson(object.value(key::ts), 0, protocol::maxRequestId);
+    if (!author || !sender || !to || !message || !id || !ts)
         return std::nullopt;
-    return PrivateMsg{*id, *key, *sender, *to, *message, *ts};
+    return PrivateMsg{*id, *author, *sender, *to, *message, *ts};
 }
 
 std::optional<RoomState> roomStateFromJson(const QJsonValue &value)
@@ -73,50 +40,48 @@ std::optional<RoomState> roomStateFromJson(const QJsonValue &value)
     if (!value.isObject())
         return std::nullopt;
     const QJsonObject object = value.toObject();
-    const auto name = stringOf(object, QStringLiteral("name"));
-    const auto topic = stringOf(object, QStringLiteral("topic"));
-    const auto users = listOf<User>(object.value(QStringLiteral("users")), userFromJson);
-    const auto history = listOf<ChatMsg>(object.value(QStringLiteral("history")), chatMsgFromJson);
+    const auto name = stringMember(object, key::name);
+    const auto topic = stringMember(object, key::topic);
+    const auto users = listFromJson<User>(object.value(key::users), userFromJson);
+    const auto history = listFromJson<ChatMsg>(object.value(key::history), chatMsgFromJson);
     if (!name || !topic || !users || !history)
         return std::nullopt;
-    return RoomState{*name, *topic, *users, *history,
-                     object.value(QStringLiteral("historyGap")).toBool(false)};
+    return RoomState{*name, *topic, *users, *history, object.value(key::historyGap).toBool(false)};
 }
 
 std::optional<RoomsEvent> decodeRoomsEvent(const QByteArray &frame)
 {
-    const QJsonDocument document = QJsonDocument::fromJson(frame);
-    if (!document.isObject())
+    const auto envelope = parseObject(frame);
+    if (!envelope)
         return std::nullopt;
-    const QJsonObject envelope = document.object();
-    const QString event = envelope.value(QStringLiteral("event")).toString();
-    const QJsonValue data = envelope.value(QStringLiteral("data"));
+    const QString event = envelope->value(key::event).toString();
+    const QJsonValue data = envelope->value(key::data);
     if (!data.isObject())
         return std::nullopt;
     const QJsonObject object = data.toObject();
-    if (event == QLatin1String("new chat msg")) {
+    if (event == protocol::events::newChatMsg) {
         const auto msg = chatMsgFromJson(object);
-        const auto room = stringOf(object, QStringLiteral("room"));
+        const auto room = stringMember(object, key::room);
         if (!msg || !room)
             return std::nullopt; // a v1 "new chat msg" has no room
         return RoomChatMsg{*msg, *room};
     }
-    if (event == QLatin1String("user entered") || event == QLatin1String("user left")) {
+    if (event == protocol::events::userEntered || event == protocol::events::userLeft) {
         const auto who = roomUser(object);
         if (!who)
             return std::nullopt;
-        if (event == QLatin1String("user entered"))
+        if (event == protocol::events::userEntered)
             return UserEntered{who->first, who->second};
         return UserLeft{who->first, who->second};
     }
-    if (event == QLatin1String("topic changed")) {
+    if (event == protocol::events::topicChanged) {
         const auto who = roomUser(object);
-        const auto topic = stringOf(object, QStringLiteral("topic"));
+        const auto topic = stringMember(object, key::topic);
         if (!who || !topic)
             return std::nullopt;
         return TopicChanged{who->first, *topic, who->second};
     }
-    if (event == QLatin1String("private msg")) {
+    if (event == protocol::events::privateMsg) {
         const auto msg = privateMsgFromJson(object);
         if (!msg)
             return std::nullopt;
@@ -127,9 +92,9 @@ std::optional<RoomsEvent> decodeRoomsEvent(const QByteArray &frame)
 
 std::optional<RoomsJoinAck> roomsJoinAckFromJson(const QJsonObject &data)
 {
-    const auto rooms = listOf<RoomState>(data.value(QStringLiteral("rooms")), roomStateFromJson);
+    const auto rooms = listFromJson<RoomState>(data.value(key::rooms), roomStateFromJson);
     const auto privates =
-        listOf<PrivateMsg>(data.value(QStringLiteral("private")), privateMsgFromJson);
+        listFromJson<PrivateMsg>(data.value(key::privateMessages), privateMsgFromJson);
     if (!rooms || !privates)
         return std::nullopt;
     return RoomsJoinAck{*rooms, *privates};
@@ -137,25 +102,25 @@ std::optional<RoomsJoinAck> roomsJoinAckFromJson(const QJsonObject &data)
 
 std::optional<QList<RoomInfo>> roomListFromJson(const QJsonObject &data)
 {
-    return listOf<RoomInfo>(data.value(QStringLiteral("rooms")),
-                            [](const QJsonValue &value) -> std::optional<RoomInfo> {
-                                if (!value.isObject())
-                                    return std::nullopt;
-                                const QJsonObject object = value.toObject();
-                                const auto name = stringOf(object, QStringLiteral("name"));
-                                const auto topic = stringOf(object, QStringLiteral("topic"));
-                                const auto members =
-                                    idOf(object.value(QStringLiteral("members")), 0);
-                                if (!name || !topic || !members)
-                                    return std::nullopt;
-                                return RoomInfo{*name, *topic, int(*members)};
-                            });
+    return listFromJson<RoomInfo>(
+        data.value(key::rooms), [](const QJsonValue &value) -> std::optional<RoomInfo> {
+            if (!value.isObject())
+                return std::nullopt;
+            const QJsonObject object = value.toObject();
+            const auto name = stringMember(object, key::name);
+            const auto topic = stringMember(object, key::topic);
+            const auto members =
+                integerFromJson(object.value(key::members), 0, protocol::maxRequestId);
+            if (!name || !topic || !members)
+                return std::nullopt;
+            return RoomInfo{*name, *topic, int(*members)};
+        });
 }
 
 std::optional<HistoryPage> historyPageFromJson(const QJsonObject &data)
 {
-    const auto messages = listOf<ChatMsg>(data.value(QStringLiteral("messages")), chatMsgFromJson);
-    const QJsonValue more = data.value(QStringLiteral("more"));
+    const auto messages = listFromJson<ChatMsg>(data.value(key::messages), chatMsgFromJson);
+    const QJsonValue more = data.value(key::more);
     if (!messages || !more.isBool())
         return std::nullopt;
     return HistoryPage{*messages, more.toBool()};

@@ -1,83 +1,32 @@
 #include "roomscodec.h"
 
 #include "codec.h"
+#include "codecjson.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 
 #include <algorithm>
-#include <cmath>
 
 namespace chat::codec::rooms {
 
+using namespace json;
+
 namespace {
-namespace key {
-const QString room = QStringLiteral("room");
-const QString topic = QStringLiteral("topic");
-const QString to = QStringLiteral("to");
-const QString text = QStringLiteral("text");
-const QString before = QStringLiteral("before");
-const QString limit = QStringLiteral("limit");
-const QString name = QStringLiteral("name");
-const QString userKey = QStringLiteral("key");
-const QString members = QStringLiteral("members");
-const QString event = QStringLiteral("event");
-const QString data = QStringLiteral("data");
-} // namespace key
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QJsonObject eventObject(const QString &event, const QJsonValue &data)
-{
-    QJsonObject object{{key::event, event}};
-    if (!data.isUndefined())
-        object.insert(key::data, data);
-    return object;
-}
-
-RequestFailure badRequest(std::optional<qint64> id, const QString &why)
-{
-    return {id, Error{ErrorCode::BadRequest, why}};
-}
-
-std::optional<QString> string(const QJsonObject &data, const QString &member)
-{
-    const QJsonValue value = data.value(member);
-    if (!value.isString())
-        return std::nullopt;
-    return value.toString();
-}
-
-// An integer-valued number within [min, max]; nullopt for anything else.
-std::optional<qint64> integer(const QJsonValue &value, qint64 min, qint64 max)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number != std::trunc(number) || number < double(min) ||
-        number > double(max))
-        return std::nullopt;
-    return qint64(number);
-}
-
 std::variant<ClientRequest, RequestFailure> decodeHistory(std::optional<qint64> id,
                                                           const QJsonObject &data)
 {
-    const auto room = string(data, key::room);
+    const auto room = stringMember(data, key::room);
     if (!room)
         return badRequest(id, QStringLiteral("\"history\" needs data {\"room\": string}."));
     HistoryRequest request{*room, std::nullopt, protocol::defaultHistoryPage};
     if (data.contains(key::before)) {
-        request.before = integer(data.value(key::before), 1, protocol::maxRequestId);
+        request.before = integerFromJson(data.value(key::before), 1, protocol::maxRequestId);
         if (!request.before)
             return badRequest(id, QStringLiteral("\"before\" must be an integer from 1 to "
                                                  "2^53-1."));
     }
     if (data.contains(key::limit)) {
-        const auto limit = integer(data.value(key::limit), 1, protocol::maxHistoryPage);
+        const auto limit = integerFromJson(data.value(key::limit), 1, protocol::maxHistoryPage);
         if (!limit)
             return badRequest(id, QStringLiteral("\"limit\" must be an integer from 1 to %1.")
                                       .arg(protocol::maxHistoryPage));
@@ -108,19 +57,19 @@ decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &
     if (event == events::history)
         return decodeHistory(id, data);
     if (event == events::privateMessage) {
-        const auto to = string(data, key::to);
-        const auto text = string(data, key::text);
+        const auto to = stringMember(data, key::to);
+        const auto text = stringMember(data, key::text);
         if (!to || !text)
             return badRequest(id, QStringLiteral("\"private\" needs data {\"to\": key, "
                                                  "\"text\": string}."));
         return ClientRequest{id, PrivateRequest{*to, *text}};
     }
-    const auto room = string(data, key::room);
+    const auto room = stringMember(data, key::room);
     if (!room)
         return badRequest(id, QStringLiteral("\"%1\" needs data {\"room\": string}.").arg(event));
     if (event == events::leave)
         return ClientRequest{id, LeaveRequest{*room}};
-    const auto topic = string(data, key::topic);
+    const auto topic = stringMember(data, key::topic);
     if (data.contains(key::topic) && !topic)
         return badRequest(id, QStringLiteral("\"topic\" must be a string."));
     if (event == events::enter)
@@ -133,7 +82,7 @@ decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &
 
 QJsonObject envelope(const RoomsRequest &)
 {
-    return eventObject(protocol::events::rooms, QJsonValue::Undefined);
+    return json::envelope(protocol::events::rooms, QJsonValue::Undefined);
 }
 
 QJsonObject envelope(const EnterRequest &request)
@@ -141,24 +90,24 @@ QJsonObject envelope(const EnterRequest &request)
     QJsonObject data{{key::room, request.room}};
     if (request.topic)
         data.insert(key::topic, *request.topic);
-    return eventObject(protocol::events::enter, data);
+    return json::envelope(protocol::events::enter, data);
 }
 
 QJsonObject envelope(const LeaveRequest &request)
 {
-    return eventObject(protocol::events::leave, QJsonObject{{key::room, request.room}});
+    return json::envelope(protocol::events::leave, QJsonObject{{key::room, request.room}});
 }
 
 QJsonObject envelope(const TopicRequest &request)
 {
-    return eventObject(protocol::events::topic,
-                       QJsonObject{{key::room, request.room}, {key::topic, request.topic}});
+    return json::envelope(protocol::events::topic,
+                          QJsonObject{{key::room, request.room}, {key::topic, request.topic}});
 }
 
 QJsonObject envelope(const PrivateRequest &request)
 {
-    return eventObject(protocol::events::privateMessage,
-                       QJsonObject{{key::to, request.to}, {key::text, request.text}});
+    return json::envelope(protocol::events::privateMessage,
+                          QJsonObject{{key::to, request.to}, {key::text, request.text}});
 }
 
 QJsonObject envelope(const HistoryRequest &request)
@@ -166,7 +115,7 @@ QJsonObject envelope(const HistoryRequest &request)
     QJsonObject data{{key::room, request.room}, {key::limit, request.limit}};
     if (request.before)
         data.insert(key::before, double(*request.before));
-    return eventObject(protocol::events::history, data);
+    return json::envelope(protocol::events::history, data);
 }
 
 QByteArray chatMsgElement(const ChatMsg &msg, const QString &room)
@@ -200,12 +149,12 @@ QByteArray chatMsgElement(QByteArrayView v1Element, QByteArrayView encodedRoomMe
 
 QByteArray privateMsgElement(const PrivateMsg &msg)
 {
-    return compact(QJsonObject{{QStringLiteral("id"), double(msg.id)},
+    return compact(QJsonObject{{key::id, double(msg.id)},
                                {key::userKey, msg.key},
-                               {QStringLiteral("sender"), msg.sender},
+                               {key::sender, msg.sender},
                                {key::to, msg.to},
-                               {QStringLiteral("message"), msg.message},
-                               {QStringLiteral("ts"), double(msg.ts)}});
+                               {key::message, msg.message},
+                               {key::ts, double(msg.ts)}});
 }
 
 QByteArray roomElement(const QString &name, const QString &topic, int members)
@@ -218,9 +167,9 @@ QByteArray roomStateElement(const QString &name, const QString &topic, QByteArra
 {
     const QByteArray json = compact(QJsonObject{{key::name, name},
                                                 {key::topic, topic},
-                                                {QStringLiteral("users"), QJsonArray()},
-                                                {QStringLiteral("history"), QJsonArray()},
-                                                {QStringLiteral("historyGap"), historyGap}});
+                                                {key::users, QJsonArray()},
+                                                {key::history, QJsonArray()},
+                                                {key::historyGap, historyGap}});
     return spliceArrays(
         json, {{"users", usersArray.toByteArray()}, {"history", historyArray.toByteArray()}});
 }
@@ -245,7 +194,7 @@ QByteArray joinArray(const std::vector<QByteArray> &elements)
 namespace {
 QByteArray roomUserEvent(const QString &event, const QString &room, const User &user)
 {
-    return compact(eventObject(
+    return compact(json::envelope(
         event, QJsonObject{{key::room, room}, {key::userKey, user.key}, {key::name, user.name}}));
 }
 } // namespace
@@ -262,31 +211,32 @@ QByteArray userLeft(const QString &room, const User &user)
 
 QByteArray topicChanged(const QString &room, const QString &topic, const User &by)
 {
-    return compact(eventObject(protocol::events::topicChanged, QJsonObject{{key::room, room},
-                                                                           {key::topic, topic},
-                                                                           {key::userKey, by.key},
-                                                                           {key::name, by.name}}));
+    return compact(json::envelope(
+        protocol::events::topicChanged,
+        QJsonObject{
+            {key::room, room}, {key::topic, topic}, {key::userKey, by.key}, {key::name, by.name}}));
 }
 
 QByteArray privateMsgEvent(QByteArrayView element)
 {
-    // Compact JSON with sorted keys, as QJsonDocument writes it: "data" comes before "event".
-    static const QByteArray tail = ",\"event\":\"" + protocol::events::privateMsg.toUtf8() + "\"}";
-    QByteArray frame;
-    frame.reserve(8 + element.size() + tail.size());
-    frame += "{\"data\":";
-    frame += element;
-    frame += tail;
-    return frame;
+    static const QByteArray tail = eventTail(protocol::events::privateMsg);
+    return eventFrame(element, tail);
 }
 
 QByteArray encodeJoinAck(qint64 id, const JoinAck &ack, QByteArrayView usersArray,
                          QByteArrayView roomsArray, QByteArrayView privateArray)
 {
-    QJsonObject data = toJson(
-        JoinAck{ack.key, ack.token, {}, {}, ack.limits, ack.resumed, ack.historyGap, ack.features});
-    data.insert(QStringLiteral("rooms"), QJsonArray());
-    data.insert(QStringLiteral("private"), QJsonArray());
+    QJsonObject data = toJson(JoinAck{ack.key,
+                                      ack.token,
+                                      {},
+                                      {},
+                                      ack.limits,
+                                      ack.resumed,
+                                      ack.historyGap,
+                                      ack.features,
+                                      ack.account});
+    data.insert(key::rooms, QJsonArray());
+    data.insert(key::privateMessages, QJsonArray());
     return spliceArrays(encodeAck(id, data), {{"users", usersArray.toByteArray()},
                                               {"rooms", roomsArray.toByteArray()},
                                               {"private", privateArray.toByteArray()}});

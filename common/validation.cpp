@@ -124,4 +124,10 @@ std::optional<ErrorCode> checkMessageText(const QString &text, int maxBytes)
     return std::nullopt;
 }
 
+bool isAcceptablePassword(QByteArrayView utf8)
+{
+    return utf8.size() >= protocol::minPasswordBytes && utf8.size() <= protocol::maxPasswordBytes &&
+           utf8.isValidUtf8();
+}
+
 } // namespace chat::validation

@@ -2,6 +2,7 @@
 
 #include "protocol.h"
 
+#include <QByteArrayView>
 #include <QString>
 
 #include <optional>
@@ -33,6 +34,10 @@ QString roomKey(const QString &room);
 // InvalidTopic for more than maxCodePoints code points or a control character (Cc).
 std::optional<protocol::ErrorCode>
 checkTopic(const QString &topic, int maxCodePoints = protocol::defaultMaxTopicCodePoints);
+
+// Feature "accounts": a password is acceptable when it is valid UTF-8 of
+// protocol::minPasswordBytes to protocol::maxPasswordBytes bytes.
+bool isAcceptablePassword(QByteArrayView utf8);
 
 // UTF-8 length of text without allocating.
 qsizetype utf8Length(QStringView text);

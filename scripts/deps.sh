@@ -12,6 +12,7 @@ packages=(
     qt6-tools-dev qt6-l10n-tools # qt_add_translations (lupdate, lrelease) for the client
     python3             # the third-party protocol client used by the tests
     openssl             # the TLS tests make a certificate
+    libsodium-dev       # accounts: Argon2id password hashes (crypto_pwhash_str)
     "$@"
 )
 

@@ -10,21 +10,18 @@
 using chat::server::RateLimit;
 using chat::server::ServerConfig;
 
-namespace {
-
 QString defaultDatabasePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/chat.db");
 }
 
-} // namespace
-
 std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Headless chat server speaking the chat protocol v1 over WebSocket."));
+        QStringLiteral("Headless chat server speaking the chat protocol v1 over WebSocket.\n"
+                       "Accounts: chat-server account --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(
@@ -71,8 +68,25 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption keyOption(QStringLiteral("tls-key"),
                                        QStringLiteral("The PEM private key of --tls-cert."),
                                        QStringLiteral("PEM"));
+    // Feature "accounts". The server's join password only from a file: a command line is
+    // visible to every user of the machine (ps, /proc).
+    const QCommandLineOption serverPasswordOption(
+        QStringLiteral("server-password-file"),
+        QStringLiteral("Clients must give the join password on this file's first line (read "
+                       "again on SIGHUP)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption guestsOption(
+        QStringLiteral("guests"),
+        QStringLiteral("'true' (default): unregistered names may join; 'false': accounts only."),
+        QStringLiteral("true|false"));
+    const QCommandLineOption registrationOption(
+        QStringLiteral("registration"),
+        QStringLiteral("'open' (default): users may register their name; 'closed': only the "
+                       "operator's 'chat-server account add'."),
+        QStringLiteral("open|closed"));
     parser.addOptions({configOption, hostOption, portOption, rateOption, requestRateOption,
-                       workersOption, dbOption, syncOption, certOption, keyOption});
+                       workersOption, dbOption, syncOption, certOption, keyOption,
+                       serverPasswordOption, guestsOption, registrationOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -95,6 +109,9 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         {requestRateOption, "limits/request_rate"},
         {certOption, "tls/certificate"},
         {keyOption, "tls/private_key"},
+        {serverPasswordOption, "accounts/server_password_file"},
+        {guestsOption, "accounts/guests"},
+        {registrationOption, "accounts/registration"},
     };
     for (const auto &[option, key] : settings) {
         if (!parser.isSet(option))

@@ -2,6 +2,7 @@
 
 #include "connectionbudget.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 
@@ -77,6 +78,50 @@ std::optional<QString> exemptAddresses(const QString &value, ServerConfig &confi
     }
     config.exemptAddresses = subnets;
     return std::nullopt;
+}
+
+// Feature "accounts". The server's join password is a secret: no message repeats it.
+std::optional<QString> serverPassword(const QString &value, ServerConfig &config)
+{
+    const QByteArray bytes = value.toUtf8();
+    if (bytes.size() > chat::protocol::maxPasswordBytes)
+        return QStringLiteral("is longer than %1 bytes").arg(chat::protocol::maxPasswordBytes);
+    config.serverPassword = bytes;
+    return std::nullopt;
+}
+
+// The first line of the file (without its line end); an empty path changes nothing (so that
+// an empty key beside accounts/server_password leaves that one in force).
+std::optional<QString> serverPasswordFile(const QString &value, ServerConfig &config)
+{
+    if (value.trimmed().isEmpty())
+        return std::nullopt;
+    QFile file(value);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(value, file.errorString());
+    QByteArray line = file.readLine(chat::protocol::maxPasswordBytes + 2);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    if (line.isEmpty())
+        return QStringLiteral("%1 holds no password on its first line").arg(value);
+    if (line.size() > chat::protocol::maxPasswordBytes)
+        return QStringLiteral("the password in %1 is longer than %2 bytes")
+            .arg(value)
+            .arg(chat::protocol::maxPasswordBytes);
+    config.serverPassword = line;
+    return std::nullopt;
+}
+
+Reader choice(const char *yes, const char *no, std::function<void(ServerConfig &, bool)> set)
+{
+    return [yes, no, set](const QString &value, ServerConfig &config) -> std::optional<QString> {
+        const QString text = value.trimmed();
+        if (text != QLatin1String(yes) && text != QLatin1String(no))
+            return QStringLiteral("must be '%1' or '%2', not '%3'")
+                .arg(QLatin1String(yes), QLatin1String(no), value);
+        set(config, text == QLatin1String(yes));
+        return std::nullopt;
+    };
 }
 
 const std::map<QString, Reader> &readers()
@@ -189,8 +234,21 @@ const std::map<QString, Reader> &readers()
          integer(1, 100'000, [](ServerConfig &c, qint64 v) { c.maxRoomsPerUser = int(v); })},
         {QStringLiteral("rooms/max_rooms"),
          integer(1, 1'000'000, [](ServerConfig &c, qint64 v) { c.maxRooms = int(v); })},
+        {QStringLiteral("rooms/creations_per_address_per_day"),
+         integer(0, 1'000'000,
+                 [](ServerConfig &c, qint64 v) { c.roomCreationsPerAddressPerDay = int(v); })},
         {QStringLiteral("rooms/max_topic_length"),
          integer(0, 10'000, [](ServerConfig &c, qint64 v) { c.maxTopicCodePoints = int(v); })},
+        {QStringLiteral("accounts/hash_concurrency"),
+         integer(1, 64, [](ServerConfig &c, qint64 v) { c.hashConcurrency = int(v); })},
+        {QStringLiteral("accounts/hash_queue"),
+         integer(0, 100'000, [](ServerConfig &c, qint64 v) { c.hashQueueLimit = int(v); })},
+        {QStringLiteral("accounts/server_password"), serverPassword},
+        {QStringLiteral("accounts/server_password_file"), serverPasswordFile},
+        {QStringLiteral("accounts/guests"),
+         choice("true", "false", [](ServerConfig &c, bool v) { c.guests = v; })},
+        {QStringLiteral("accounts/registration"),
+         choice("open", "closed", [](ServerConfig &c, bool v) { c.registrationOpen = v; })},
     };
     return table;
 }

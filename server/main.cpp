@@ -1,3 +1,4 @@
+#include "accountcommand.h"
 #include "chatserver.h"
 #include "commandline.h"
 #include "logging.h"
@@ -33,6 +34,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     ::signal(SIGPIPE, SIG_IGN);
+    if (app.arguments().value(1) == QLatin1String("account"))
+        return runAccountCommand(app.arguments());
 
     const auto config = parseCommandLine(app);
     if (!config)

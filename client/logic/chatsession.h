@@ -1,31 +1,31 @@
 #pragma once
 
-#include "backoff.h"
+#include "conversations.h"
 #include "events.h"
-#include "messagelistmodel.h"
 #include "outbox.h"
+#include "serverconnection.h"
 #include "typingtracker.h"
 #include "userlistmodel.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
-class QSslError;
-class QWebSocket;
+#include <functional>
 
 namespace chat::client {
 
-// One conversation with a chat server: owns the QWebSocket, speaks the codec, keeps the user and
-// message models current. Widgets connect to its signals; they never see the socket.
+// The conversation with one chat server: speaks the protocol over a ServerConnection (which
+// reconnects on its own), joins, and keeps the models current: who is online, and the rooms and
+// private conversations (Conversations). Own messages go through an Outbox. Widgets connect to
+// its signals and models; they never see the socket.
 //
-// It heals itself: a connection lost for any reason but the user's own close is retried with
-// exponential backoff and jitter, and the session is resumed (same key, only the messages missed
-// since the last one seen; docs/protocol.md). Messages written meanwhile wait, visibly pending,
-// and are sent once joined again; none shows twice.
+// With a server that offers the feature "rooms" (protocol-v2.md) the user is in rooms and writes
+// privately; with a v1 server there is one conversation, general. A lost connection is resumed
+// (same key, only what was missed; docs/protocol.md). Messages written meanwhile wait, visibly
+// pending, and are sent once joined again; none shows twice.
 class ChatSession : public QObject
 {
     Q_OBJECT
@@ -37,66 +37,85 @@ public:
         Connecting,         // opening the WebSocket
         Joining,            // join sent, waiting for its ack
         NameRefused,        // connected; the name was refused, join() tries another
-        Joined,             // in the room
+        Joined,             // in the chat
         WaitingToReconnect, // the connection was lost; the next attempt is scheduled
     };
     Q_ENUM(State)
+    using Trust = ServerConnection::Trust;
+    using Kind = ConversationListModel::Kind;
 
     explicit ChatSession(QObject *parent = nullptr);
     ~ChatSession() override;
 
-    // Connects to `url` and joins as `name` as soon as the connection is up.
+    // Connects to `url` and joins as `name` as soon as the connection is up, entering the rooms
+    // remembered for this server and name (ClientSettings).
     void open(const QUrl &url, const QString &name);
     // Tries another name on the open connection (after joinRefused).
     void join(const QString &name);
-    // Queues `text` as a message: it appears at once as pending and is sent now, or after the
-    // next join if the connection is down, paced to the server's announced rate. False (nothing
-    // queued) for blank or oversized text, or before open().
+    // Queues `text` as a message to the current conversation: it appears at once as pending
+    // and is sent now, or after the next join if the connection is down, paced to the server's
+    // announced rate. False (nothing queued) for blank or oversized text, before open(), or with
+    // no conversation to write to.
     bool sendMessage(const QString &text);
-    // Sends a message that was not delivered again (the line with this serial). False if it
-    // is not one.
+    // Sends a message of the current conversation that was not delivered again (the line with
+    // this serial). False if it is not one.
     bool retry(quint64 serial);
     // The user is typing: tells the others, at most every few seconds.
     void notifyTyping();
     // Leaves with a close handshake; no reconnection follows.
     void close();
     // Skips the wait before the next reconnection attempt.
-    void reconnectNow();
-    // Accepts a server certificate that the system does not trust, by SHA-256 fingerprint:
-    // for this session, or remembered for the current server (ClientSettings) so that the next
-    // start trusts it too. open() trusts what is remembered for its server. The one place that
-    // decides which certificates are trusted.
-    enum class Trust
+    void reconnectNow() { m_connection.reconnectNow(); }
+    // Accepts a server certificate that the system does not trust (ServerConnection).
+    void trustCertificate(const QString &fingerprint, Trust trust = Trust::ThisSession)
     {
-        ThisSession,
-        Remember
-    };
-    void trustCertificate(const QString &fingerprint, Trust trust = Trust::ThisSession);
-    // Reconnection delays (tests use short ones).
-    void setReconnectDelays(int firstMs, int maxMs);
-    // How long opening a connection may take before it counts as failed (timed out).
-    void setConnectTimeout(int ms) { m_connectTimer.setInterval(ms); }
+        m_connection.trustCertificate(fingerprint, trust);
+    }
+    // Reconnection delays and the connect timeout (tests use short ones).
+    void setReconnectDelays(int firstMs, int maxMs)
+    {
+        m_connection.setReconnectDelays(firstMs, maxMs);
+    }
+    void setConnectTimeout(int ms) { m_connection.setConnectTimeout(ms); }
+
+    // Feature "rooms" (only when hasRooms()). Each answers by signal: enterRoom with the room
+    // shown (conversations()->current()) or requestFailed; listRooms with roomsListed.
+    bool hasRooms() const { return m_serverFeatures.contains(protocol::features::rooms); }
+    void enterRoom(const QString &room);
+    void leaveRoom(const QString &room);
+    void setTopic(const QString &room, const QString &topic);
+    void listRooms();
+    // Older messages of the current room, above those shown (one page at a time).
+    void loadOlder();
+    // Shows the private conversation with this user (opened if new).
+    void openPrivate(const QString &key, const QString &name);
+    // Shows a conversation of the sidebar.
+    void show(Kind kind, const QString &id) { m_conversations.setCurrent(kind, id); }
 
     State state() const { return m_state; }
-    QUrl url() const { return m_url; }
+    QUrl url() const { return m_connection.url(); }
     // The name joined with, or the one asked for while not joined.
     QString name() const { return m_requestedName; }
     QString key() const { return m_self.key; }
     qint64 lastSeenId() const { return m_lastSeenId; }
-    // The server's limit on a message's text in UTF-8 bytes (its join ack, else the default).
+    // The server's limits (its join ack, else the defaults).
     int maxTextBytes() const { return m_limits.maxTextBytes; }
+    int maxTopicLength() const;
     // Own messages not yet acknowledged by the server.
-    int pendingCount() const { return int(m_outbox.size()); }
+    int pendingCount() const { return m_outbox.size(); }
     // Milliseconds until the next reconnection attempt (WaitingToReconnect), else -1.
-    qint64 msUntilReconnect() const;
+    qint64 msUntilReconnect() const { return m_connection.msUntilReconnect(); }
     // Whether this session has joined on the current server since open(): false while a
     // mistyped address fails again and again.
     bool hasJoined() const { return m_everJoined; }
     // Why the last connection attempt failed or the connection was lost ("connection refused",
     // "server not found", …); empty while connected.
-    QString lastError() const { return m_lastError; }
+    QString lastError() const { return m_connection.lastError(); }
+    // Everyone on the server.
     UserListModel *users() { return &m_users; }
-    MessageListModel *messages() { return &m_messages; }
+    // The conversation shown: its messages (the status lines before the first join).
+    MessageListModel *messages() { return m_conversations.currentMessages(); }
+    Conversations *conversations() { return &m_conversations; }
     TypingTracker *typing() { return &m_typing; }
 
 signals:
@@ -105,36 +124,52 @@ signals:
     void joinRefused(const QString &reason);
     void connectionLost(const QString &reason);
     void reconnectScheduled(int delayMs);
-    // A chat message from someone else arrived (live, not from history).
-    void messageReceived(const chat::ChatMsg &msg, bool mentionsMe);
+    // A message from someone else arrived live (not from history): it names the user, it was
+    // written to the user privately, it is in the conversation shown.
+    void messageReceived(const chat::ChatMsg &msg, bool mentionsMe, bool privately, bool inCurrent);
     // An error the server reported that belongs to no request of ours.
     void serverError(const QString &message);
+    // A request of the user's (entering, leaving, a topic, the room list) was refused or could
+    // not be made; `message` says which and why.
+    void requestFailed(const QString &message);
+    void roomsListed(const QList<chat::codec::rooms::RoomInfo> &rooms);
     // The server's certificate is not trusted by the system; trustCertificate() and
     // reconnectNow() accept it.
     void untrustedCertificate(const QString &fingerprint, const QString &problems);
 
 private:
+    // The answer to a request: the ack, or nullptr when the connection was lost first.
+    using Reply = std::function<void(const Ack *)>;
+
     void setState(State state);
-    qint64 sendRequest(const ClientEvent &event);
+    qint64 sendRequest(const ClientEvent &event, Reply reply = {});
     // Sends what waits in the outbox, in order, as fast as the server's rate allows.
     void flushOutbox();
     void onConnected();
-    void onDisconnected();
-    void onSslErrors(const QList<QSslError> &errors);
+    void onDisconnected(const QString &reason, int closeCode, const QString &refusedCertificate,
+                        bool willReconnect);
     void onTextMessage(const QString &frame);
     void onAck(const Ack &ack);
     void onJoinAck(const Ack &ack);
     void onMessageAck(const Outbox::Message &message, const Ack &ack);
-    void takeHistory(const QList<ChatMsg> &history, const QStringList &ownKeys);
     void onChatMessage(const ChatMsg &msg);
-    void scheduleReconnect();
+    void onRoomsEvent(const codec::rooms::RoomsEvent &event);
+    // Lines of own messages whose ack was lost with the connection, recognised in what the join
+    // ack brings back, are marked delivered (and taken out of `history`).
+    void settleOwn(const Outbox::Destination &to, QList<ChatMsg> &history,
+                   const QString &previousKey);
+    void takeV1History(const JoinAck &ack, bool resumed, const QString &previousKey);
+    void takeRoomsAck(const QJsonObject &data, bool resumed, const QString &previousKey);
+    MessageListModel *modelFor(const Outbox::Destination &to) const;
+    std::optional<Outbox::Destination> currentDestination() const;
+    // The rooms to ask for in a join: those the user is in, else the remembered ones.
+    std::optional<QStringList> roomsToEnter() const;
+    void rememberRooms();
     // No reconnection will follow: what waits is marked not sent.
     void failOutbox();
-    void connectNow();
-    void notice(const QString &text);
+    void notice(const QString &text) { m_conversations.notice(text); }
 
-    QWebSocket *m_socket;
-    QUrl m_url;
+    ServerConnection m_connection;
     QString m_requestedName;
     User m_self;
     QString m_token;
@@ -142,24 +177,19 @@ private:
     Limits m_limits;
     qint64 m_lastSeenId = 0;
     State m_state = State::Disconnected;
-    bool m_wantConnected = false; // open() until close()
-    bool m_outage = false;        // a connection was lost and is not back yet
+    bool m_outage = false; // a connection was lost and is not back yet
     bool m_everJoined = false;
-    QString m_refusedCertificate;
-    QSet<QString> m_trustedCertificates;
+    QStringList m_rememberedRooms; // entered at the first join (ClientSettings)
+    bool m_askedForRooms = false;  // the pending join lists rooms
 
     qint64 m_nextRequestId = 1;
     qint64 m_joinRequestId = 0;
+    QHash<qint64, Reply> m_replies;
     Outbox m_outbox;
     QElapsedTimer m_sinceTyping;
-    Backoff m_backoff;
-    QTimer m_reconnectTimer;
-    QTimer m_connectTimer; // an attempt that takes longer has failed
-    QTimer m_paceTimer;    // the next queued message may go
-    bool m_timedOut = false;
-    QString m_lastError;
+    QTimer m_paceTimer; // the next queued message may go
     UserListModel m_users;
-    MessageListModel m_messages;
+    Conversations m_conversations;
     TypingTracker m_typing;
 };
 

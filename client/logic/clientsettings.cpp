@@ -18,7 +18,26 @@ QString certificatesKey(const QUrl &server)
         .arg(server.host().toLower())
         .arg(server.port(server.scheme() == QLatin1String("wss") ? 443 : 80));
 }
+
+QString roomsKey(const QUrl &server, const QString &name)
+{
+    // Per server and name; the name percent-encoded, so that "/" or "\\" cannot make groups.
+    return QStringLiteral("rooms/%1_%2_%3")
+        .arg(server.host().toLower())
+        .arg(server.port(server.scheme() == QLatin1String("wss") ? 443 : 80))
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(name.toCaseFolded())));
+}
 } // namespace
+
+QStringList ClientSettings::rooms(const QUrl &server, const QString &name) const
+{
+    return m_settings.value(roomsKey(server, name)).toStringList();
+}
+
+void ClientSettings::setRooms(const QUrl &server, const QString &name, const QStringList &rooms)
+{
+    m_settings.setValue(roomsKey(server, name), rooms);
+}
 
 QByteArray ClientSettings::splitterState() const
 {

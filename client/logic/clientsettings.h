@@ -26,6 +26,10 @@ public:
     QStringList trustedCertificates(const QUrl &server) const;
     void addTrustedCertificate(const QUrl &server, const QString &fingerprint);
 
+    // The rooms the user was last in on a server under a name (entered again at the next start).
+    QStringList rooms(const QUrl &server, const QString &name) const;
+    void setRooms(const QUrl &server, const QString &name, const QStringList &rooms);
+
 private:
     QSettings m_settings;
 };

@@ -177,6 +177,7 @@ void ConversationListModel::setCurrent(Kind kind, const QString &id)
     m_currentId = id;
     const int row = rowOf(kind, id);
     bool hadUnread = false;
+    m_unreadWhenShown = row >= 0 ? m_conversations[row].unread : 0;
     if (row >= 0) {
         hadUnread = m_conversations[row].unread > 0;
         m_conversations[row].unread = 0;

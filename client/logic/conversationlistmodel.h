@@ -60,6 +60,9 @@ public:
     // The conversation shown; its counts go to zero.
     void setCurrent(Kind kind, const QString &id);
     std::optional<Conversation> current() const;
+    // How many messages the current conversation had unread when it became current (for the
+    // "new messages" line).
+    int unreadWhenShown() const { return m_unreadWhenShown; }
 
     int rowOf(Kind kind, const QString &id) const;
     const Conversation &conversation(int row) const { return m_conversations[row]; }
@@ -79,6 +82,7 @@ private:
     QList<Conversation> m_conversations;
     Kind m_currentKind = Kind::Room;
     QString m_currentId;
+    int m_unreadWhenShown = 0;
     QCollator m_collator;
 };
 

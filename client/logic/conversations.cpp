@@ -19,6 +19,7 @@ Conversations::Conversation &Conversations::privateWith(const QString &key, cons
     auto &slot = m_private[key];
     if (!slot) {
         slot = std::make_shared<Conversation>();
+        slot->title = name;
         m_list.addPrivate(key, name);
     }
     return *slot;
@@ -30,6 +31,8 @@ QString Conversations::nameOf(const QString &key) const
         if (const auto user = conversation->members->user(key))
             return user->name;
     }
+    if (const auto it = m_private.constFind(key); it != m_private.cend())
+        return (*it)->title;
     return key; // nobody in the user's rooms: the key is all there is
 }
 
@@ -42,8 +45,12 @@ void Conversations::fillRoom(Conversation &conversation, const RoomState &state,
 {
     if (!keepLines)
         conversation.messages->clear();
-    for (const ChatMsg &msg : state.history)
-        conversation.messages->addChat(msg, msg.key == m_self.key, mentionsMe(msg));
+    const qint64 shown = conversation.messages->newestMessageId();
+    for (const ChatMsg &msg : state.history) {
+        if (msg.id > shown)
+            conversation.messages->queueChat(msg, msg.key == m_self.key, mentionsMe(msg));
+    }
+    conversation.messages->flushQueued(); // the history in one insertion, shown with the join
     conversation.members->reset(state.users, m_self.key);
     conversation.topic = state.topic;
     m_list.addRoom(state.name, state.topic);
@@ -63,11 +70,12 @@ void Conversations::join(const RoomsJoinAck &ack, bool resumed)
     }
     for (const RoomState &state : ack.rooms) {
         auto &slot = m_rooms[state.name.toCaseFolded()];
-        const bool known = slot != nullptr;
         if (!slot)
             slot = std::make_shared<Conversation>();
-        // A resume brings only what was missed; a fresh join the room's recent history.
-        fillRoom(*slot, state, known && resumed);
+        // A resume brings only what was missed, a fresh join the room's recent history: either
+        // way the lines shown stay (own messages waiting for their ack among them) and only
+        // newer ones are added.
+        fillRoom(*slot, state, true);
     }
     for (const PrivateMsg &msg : ack.privateMessages)
         addPrivate(msg, false);
@@ -83,8 +91,110 @@ void Conversations::entered(const RoomState &state)
 
 void Conversations::left(const QString &name)
 {
+    const auto current = m_list.current();
+    const int row = m_list.rowOf(Kind::Room, name);
     m_rooms.remove(name.toCaseFolded());
     m_list.removeRoom(name);
+    if (current && current->kind == Kind::Room && current->id.toCaseFolded() == name.toCaseFolded())
+        showNeighbourOf(row);
+}
+
+void Conversations::showNeighbourOf(int row)
+{
+    if (m_list.rowCount() == 0) {
+        m_list.setCurrent(Kind::Room, QString());
+        return;
+    }
+    const auto &next = m_list.conversation(qBound(0, row, m_list.rowCount() - 1));
+    m_list.setCurrent(next.kind, next.id);
+}
+
+void Conversations::userDisconnected(const User &user)
+{
+    for (const auto &conversation : std::as_const(m_rooms)) {
+        if (conversation->members->user(user.key)) {
+            conversation->members->remove(user.key);
+            conversation->messages->addPresence(user.name, false);
+        }
+    }
+}
+
+MessageListModel *Conversations::openPrivate(const QString &key, const QString &name)
+{
+    return privateWith(key, name).messages.get();
+}
+
+void Conversations::closePrivate(const QString &key)
+{
+    const auto current = m_list.current();
+    const int row = m_list.rowOf(Kind::Private, key);
+    if (row < 0)
+        return;
+    m_list.removePrivate(key);
+    m_private.remove(key);
+    if (current && current->kind == Kind::Private && current->id == key)
+        showNeighbourOf(row);
+}
+
+void Conversations::addOlder(const QString &name, const QList<ChatMsg> &messages, bool more)
+{
+    Conversation *conversation = room(name);
+    if (!conversation)
+        return;
+    conversation->loadingOlder = false;
+    conversation->olderMayExist = more;
+    conversation->messages->addOlder(messages, m_self.key,
+                                     [this](const ChatMsg &msg) { return mentionsMe(msg); });
+}
+
+bool Conversations::olderMayExist(const QString &name) const
+{
+    const Conversation *conversation = room(name);
+    return conversation && conversation->olderMayExist;
+}
+
+void Conversations::setLoadingOlder(const QString &name, bool loading)
+{
+    if (Conversation *conversation = room(name))
+        conversation->loadingOlder = loading;
+}
+
+bool Conversations::loadingOlder(const QString &name) const
+{
+    const Conversation *conversation = room(name);
+    return conversation && conversation->loadingOlder;
+}
+
+void Conversations::notice(const QString &text)
+{
+    if (m_rooms.isEmpty() && m_private.isEmpty()) {
+        m_status.appendNotice(text);
+        return;
+    }
+    for (const auto &conversation : std::as_const(m_rooms))
+        conversation->messages->appendNotice(text);
+    for (const auto &conversation : std::as_const(m_private))
+        conversation->messages->appendNotice(text);
+}
+
+void Conversations::clear()
+{
+    for (const QString &name : m_list.roomNames())
+        m_list.removeRoom(name);
+    for (auto it = m_private.cbegin(); it != m_private.cend(); ++it)
+        m_list.removePrivate(it.key());
+    m_rooms.clear();
+    m_private.clear();
+    m_status.clear();
+}
+
+MessageListModel *Conversations::currentMessages()
+{
+    const auto current = m_list.current();
+    if (!current)
+        return &m_status;
+    MessageListModel *model = messages(current->kind, current->id);
+    return model ? model : &m_status;
 }
 
 void Conversations::addPrivate(const PrivateMsg &msg, bool live)
@@ -93,6 +203,8 @@ void Conversations::addPrivate(const PrivateMsg &msg, bool live)
     // The conversation is with the other person: the recipient of one's own messages.
     const QString peerKey = own ? msg.to : msg.key;
     Conversation &conversation = privateWith(peerKey, own ? nameOf(peerKey) : msg.sender);
+    if (!live && msg.id <= conversation.messages->newestMessageId())
+        return; // shown before the connection was lost
     conversation.messages->queueChat(ChatMsg{msg.id, msg.key, msg.sender, msg.message, msg.ts}, own,
                                      false);
     if (!own) {
@@ -100,11 +212,6 @@ void Conversations::addPrivate(const PrivateMsg &msg, bool live)
         if (live)
             emit mentioned(Kind::Private, peerKey, msg.sender, msg.message);
     }
-}
-
-void Conversations::sentPrivately(const PrivateMsg &msg)
-{
-    addPrivate(msg, true);
 }
 
 void Conversations::apply(const RoomsEvent &event)
@@ -137,9 +244,11 @@ void Conversations::apply(const RoomsEvent &event)
             } else if constexpr (std::is_same_v<T, TopicChanged>) {
                 if (Conversation *conversation = room(e.room)) {
                     conversation->topic = e.topic;
+                    const QString topic = textrules::isolate(e.topic);
                     conversation->messages->appendNotice(
-                        tr("%1 changed the topic to: %2")
-                            .arg(textrules::isolate(e.by.name), textrules::isolate(e.topic)));
+                        e.by.key == m_self.key ? tr("You changed the topic to: %1").arg(topic)
+                                               : tr("%1 changed the topic to: %2")
+                                                     .arg(textrules::isolate(e.by.name), topic));
                     m_list.setTopic(e.room, e.topic);
                 }
             } else {

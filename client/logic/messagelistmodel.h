@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <functional>
+
 #include <vector>
 
 namespace chat::client {
@@ -113,6 +115,14 @@ public:
     int queuedCount() const { return int(m_queue.size()); }
     static constexpr int rowsPerTurn = 100;
     void addPresence(const QString &name, bool joined);
+    // Older messages (a `history` page, oldest first) above the lines shown, in one insertion;
+    // those not older than the oldest shown are skipped. They are kept even past maxRows: the
+    // reader scrolled back for them.
+    void addOlder(const QList<ChatMsg> &messages, const QString &ownKey,
+                  const std::function<bool(const ChatMsg &)> &mentions);
+    // The highest and lowest message id shown (0 when none).
+    qint64 newestMessageId() const;
+    qint64 oldestMessageId() const;
     quint64 appendNotice(const QString &text);
     void markDelivered(quint64 serial, qint64 messageId, qint64 ts);
     void markFailed(quint64 serial, const QString &reason);
@@ -121,6 +131,10 @@ public:
 
     // The "new messages" line goes above the line with this serial (0: none).
     void setUnreadMarker(quint64 serial);
+    // The "new messages" line above the last `count` messages from others (those that arrived
+    // while the conversation was not shown); none for 0.
+    void markLastUnread(int count);
+    int unreadMarkerRow() const { return m_unreadMarker ? rowOfSerial(m_unreadMarker) : -1; }
     quint64 unreadMarker() const { return m_unreadMarker; }
 
     // At most this many lines are kept; the oldest go first (0: no limit).
@@ -156,7 +170,9 @@ private:
     QList<Entry> m_entries;
     std::vector<Entry> m_queue; // live messages not shown yet, in the order they arrived
     QTimer m_flushTimer;
-    quint64 m_nextSerial = 1;
+    // Serials are unique in the process, not only in a model: a line is found by its serial
+    // whichever conversation it is in (the delegate caches layouts by serial).
+    inline static quint64 s_nextSerial = 1;
     quint64 m_unreadMarker = 0;
     int m_maxRows = 2000;
 };

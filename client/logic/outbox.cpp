@@ -4,12 +4,12 @@
 
 namespace chat::client {
 
-void Outbox::add(quint64 serial, const QString &text)
+void Outbox::add(quint64 serial, const QString &text, const Destination &to)
 {
-    m_messages.push_back({serial, text, 0, -1});
+    m_messages.push_back({serial, text, to, 0, -1});
 }
 
-int Outbox::send(const std::function<qint64(const QString &)> &send, qint64 lastSeenId)
+int Outbox::send(const std::function<qint64(const Message &)> &send, qint64 lastSeenId)
 {
     for (Message &message : m_messages) {
         if (message.requestId != 0)
@@ -17,7 +17,7 @@ int Outbox::send(const std::function<qint64(const QString &)> &send, qint64 last
         if (!m_pacer.take())
             return qMax(1, m_pacer.msUntilNext());
         message.seenAtSend = lastSeenId;
-        message.requestId = send(message.text);
+        message.requestId = send(message);
     }
     return 0;
 }
@@ -57,10 +57,10 @@ qint64 Outbox::historyFrom(qint64 lastSeenId) const
     return from;
 }
 
-std::optional<Outbox::Message> Outbox::takeSentAs(const QString &text)
+std::optional<Outbox::Message> Outbox::takeSentAs(const Destination &to, const QString &text)
 {
     const auto it = std::find_if(m_messages.begin(), m_messages.end(), [&](const Message &m) {
-        return m.seenAtSend >= 0 && m.text == text;
+        return m.seenAtSend >= 0 && m.to == to && m.text == text;
     });
     if (it == m_messages.end())
         return std::nullopt;

@@ -17,21 +17,35 @@ namespace chat::client {
 class Outbox
 {
 public:
+    // Where a message goes: a room ("general" for a v1 server), or privately to a user's key.
+    struct Destination
+    {
+        bool privately = false;
+        QString id; // the room's name or the recipient's key
+
+        bool operator==(const Destination &other) const
+        {
+            return privately == other.privately &&
+                   (privately ? id == other.id : id.toCaseFolded() == other.id.toCaseFolded());
+        }
+    };
     struct Message
     {
-        quint64 serial = 0; // its line in the message model
+        quint64 serial = 0; // its line in the message model of its destination
         QString text;
+        Destination to;
         qint64 requestId = 0;   // 0: not sent on the current connection
         qint64 seenAtSend = -1; // lastSeenId when it was last sent; -1: never sent
     };
 
     int size() const { return int(m_messages.size()); }
-    void add(quint64 serial, const QString &text);
+    void add(quint64 serial, const QString &text, const Destination &to);
     // The server's announced rate (its join ack); the outbox sends no faster.
     void setRate(double burst, double perSecond) { m_pacer.setLimit(burst, perSecond); }
-    // Sends what waits, in order, as fast as the rate allows: `send` sends one text and returns
-    // its request id. Returns the milliseconds until the next may go, or 0 when none waits.
-    int send(const std::function<qint64(const QString &)> &send, qint64 lastSeenId);
+    // Sends what waits, in order, as fast as the rate allows: `send` sends one message and
+    // returns its request id. Returns the milliseconds until the next may go, or 0 when none
+    // waits.
+    int send(const std::function<qint64(const Message &)> &send, qint64 lastSeenId);
     // The message this ack answers, out of the outbox.
     std::optional<Message> takeAnswered(qint64 requestId);
     // Refused as too fast after all: it goes again before everything not yet sent.
@@ -42,7 +56,7 @@ public:
     qint64 historyFrom(qint64 lastSeenId) const;
     // An own message that the replayed history shows arrived (its ack was lost), out of the
     // outbox.
-    std::optional<Message> takeSentAs(const QString &text);
+    std::optional<Message> takeSentAs(const Destination &to, const QString &text);
     // Everything, out of the outbox (no reconnection follows).
     std::vector<Message> takeAll() { return std::exchange(m_messages, {}); }
 

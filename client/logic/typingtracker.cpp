@@ -65,17 +65,19 @@ void TypingTracker::expire()
         emit changed();
 }
 
-QStringList TypingTracker::names() const
+QStringList TypingTracker::names(const std::function<bool(const QString &)> &among) const
 {
     QStringList names;
-    for (const Entry &entry : m_entries)
-        names << entry.user.name;
+    for (const Entry &entry : m_entries) {
+        if (!among || among(entry.user.key))
+            names << entry.user.name;
+    }
     return names;
 }
 
-QString TypingTracker::text() const
+QString TypingTracker::text(const std::function<bool(const QString &)> &among) const
 {
-    QStringList who = names();
+    QStringList who = names(among);
     for (QString &name : who)
         name = textrules::isolate(name); // a name cannot reorder the sentence around it
     switch (who.size()) {

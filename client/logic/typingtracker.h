@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <vector>
 
 namespace chat::client {
@@ -22,9 +23,11 @@ public:
     void stopped(const QString &key); // a message from them, or they left
     void clear();
 
-    QStringList names() const;
+    // Those typing, or only those `among` accepts (typing is server-wide: the window shows the
+    // people of the conversation it shows).
+    QStringList names(const std::function<bool(const QString &key)> &among = {}) const;
     // "alice is typing…", "alice and bob are typing…", "4 people are typing…"; empty if nobody.
-    QString text() const;
+    QString text(const std::function<bool(const QString &key)> &among = {}) const;
 
 signals:
     void changed();

@@ -9,8 +9,10 @@
 #include "messageedit.h"
 #include "messageview.h"
 #include "notifier.h"
+#include "quickswitcher.h"
 #include "textrules.h"
 #include "theme.h"
+#include "topicbar.h"
 #include "validation.h"
 
 #include <QAction>
@@ -39,9 +41,10 @@ namespace chat::client {
 
 MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_messageView(new MessageView),
-      m_userView(new QListView), m_onlineLabel(new QLabel), m_typingLabel(new QLabel),
-      m_editor(new MessageEdit), m_sendButton(new QPushButton(tr("&Send"))),
-      m_counterLabel(new QLabel), m_findBar(nullptr),
+      m_userView(new QListView), m_sidebar(new QListView), m_sidebarPanel(new QWidget),
+      m_membersLabel(new QLabel), m_topicBar(new TopicBar), m_quickSwitcher(nullptr),
+      m_onlineLabel(new QLabel), m_typingLabel(new QLabel), m_editor(new MessageEdit),
+      m_sendButton(new QPushButton(tr("&Send"))), m_counterLabel(new QLabel), m_findBar(nullptr),
       m_status(new ConnectionStatus(session, statusBar())),
       m_splitter(new QSplitter(Qt::Horizontal)), m_notifier(new Notifier(this, session)),
       m_openUrl(&QDesktopServices::openUrl)
@@ -52,6 +55,9 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     buildLayout();
     buildMenus();
     connectSession();
+    connectConversations();
+    showCurrentConversation();
+    updateRoomsVisible();
     updateOnlineCount(session->users()->count());
     m_status->update();
     updateTitle();
@@ -73,10 +79,10 @@ void MainWindow::buildLayout()
         tr("The conversation. Ctrl+C copies the selected messages; F2 or a double-click "
            "selects within one."));
 
-    m_userView->setModel(m_session->users());
     m_userView->setItemDelegate(new IsolatingDelegate(m_userView));
-    m_editor->setNameSource([this] {
-        QStringList names = m_session->users()->names();
+    m_editor->setNameSource([this] { // the people of the conversation shown
+        const auto *people = qobject_cast<const UserListModel *>(m_userView->model());
+        QStringList names = people ? people->names() : QStringList();
         names.removeAll(m_session->name());
         return names;
     });
@@ -96,11 +102,23 @@ void MainWindow::buildLayout()
     auto *usersLayout = new QVBoxLayout(usersPanel);
     usersLayout->setContentsMargins(0, 0, 0, 0);
     usersLayout->addWidget(m_onlineLabel);
+    usersLayout->addWidget(m_membersLabel);
     usersLayout->addWidget(m_userView);
-    m_splitter->addWidget(m_messageView);
+    m_membersLabel->setAccessibleName(tr("Members of the room"));
+    m_membersLabel->setBuddy(m_userView);
+    m_splitter->addWidget(buildSidebar());
+    auto *conversationPanel = new QWidget;
+    auto *conversationLayout = new QVBoxLayout(conversationPanel);
+    conversationLayout->setContentsMargins(0, 0, 0, 0);
+    conversationLayout->setSpacing(0);
+    conversationLayout->addWidget(m_topicBar);
+    conversationLayout->addWidget(m_messageView, 1);
+    m_topicBar->setVisible(false); // rooms servers only
+    m_splitter->addWidget(conversationPanel);
     m_splitter->addWidget(usersPanel);
-    m_splitter->setStretchFactor(0, 4);
-    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 4);
+    m_splitter->setStretchFactor(2, 1);
     m_splitter->setChildrenCollapsible(false);
 
     auto *sendColumn = new QVBoxLayout;
@@ -121,7 +139,8 @@ void MainWindow::buildLayout()
     setTabOrder(m_editor, m_sendButton);
     setTabOrder(m_sendButton, m_messageView);
     setTabOrder(m_messageView, m_userView);
-    setTabOrder(m_userView, m_status->reconnectButton());
+    setTabOrder(m_userView, m_sidebar);
+    setTabOrder(m_sidebar, m_status->reconnectButton());
 }
 
 void MainWindow::buildMenus()
@@ -161,6 +180,8 @@ void MainWindow::buildMenus()
     });
     findNewer->setShortcut(QKeySequence::FindPrevious);
 
+    buildConversationActions(menuBar()->addMenu(tr("&Rooms")));
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
@@ -195,8 +216,7 @@ void MainWindow::connectSession()
             &MainWindow::onUntrustedCertificate);
     connect(m_session, &ChatSession::serverError, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
-    connect(m_session->typing(), &TypingTracker::changed, this,
-            [this] { m_typingLabel->setText(m_session->typing()->text()); });
+    connect(m_session->typing(), &TypingTracker::changed, this, &MainWindow::updateTyping);
     connect(m_notifier, &Notifier::unreadChanged, this, &MainWindow::updateTitle);
     // Also where no tray can show it: the status bar says who named you.
     connect(m_notifier, &Notifier::mentioned, this, [this](const QString &sender) {
@@ -239,22 +259,6 @@ void MainWindow::onJoined()
     settings.setName(m_session->name());
 }
 
-void MainWindow::changeServer(const QString &message)
-{
-    auto *dialog = new ConnectDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setObjectName(QStringLiteral("connectDialog"));
-    if (!m_session->url().isEmpty())
-        dialog->setUrl(m_session->url());
-    if (!m_session->name().isEmpty())
-        dialog->setName(m_session->name());
-    if (!message.isEmpty())
-        dialog->setMessage(message);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { m_session->open(dialog->url(), dialog->name()); });
-    dialog->open();
-}
-
 void MainWindow::retry(const QModelIndex &index)
 {
     m_session->retry(index.data(MessageListModel::SerialRole).toULongLong());
@@ -278,7 +282,7 @@ void MainWindow::send()
 
 void MainWindow::onTextEdited()
 {
-    if (!m_editor->toPlainText().isEmpty())
+    if (!m_switching && !m_editor->toPlainText().isEmpty())
         m_session->notifyTyping();
     updateSendEnabled();
 }
@@ -297,8 +301,9 @@ void MainWindow::updateSendEnabled()
     m_counterLabel->setStyleSheet(
         tooLong ? QStringLiteral("color: %1; font-weight: bold;").arg(colors::error.name())
                 : QString());
-    const bool usable =
-        !m_session->url().isEmpty() && m_session->state() != ChatSession::State::NameRefused;
+    const bool usable = !m_session->url().isEmpty() &&
+                        m_session->state() != ChatSession::State::NameRefused &&
+                        (!m_session->hasJoined() || m_session->conversations()->current());
     m_sendButton->setEnabled(usable && !tooLong && !text.trimmed().isEmpty());
     m_sendButton->setToolTip(
         tooLong ? tr("The message is longer than the server accepts (%1 bytes of UTF-8).").arg(max)
@@ -312,6 +317,12 @@ void MainWindow::updateTitle()
     if (m_session->state() != ChatSession::State::Joined && !m_session->url().isEmpty())
         who = tr("%1 (offline)").arg(who);
     QString title = who.isEmpty() ? tr("Chat") : tr("%1 — Chat").arg(who.trimmed());
+    if (const auto current = m_session->conversations()->current();
+        current && m_session->hasRooms())
+        title = tr("%1 — %2").arg(current->kind == ConversationListModel::Kind::Room
+                                      ? QStringLiteral("#") + current->title
+                                      : current->title,
+                                  title);
     const int unread = m_notifier->unreadCount();
     if (unread > 0)
         title = QStringLiteral("(%1) %2").arg(unread).arg(title);
@@ -322,46 +333,6 @@ void MainWindow::updateTitle()
 void MainWindow::updateOnlineCount(int count)
 {
     m_onlineLabel->setText(tr("%n user(s) online", nullptr, count));
-}
-
-void MainWindow::onJoinRefused(const QString &reason)
-{
-    auto *dialog = new QInputDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setObjectName(QStringLiteral("nameDialog"));
-    dialog->setWindowTitle(tr("Choose another name"));
-    dialog->setLabelText(tr("%1\nYour name:").arg(reason));
-    dialog->setTextValue(m_session->name());
-    connect(dialog, &QInputDialog::textValueSelected, m_session, &ChatSession::join);
-    // Not this name after all: back to choosing the server and the name, not out of the app.
-    connect(dialog, &QDialog::rejected, this, [this, reason] {
-        m_session->close();
-        changeServer(reason);
-    });
-    dialog->open();
-}
-
-void MainWindow::onUntrustedCertificate(const QString &fingerprint, const QString &problems)
-{
-    const QUrl server = m_session->url();
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Untrusted certificate"),
-                                tr("The certificate of %1 is not trusted by this system:\n%2\n\n"
-                                   "SHA-256 fingerprint:\n%3\n\nTrust it only if this fingerprint "
-                                   "is the one the server's operator gave you. Trust it and "
-                                   "connect?")
-                                    .arg(server.host(), problems, fingerprint),
-                                QMessageBox::Yes | QMessageBox::No, this);
-    box->setObjectName(QStringLiteral("certificateDialog"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setDefaultButton(QMessageBox::No);
-    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    connect(box, &QMessageBox::finished, this, [this, server, fingerprint](int result) {
-        if (result != QMessageBox::Yes)
-            return;
-        m_session->trustCertificate(fingerprint, ChatSession::Trust::Remember);
-        m_session->reconnectNow();
-    });
-    box->open();
 }
 
 void MainWindow::openLink(const QUrl &url)

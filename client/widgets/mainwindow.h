@@ -1,7 +1,9 @@
 #pragma once
 
 #include "chatsession.h"
+#include "messageview.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 #include <functional>
@@ -18,11 +20,15 @@ class ConnectionStatus;
 class FindBar;
 class MessageDelegate;
 class MessageEdit;
-class MessageView;
 class Notifier;
+class QuickSwitcher;
+class RoomDirectoryDialog;
+class TopicBar;
 
 // The chat window. It shows what the session's models hold and hands user actions to the
-// session; it never touches the socket.
+// session; it never touches the socket. With a rooms server a sidebar lists the rooms and
+// private conversations (mainwindowconversations.cpp); each keeps its scroll position and
+// draft while another is shown.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -32,6 +38,13 @@ public:
     MessageEdit *editor() const { return m_editor; }
     MessageView *messageView() const { return m_messageView; }
     QListView *userView() const { return m_userView; }
+    QListView *sidebar() const { return m_sidebar; }
+    QWidget *sidebarPanel() const { return m_sidebarPanel; }
+    QLabel *membersLabel() const { return m_membersLabel; }
+    TopicBar *topicBar() const { return m_topicBar; }
+    QuickSwitcher *quickSwitcher() const { return m_quickSwitcher; }
+    // The room dialog (Rooms → Join or create a room…); it lists the server's rooms.
+    RoomDirectoryDialog *openRoomDirectory();
     QPushButton *sendButton() const { return m_sendButton; }
     QLabel *onlineLabel() const { return m_onlineLabel; }
     QLabel *statusLabel() const;
@@ -68,9 +81,42 @@ private:
     void retry(const QModelIndex &index);
     void setTheme(const QString &theme);
 
+    // Conversations (mainwindowconversations.cpp).
+    QWidget *buildSidebar();
+    void buildConversationActions(QMenu *menu);
+    void connectConversations();
+    void showCurrentConversation();
+    void updateRoomsVisible();
+    // The next (step 1) or previous (-1) conversation of the sidebar, around the ends if `wrap`.
+    void stepConversation(int step, bool wrap);
+    void showSidebarMenu(const QPoint &pos);
+    void showPeopleMenu(const QPoint &pos);
+    void messagePerson(const QModelIndex &index);
+    void updateMembersLabel();
+    void updateTopicBar();
+    // Who is typing among the people of the conversation shown.
+    void updateTyping();
+    static QString conversationKey(ConversationListModel::Kind kind, const QString &id);
+
+    struct ConversationView // what stays of a conversation while another is shown
+    {
+        MessageView::Position position;
+        QString draft;
+    };
+    QHash<QString, ConversationView> m_conversationViews;
+    QString m_shownConversation; // conversationKey() of the one shown
+    bool m_switching = false;    // the draft is being replaced, not typed
+    QMetaObject::Connection m_peopleCounted;
+
     ChatSession *m_session;
     MessageView *m_messageView;
     QListView *m_userView;
+    QListView *m_sidebar;
+    QWidget *m_sidebarPanel;
+    QLabel *m_membersLabel;
+    TopicBar *m_topicBar;
+    QuickSwitcher *m_quickSwitcher;
+    QList<QAction *> m_roomActions; // usable with a rooms server only
     QLabel *m_onlineLabel;
     QLabel *m_typingLabel;
     MessageEdit *m_editor;

@@ -44,47 +44,56 @@ MessageDelegate::MessageDelegate(QAbstractItemView *view)
 
 void MessageDelegate::watch(QAbstractItemModel *model)
 {
+    if (m_sizes.count(model))
+        return; // watched since it was first shown: its sizes are in step
     // Connected before the view's own handlers: the sizes are in step when it asks for them.
-    m_sizes.assign(model->rowCount(), {});
+    m_sizes[model].assign(model->rowCount(), {});
+    connect(model, &QObject::destroyed, this, [this, model] { m_sizes.erase(model); });
     connect(model, &QAbstractItemModel::dataChanged, this,
             [this, model](const QModelIndex &first, const QModelIndex &last) {
                 for (int row = first.row(); row <= last.row(); ++row)
                     m_documents.remove(
                         model->index(row, 0).data(MessageListModel::SerialRole).toULongLong());
-                forgetRows(first.row(), last.row());
+                forgetRows(model, first.row(), last.row());
             });
     connect(model, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) {
-                m_sizes.insert(m_sizes.begin() + first, last - first + 1, Measured{});
+            [this, model](const QModelIndex &, int first, int last) {
+                auto &sizes = m_sizes[model];
+                sizes.insert(sizes.begin() + first, last - first + 1, Measured{});
             });
     connect(model, &QAbstractItemModel::rowsRemoved, this,
-            [this](const QModelIndex &, int first, int last) {
-                m_sizes.erase(m_sizes.begin() + first, m_sizes.begin() + last + 1);
+            [this, model](const QModelIndex &, int first, int last) {
+                auto &sizes = m_sizes[model];
+                sizes.erase(sizes.begin() + first, sizes.begin() + last + 1);
             });
-    connect(model, &QAbstractItemModel::rowsMoved, this,
-            [this](const QModelIndex &, int first, int last, const QModelIndex &, int before) {
-                std::vector<Measured> moved(m_sizes.begin() + first, m_sizes.begin() + last + 1);
-                m_sizes.erase(m_sizes.begin() + first, m_sizes.begin() + last + 1);
-                const int to = before > last ? before - int(moved.size()) : before;
-                m_sizes.insert(m_sizes.begin() + to, moved.begin(), moved.end());
-            });
+    connect(
+        model, &QAbstractItemModel::rowsMoved, this,
+        [this, model](const QModelIndex &, int first, int last, const QModelIndex &, int before) {
+            auto &sizes = m_sizes[model];
+            std::vector<Measured> moved(sizes.begin() + first, sizes.begin() + last + 1);
+            sizes.erase(sizes.begin() + first, sizes.begin() + last + 1);
+            const int to = before > last ? before - int(moved.size()) : before;
+            sizes.insert(sizes.begin() + to, moved.begin(), moved.end());
+        });
     const auto all = [this, model] {
-        m_sizes.assign(model->rowCount(), {});
+        m_sizes[model].assign(model->rowCount(), {});
         m_documents.clear();
     };
     connect(model, &QAbstractItemModel::modelReset, this, all);
     connect(model, &QAbstractItemModel::layoutChanged, this, all);
 }
 
-void MessageDelegate::forgetRows(int first, int last)
+void MessageDelegate::forgetRows(const QAbstractItemModel *model, int first, int last)
 {
-    for (int row = qMax(0, first); row <= last && row < int(m_sizes.size()); ++row)
-        m_sizes[row] = {};
+    auto &sizes = m_sizes[model];
+    for (int row = qMax(0, first); row <= last && row < int(sizes.size()); ++row)
+        sizes[row] = {};
 }
 
 void MessageDelegate::invalidate()
 {
-    std::fill(m_sizes.begin(), m_sizes.end(), Measured{});
+    for (auto &[model, sizes] : m_sizes)
+        std::fill(sizes.begin(), sizes.end(), Measured{});
     m_documents.clear();
 }
 
@@ -212,8 +221,9 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
 {
     const int width = viewWidth();
     const auto row = size_t(index.row());
-    if (row < m_sizes.size() && m_sizes[row].width == width)
-        return m_sizes[row].size;
+    auto &sizes = m_sizes[index.model()];
+    if (row < sizes.size() && sizes[row].width == width)
+        return sizes[row].size;
     const Geometry g = geometry(index);
     const QTextDocument &laidout = document(index, option.palette, g.textWidth);
     int height = g.top + int(std::ceil(laidout.size().height()));
@@ -221,8 +231,8 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
         height = qMax(height, g.markerHeight + 2 * vMargin + avatarSize());
     height += groupedMargin; // the space between groups is above their first lines
     const QSize size(width, height);
-    if (row < m_sizes.size())
-        m_sizes[row] = {width, size};
+    if (row < sizes.size())
+        sizes[row] = {width, size};
     return size;
 }
 

@@ -6,6 +6,7 @@
 #include <QTextDocument>
 #include <QUrl>
 
+#include <unordered_map>
 #include <vector>
 
 class QAbstractItemView;
@@ -98,8 +99,9 @@ private:
         int width = 0;
         QTextDocument document;
     };
-    mutable std::vector<Measured> m_sizes; // one per row
-    void forgetRows(int first, int last);
+    // One per row, per model watched (each conversation keeps its own while another is shown).
+    mutable std::unordered_map<const QAbstractItemModel *, std::vector<Measured>> m_sizes;
+    void forgetRows(const QAbstractItemModel *model, int first, int last);
     mutable QCache<quint64, Laidout> m_documents;
 };
 

@@ -57,6 +57,16 @@ bool MessageEdit::recall(int step)
 
 bool MessageEdit::event(QEvent *event)
 {
+    // Ctrl+PgUp/PgDn move between conversations, as between a browser's tabs: the window's
+    // shortcut, not the text box's scrolling.
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->modifiers() == Qt::ControlModifier &&
+            (key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown)) {
+            event->ignore();
+            return true;
+        }
+    }
     // Tab completes a name when there is a word to complete; otherwise it moves the focus on,
     // as everywhere else (keyboard users rely on it).
     if (event->type() == QEvent::KeyPress && m_names) {

@@ -36,8 +36,11 @@ MessageView::MessageView(QWidget *parent)
 
     QScrollBar *bar = verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
-        if (!m_scrolling)
-            setFollow(value >= bar->maximum() - bottomSlack);
+        if (m_scrolling)
+            return;
+        setFollow(value >= bar->maximum() - bottomSlack);
+        if (value <= bar->minimum() && bar->maximum() > 0)
+            emit reachedTop();
     });
     // The content's height changed (lines, width, font, theme): still at the bottom if it was.
     connect(bar, &QScrollBar::rangeChanged, this, [this] {
@@ -54,16 +57,55 @@ void MessageView::showEvent(QShowEvent *event)
 
 void MessageView::setModel(QAbstractItemModel *model)
 {
+    for (const QMetaObject::Connection &connection : std::exchange(m_modelConnections, {}))
+        disconnect(connection);
+    m_anchor = QPersistentModelIndex();
+    m_unseen = 0;
+    m_markerArmed = false;
     m_delegate->watch(model); // before the view: its sizes are current first
     QListView::setModel(model);
     m_messages = qobject_cast<MessageListModel *>(model);
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &MessageView::holdAnchor);
-    connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this, &MessageView::holdAnchor);
-    connect(model, &QAbstractItemModel::modelReset, this, [this] {
-        m_unseen = 0;
-        m_markerArmed = false;
+    m_modelConnections = {
+        connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &MessageView::holdAnchor),
+        connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this, &MessageView::holdAnchor),
+        connect(model, &QAbstractItemModel::modelReset, this,
+                [this] {
+                    m_unseen = 0;
+                    m_markerArmed = false;
+                    followBottom();
+                }),
+    };
+}
+
+MessageView::Position MessageView::position() const
+{
+    if (m_follow)
+        return {};
+    const QModelIndex top = indexAt(QPoint(1, 1));
+    if (!top.isValid())
+        return {};
+    return {false, top.data(MessageListModel::SerialRole).toULongLong(), visualRect(top).top()};
+}
+
+void MessageView::showModel(MessageListModel *model, const Position &position)
+{
+    if (model != m_messages)
+        setModel(model);
+    executeDelayedItemsLayout();
+    const int row = position.follow ? -1 : model->rowOfSerial(position.topSerial);
+    if (row < 0) {
         followBottom();
-    });
+        updateJumpButton();
+        return;
+    }
+    setFollow(false);
+    const QModelIndex top = model->index(row);
+    m_scrolling = true;
+    scrollTo(top, QAbstractItemView::PositionAtTop);
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(top).top() -
+                                  position.topOffset);
+    m_scrolling = false;
+    updateJumpButton();
 }
 
 void MessageView::setFollow(bool follow)

@@ -22,6 +22,17 @@ class MessageView : public QListView
 public:
     explicit MessageView(QWidget *parent = nullptr);
 
+    // Where the reader is in a conversation: following the bottom, or the line at the top and
+    // how far it is scrolled out of view; kept per conversation while others are shown.
+    struct Position
+    {
+        bool follow = true;
+        quint64 topSerial = 0;
+        int topOffset = 0;
+    };
+    Position position() const;
+    // Shows another conversation's lines where the reader left them.
+    void showModel(MessageListModel *model, const Position &position);
     void setModel(QAbstractItemModel *model) override;
     MessageDelegate *messageDelegate() const { return m_delegate; }
     QToolButton *jumpButton() const { return m_jumpButton; }
@@ -38,6 +49,8 @@ public:
 
 signals:
     void followingChanged(bool following);
+    // The reader scrolled to the top: older lines may be loaded above.
+    void reachedTop();
 
 protected:
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
@@ -59,6 +72,7 @@ private:
 
     MessageDelegate *m_delegate;
     MessageListModel *m_messages = nullptr;
+    QList<QMetaObject::Connection> m_modelConnections;
     QToolButton *m_jumpButton;
     bool m_follow = true;
     bool m_scrolling = false; // our own scroll, not the reader's

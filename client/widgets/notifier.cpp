@@ -73,22 +73,26 @@ bool Notifier::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
-void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe)
+void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe, bool privately, bool inCurrent)
 {
     if (m_window->isActiveWindow())
         return;
-    if (mentionsMe)
+    const bool forMe = mentionsMe || privately;
+    if (forMe)
         ++m_mentions;
     setUnread(m_unread + 1);
-    QApplication::alert(m_window);
-    if (!mentionsMe)
+    if (forMe || inCurrent)
+        QApplication::alert(m_window);
+    if (!forMe)
         return;
-    emit mentioned(msg.sender, msg.message);
+    emit mentioned(msg.sender, msg.message, privately);
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
         const QString text =
             msg.message.size() > 200 ? msg.message.left(200) + QChar(0x2026) : msg.message;
-        m_tray->showMessage(tr("%1 mentioned you").arg(textrules::isolate(msg.sender)), text,
-                            QSystemTrayIcon::Information, 10'000);
+        const QString sender = textrules::isolate(msg.sender);
+        m_tray->showMessage(privately ? tr("%1 wrote to you").arg(sender)
+                                      : tr("%1 mentioned you").arg(sender),
+                            text, QSystemTrayIcon::Information, 10'000);
     }
 }
 

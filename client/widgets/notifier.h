@@ -13,8 +13,10 @@ namespace chat::client {
 class ChatSession;
 
 // Gets the user's attention while the window is not active: counts unread messages (for the
-// title and the tray icon's badge), asks the window system to flag the window
-// (QApplication::alert), and shows a tray notification for a message that names the user.
+// title and the tray icon's badge); for a message that names the user or is written to them
+// privately it flags the window (QApplication::alert) and shows a tray notification, and for
+// others in the conversation shown it flags the window. Messages in other rooms only count (the
+// sidebar shows them).
 class Notifier : public QObject
 {
     Q_OBJECT
@@ -29,14 +31,15 @@ public:
 
 signals:
     void unreadChanged(int count);
-    // A mention arrived while the window was not active (also when no tray can show it).
-    void mentioned(const QString &sender, const QString &text);
+    // A mention or a private message arrived while the window was not active (also when no
+    // tray can show it).
+    void mentioned(const QString &sender, const QString &text, bool privately);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void onMessage(const chat::ChatMsg &msg, bool mentionsMe);
+    void onMessage(const chat::ChatMsg &msg, bool mentionsMe, bool privately, bool inCurrent);
     void setUnread(int count);
 
     QWidget *m_window;

@@ -82,6 +82,34 @@
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
+    <message>
+        <source>Cannot enter %1: %2</source>
+        <translation>%1 kann nicht betreten werden: %2</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Cannot enter %1: the server&apos;s answer was not understood</source>
+        <translation>%1 kann nicht betreten werden: die Antwort des Servers wurde nicht verstanden</translation>
+    </message>
+    <message>
+        <source>Cannot leave %1: %2</source>
+        <translation>%1 kann nicht verlassen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot change the topic of %1: %2</source>
+        <translation>Das Thema von %1 kann nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>The room list needs a connection to a server with rooms.</source>
+        <translation>Die Raumliste braucht eine Verbindung zu einem Server mit Räumen.</translation>
+    </message>
+    <message>
+        <source>Cannot list the rooms: %1</source>
+        <translation>Die Räume können nicht aufgelistet werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::ConnectDialog</name>
@@ -187,6 +215,13 @@
     </message>
 </context>
 <context>
+    <name>chat::client::ConversationDelegate</name>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+</context>
+<context>
     <name>chat::client::ConversationListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -198,6 +233,10 @@
     <message>
         <source>%1 changed the topic to: %2</source>
         <translation>%1 hat das Thema geändert: %2</translation>
+    </message>
+    <message>
+        <source>You changed the topic to: %1</source>
+        <translation>Sie haben das Thema geändert: %1</translation>
     </message>
 </context>
 <context>
@@ -440,6 +479,85 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <source>&amp;Retry sending</source>
         <translation>&amp;Erneut senden</translation>
     </message>
+    <message>
+        <source>Members of the room</source>
+        <translation>Mitglieder des Raums</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Rooms and conversations</source>
+        <translation>Räume und Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Alt+Up and Alt+Down move between them; Ctrl+K finds one by name.</source>
+        <translation>Alt+Hoch und Alt+Runter wechseln zwischen ihnen; Strg+K findet eine nach Namen.</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Räume</translation>
+    </message>
+    <message>
+        <source>&amp;Next conversation</source>
+        <translation>&amp;Nächste Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Previous conversation</source>
+        <translation>&amp;Vorige Unterhaltung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) in %1</source>
+        <translation>
+            <numerusform>%n Mitglied in %1</numerusform>
+            <numerusform>%n Mitglieder in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Leave %1</source>
+        <translation>%1 &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>&amp;Close the conversation with %1</source>
+        <translation>Unterhaltung mit %1 &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Message %1</source>
+        <translation>%1 &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation>&amp;Räume</translation>
+    </message>
+    <message>
+        <source>Join or create a room (Ctrl+J)</source>
+        <translation>Raum betreten oder anlegen (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation>Raum betreten oder anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Join or create a room…</source>
+        <translation>Raum &amp;betreten oder anlegen …</translation>
+    </message>
+    <message>
+        <source>&amp;Find a room or person…</source>
+        <translation>Raum oder Person &amp;finden …</translation>
+    </message>
+    <message>
+        <source>Change the &amp;topic…</source>
+        <translation>&amp;Thema ändern …</translation>
+    </message>
+    <message>
+        <source>&amp;Leave this room</source>
+        <translation>Diesen Raum &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>Private conversation with %1</source>
+        <translation>Private Unterhaltung mit %1</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -562,6 +680,213 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <translation>
             <numerusform>Chat — %n ungelesen</numerusform>
             <numerusform>Chat — %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 wrote to you</source>
+        <translation>%1 hat Ihnen geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::QuickSwitcher</name>
+    <message>
+        <source>Quick switcher</source>
+        <translation>Schnellwechsel</translation>
+    </message>
+    <message>
+        <source>Jump to a room or a person (# rooms, @ people)</source>
+        <translation>Zu einem Raum oder einer Person springen (# Räume, @ Personen)</translation>
+    </message>
+    <message>
+        <source>Room or person to jump to</source>
+        <translation>Raum oder Person, zu der gesprungen wird</translation>
+    </message>
+    <message>
+        <source>Rooms and people</source>
+        <translation>Räume und Personen</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::QuickSwitcherModel</name>
+    <message>
+        <source>%1, no conversation yet</source>
+        <translation>%1, noch kein Gespräch</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>Raum %1</translation>
+    </message>
+    <message>
+        <source>private conversation with %1</source>
+        <translation>privates Gespräch mit %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n Erwähnung</numerusform>
+            <numerusform>%n Erwähnungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RoomDirectoryDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation>Einen Raum betreten oder anlegen</translation>
+    </message>
+    <message>
+        <source>Filter, or the name of a new room</source>
+        <translation>Filter, oder der Name eines neuen Raums</translation>
+    </message>
+    <message>
+        <source>Filter rooms, or the name of a new room</source>
+        <translation>Räume filtern, oder der Name eines neuen Raums</translation>
+    </message>
+    <message>
+        <source>Rooms on the server</source>
+        <translation>Räume auf dem Server</translation>
+    </message>
+    <message>
+        <source>Refresh the list of rooms</source>
+        <translation>Die Liste der Räume aktualisieren</translation>
+    </message>
+    <message>
+        <source>Why no room can be chosen</source>
+        <translation>Warum kein Raum gewählt werden kann</translation>
+    </message>
+    <message>
+        <source>State of the list</source>
+        <translation>Zustand der Liste</translation>
+    </message>
+    <message>
+        <source>A room name has no spaces: letters, digits, “-”, “_” and “.” only.</source>
+        <translation>Ein Raumname hat keine Leerzeichen: nur Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+    <message>
+        <source>A room name has at most %1 characters; this one has %2.</source>
+        <translation>Ein Raumname hat höchstens %1 Zeichen; dieser hat %2.</translation>
+    </message>
+    <message>
+        <source>Loading the server&apos;s rooms…</source>
+        <translation>Die Räume des Servers werden geladen…</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Betreten</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <translation>„%1“ öffnen</translation>
+    </message>
+    <message>
+        <source>Join “%1”</source>
+        <translation>„%1“ betreten</translation>
+    </message>
+    <message>
+        <source>Create room “%1”</source>
+        <translation>Raum „%1“ anlegen</translation>
+    </message>
+    <message>
+        <source>The invisible character %1 cannot be in a room name: letters, digits, “-”, “_” and “.” only.</source>
+        <translation>Das unsichtbare Zeichen %1 darf nicht in einem Raumnamen stehen: nur Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be in a room name: letters, digits, “-”, “_” and “.” only.</source>
+        <translation>„%1“ darf nicht in einem Raumnamen stehen: nur Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RoomDirectoryModel</name>
+    <message>
+        <source>%1 (joined)</source>
+        <translation>%1 (betreten)</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Raum</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::TopicBar</name>
+    <message>
+        <source>Conversation and topic</source>
+        <translation>Gespräch und Thema</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Gespräch</translation>
+    </message>
+    <message>
+        <source>Edit the topic (F2)</source>
+        <translation>Das Thema bearbeiten (F2)</translation>
+    </message>
+    <message>
+        <source>Edit the topic</source>
+        <translation>Das Thema bearbeiten</translation>
+    </message>
+    <message>
+        <source>What this room is about</source>
+        <translation>Worum es in diesem Raum geht</translation>
+    </message>
+    <message>
+        <source>New topic</source>
+        <translation>Neues Thema</translation>
+    </message>
+    <message>
+        <source>Enter sets the topic, Escape leaves it as it was</source>
+        <translation>Eingabe setzt das Thema, Escape lässt es, wie es war</translation>
+    </message>
+    <message>
+        <source>Length of the topic</source>
+        <translation>Länge des Themas</translation>
+    </message>
+    <message>
+        <source>No topic — click to set one</source>
+        <translation>Kein Thema — klicken, um eines zu setzen</translation>
+    </message>
+    <message>
+        <source>No topic</source>
+        <translation>Kein Thema</translation>
+    </message>
+    <message>
+        <source>Topic: %1</source>
+        <translation>Thema: %1</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) too many</source>
+        <translation>
+            <numerusform>%n Zeichen zu viel</numerusform>
+            <numerusform>%n Zeichen zu viel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) left</source>
+        <translation>
+            <numerusform>noch %n Zeichen</numerusform>
+            <numerusform>noch %n Zeichen</numerusform>
         </translation>
     </message>
 </context>

@@ -82,6 +82,34 @@
         <source>the server closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot enter %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot enter %1: the server&apos;s answer was not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot leave %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the topic of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room list needs a connection to a server with rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list the rooms: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::ConnectDialog</name>
@@ -187,6 +215,13 @@
     </message>
 </context>
 <context>
+    <name>chat::client::ConversationDelegate</name>
+    <message>
+        <source>%1+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chat::client::ConversationListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -197,6 +232,10 @@
     <name>chat::client::Conversations</name>
     <message>
         <source>%1 changed the topic to: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You changed the topic to: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -433,6 +472,85 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
         <source>&amp;Retry sending</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Members of the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms and conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt+Up and Alt+Down move between them; Ctrl+K finds one by name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) in %1</source>
+        <translation>
+            <numerusform>%n member in %1</numerusform>
+            <numerusform>%n members in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Leave %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close the conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join or create a room (Ctrl+J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join or create a room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find a room or person…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the &amp;topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -555,6 +673,213 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
         <translation>
             <numerusform>Chat — %n unread</numerusform>
             <numerusform>Chat — %n unread</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 wrote to you</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::QuickSwitcher</name>
+    <message>
+        <source>Quick switcher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to a room or a person (# rooms, @ people)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room or person to jump to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms and people</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::QuickSwitcherModel</name>
+    <message>
+        <source>%1, no conversation yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RoomDirectoryDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter, or the name of a new room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter rooms, or the name of a new room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the list of rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why no room can be chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State of the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A room name has no spaces: letters, digits, “-”, “_” and “.” only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A room name has at most %1 characters; this one has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the server&apos;s rooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create room “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invisible character %1 cannot be in a room name: letters, digits, “-”, “_” and “.” only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be in a room name: letters, digits, “-”, “_” and “.” only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RoomDirectoryModel</name>
+    <message>
+        <source>%1 (joined)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::TopicBar</name>
+    <message>
+        <source>Conversation and topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the topic (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this room is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter sets the topic, Escape leaves it as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length of the topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No topic — click to set one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) too many</source>
+        <translation>
+            <numerusform>%n character too many</numerusform>
+            <numerusform>%n characters too many</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) left</source>
+        <translation>
+            <numerusform>%n character left</numerusform>
+            <numerusform>%n characters left</numerusform>
         </translation>
     </message>
 </context>

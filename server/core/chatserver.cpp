@@ -1,6 +1,7 @@
 #include "chatserver.h"
 
 #include "eventloopthread.h"
+#include "gatekeeper.h"
 #include "listener.h"
 #include "logging.h"
 #include "messagestore.h"
@@ -23,8 +24,11 @@ namespace chat::server {
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_limiter(config), m_registry(m_config, m_fanout),
+      m_gatekeeper(std::make_unique<Gatekeeper>(config)),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
+    // The Gatekeeper keeps a digest of the join password; the workers' copies need none.
+    m_config.serverPassword.clear();
     m_listener->setListenBacklogSize(config.listenBacklog);
 #ifdef __GLIBC__
     // A burst (a join storm, a flood of large messages) leaves freed memory in malloc's arenas;
@@ -113,40 +117,15 @@ bool ChatServer::reload(const ServerConfig &config)
         if (!tls)
             return false;
     }
-    const auto needsRestart = [&](bool changed, const char *what) {
-        if (changed)
-            qCWarning(lcServer) << what << "changes only with a restart";
-    };
-    needsRestart(config.host != m_config.host || config.port != m_config.port, "the address");
-    needsRestart(config.databasePath != m_config.databasePath ||
-                     config.databaseFullSync != m_config.databaseFullSync,
-                 "the history database");
-    needsRestart(config.workerThreads != m_config.workerThreads, "the number of workers");
-    needsRestart(config.listenBacklog != m_config.listenBacklog ||
-                     config.maxConnections != m_config.maxConnections ||
-                     config.maxConnectionsPerAddress != m_config.maxConnectionsPerAddress ||
-                     config.maxUnjoinedPerAddress != m_config.maxUnjoinedPerAddress ||
-                     config.maxConnectionsPerIpv6Site != m_config.maxConnectionsPerIpv6Site ||
-                     config.joinsPerAddressPerMinute != m_config.joinsPerAddressPerMinute ||
-                     config.exemptAddresses != m_config.exemptAddresses,
-                 "the listen backlog, the connection caps and the exempt addresses");
-
-    const ServerConfig previous = m_config;
-    m_config = config;
-    // Kept as they are: the running instance's address, database and caps.
-    m_config.host = previous.host;
-    m_config.port = previous.port;
-    m_config.databasePath = previous.databasePath;
-    m_config.databaseFullSync = previous.databaseFullSync;
-    m_config.workerThreads = previous.workerThreads;
-    m_config.listenBacklog = previous.listenBacklog;
-    m_config.maxConnections = previous.maxConnections;
-    m_config.maxConnectionsPerAddress = previous.maxConnectionsPerAddress;
-    m_config.maxUnjoinedPerAddress = previous.maxUnjoinedPerAddress;
-    m_config.maxConnectionsPerIpv6Site = previous.maxConnectionsPerIpv6Site;
-    m_config.joinsPerAddressPerMinute = previous.joinsPerAddressPerMinute;
-    m_config.exemptAddresses = previous.exemptAddresses;
+    const QStringList restartOnly = changedStartupSettings(m_config, config);
+    if (!restartOnly.isEmpty())
+        qCWarning(lcServer).noquote()
+            << "not applied until a restart:" << restartOnly.join(QLatin1String(", "));
+    static_cast<LiveSettings &>(m_config) = config;
+    m_limiter.setLimits(m_config);
     m_registry.setLimits(m_config);
+    m_gatekeeper->setSettings(m_config);
+    m_config.serverPassword.clear(); // as in the constructor
     if (tls)
         m_tls = tls;
     for (Worker *worker : m_workers) {
@@ -179,13 +158,14 @@ bool ChatServer::listen()
         }
         m_registry.restore(m_store->lastMessageId(), m_store->rooms());
         m_registry.setStore(m_store.get());
+        m_gatekeeper->setStore(m_store.get());
     }
 
     const int count =
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto thread = std::make_unique<EventLoopThread>(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_registry, m_config, m_limiter, m_tls);
+        auto *worker = new Worker(m_registry, m_config, m_limiter, *m_gatekeeper, m_tls);
         worker->moveToThread(thread->thread());
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;

@@ -17,6 +17,7 @@
 namespace chat::server {
 
 class EventLoopThread;
+class Gatekeeper;
 class Listener;
 class MessageStore;
 class Worker;
@@ -36,9 +37,10 @@ public:
     quint16 port() const;
     QUrl url() const; // ws://HOST:PORT/, with the real port
 
-    // Applies new limits at once and a new certificate to the connections that follow (SIGHUP).
-    // What needs a restart (address, port, database, threads) is only logged. False (see
-    // errorString()) when the new certificate cannot be loaded; the old one stays then.
+    // Applies the live settings of `config` (SIGHUP): new limits at once, a new certificate to
+    // the connections that follow. Its startup settings that differ are logged and wait for a
+    // restart. False (see errorString()) when the new certificate cannot be loaded, or `config`
+    // switches between ws:// and wss://; nothing changes then.
     bool reload(const ServerConfig &config);
 
     // Stops accepting, closes every client with `closeCode`, then emits stopped(). Calls after
@@ -52,6 +54,8 @@ public:
     // Users whose connection was lost and who are held for their client to resume.
     int heldUserCount() const { return m_registry.heldCount(); }
     int roomCount() const { return m_registry.roomCount(); }
+    // Feature "accounts": who may join (its hasher and login throttle, for tests and figures).
+    const Gatekeeper &gatekeeper() const { return *m_gatekeeper; }
 
 signals:
     void stopped();
@@ -69,6 +73,7 @@ private:
     Registry m_registry;
     std::optional<QSslConfiguration> loadTls(const ServerConfig &config);
 
+    std::unique_ptr<Gatekeeper> m_gatekeeper;
     std::unique_ptr<MessageStore> m_store;
     std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;

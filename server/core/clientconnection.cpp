@@ -20,21 +20,13 @@
 
 namespace chat::server {
 
-namespace {
-template <class... Ts> struct overloaded : Ts...
-{
-    using Ts::operator()...;
-};
-template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
-} // namespace
-
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
                                    Registry &registry, const ServerConfig &config, Worker *worker)
     : QObject(worker), m_socket(socket), m_transport(transport),
       m_direct(qobject_cast<DirectTcpSocket *>(transport)),
       m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
       m_worker(*worker), m_registry(registry), m_limiter(worker->limiter()), m_config(config),
-      m_messageRate(config.messageRate), m_budget(config)
+      m_messageRate(config.messageRate), m_budget(config), m_gatekeeper(worker->gatekeeper())
 {
     // Every signal connection here is ~100 bytes on each of thousands of idle connections:
     // only what is needed (the join deadline is the worker's, not a timer per connection).
@@ -59,6 +51,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
         onControlFrame();
     });
     // A close the client starts is seen in admitOwnWrite(), when QWebSocket answers it.
+    restartJoinDeadline(m_config.joinTimeoutMs);
 }
 
 ClientConnection::~ClientConnection()
@@ -206,6 +199,17 @@ void ClientConnection::onTextMessage(const QString &text)
         closeAbusive(QStringLiteral("Too many requests."));
         return;
     }
+    if (m_admitting) {
+        // Its budget paid; answered once the join is. More than a burst of requests cannot
+        // wait: the request budget refuses them first.
+        m_deferred.append(frame);
+        return;
+    }
+    processFrame(frame);
+}
+
+void ClientConnection::processFrame(const QByteArray &frame)
+{
     if (!codec::withinJsonBounds(frame, m_config.maxJsonKeys, m_config.maxJsonDepth)) {
         fail(std::nullopt,
              Error{ErrorCode::BadRequest,
@@ -214,7 +218,7 @@ void ClientConnection::onTextMessage(const QString &text)
                        .arg(m_config.maxJsonDepth)});
         return;
     }
-    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms);
+    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms, m_speaksAccounts);
     if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
         fail(failure->id, failure->error);
         return;
@@ -256,68 +260,19 @@ void ClientConnection::closeTakenOver()
                    QStringLiteral("The session was resumed on another connection."));
 }
 
-void ClientConnection::closeUnjoined()
+void ClientConnection::restartJoinDeadline(int ms)
 {
-    if (m_user || isClosing())
+    m_joinDeadlineAt = clock() + ms;
+    m_worker.watchJoinDeadline(m_id, m_joinDeadlineAt);
+}
+
+void ClientConnection::joinDeadlineReached()
+{
+    if (m_user || isClosing() || m_admitting || clock() < m_joinDeadlineAt)
         return;
     qCInfo(lcConnection) << "connection" << m_id << "did not join in time; closing";
     closeThenAbort(QWebSocketProtocol::CloseCodePolicyViolated,
                    QStringLiteral("No join within %1 s.").arg(m_config.joinTimeoutMs / 1000.0));
-}
-
-void ClientConnection::handle(std::optional<qint64> id, const JoinRequest &request)
-{
-    if (m_user) {
-        fail(id, Error{ErrorCode::AlreadyJoined,
-                       protocol::defaultErrorMessage(ErrorCode::AlreadyJoined)});
-        return;
-    }
-    if (!m_limiter.takeJoin(m_peer)) {
-        fail(id, Error{ErrorCode::RateLimited,
-                       QStringLiteral("Too many joins from this address: at most %1 a minute.")
-                           .arg(m_config.joinsPerAddressPerMinute)});
-        return;
-    }
-    Registry::JoinOptions options;
-    options.addressKey = m_limiter.addressKey(m_peer);
-    options.resumable = request.features.contains(protocol::features::resume);
-    options.token = request.token;
-    options.lastSeenId = request.lastSeenId;
-    options.rooms = request.features.contains(protocol::features::rooms);
-    options.enter = request.rooms;
-    const bool wantsTyping = request.features.contains(protocol::features::typing);
-    m_speaksRooms = options.rooms; // for the ack's limits; reset below when the join fails
-    std::visit(
-        overloaded{[&](const Registry::Joined &joined) {
-                       // The ack goes straight out, before anything that follows the
-                       // join; from then on replies are ordered with the broadcasts.
-                       if (id) {
-                           JoinAck ack;
-                           ack.key = joined.user.key;
-                           ack.token = joined.token;
-                           ack.limits = clientLimits();
-                           ack.resumed = joined.resumed;
-                           ack.historyGap = joined.historyGap;
-                           ack.features = {protocol::features::resume, protocol::features::typing};
-                           if (options.rooms)
-                               ack.features.append(protocol::features::rooms);
-                           reply(options.rooms ? codec::rooms::encodeJoinAck(
-                                                     *id, ack, joined.usersArray, joined.roomsArray,
-                                                     joined.privateArray)
-                                               : codec::encodeJoinAck(*id, ack, joined.usersArray,
-                                                                      joined.historyArray));
-                       }
-                       m_wantsTyping = wantsTyping;
-                       m_user = joined.user;
-                       m_limiter.markJoined(m_peer);
-                       m_joinSeq = joined.seq;
-                       emit this->joined(this);
-                   },
-                   [&](const Error &error) {
-                       m_speaksRooms = false;
-                       fail(id, error);
-                   }},
-        m_registry.join(m_id, request.name, options));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const TypingRequest &)

@@ -20,14 +20,16 @@ class QWebSocket;
 namespace chat::server {
 
 class ConnectionLimiter;
+class Gatekeeper;
 class Registry;
 class TlsTransport;
 class Worker;
 struct ServerConfig;
 
 // One client's WebSocket on a worker thread: decodes its frames, asks the registry, answers.
-// Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets) and
-// clientconnectionrooms.cpp (the requests of the feature "rooms").
+// Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets),
+// clientconnectionrooms.cpp (the requests of the feature "rooms") and clientconnectionjoin.cpp
+// (join, with the checks of the feature "accounts", and its requests).
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -44,8 +46,9 @@ public:
     bool speaksRooms() const { return m_speaksRooms; }
     // Another connection resumed this one's session: close without a leave.
     void closeTakenOver();
-    // The join deadline (kept by the worker) has passed: closes the connection unless it joined.
-    void closeUnjoined();
+    // The worker's timer for its join deadline: closes the connection unless it joined, is
+    // being admitted, or was given more time since.
+    void joinDeadlineReached();
     quint64 joinSeq() const { return m_joinSeq; }
 
     // Queues a complete WebSocket frame (see wireframe.h); closes the connection when its unsent
@@ -89,6 +92,8 @@ signals:
 
 private:
     void onTextMessage(const QString &text);
+    // Decodes and runs one admitted frame.
+    void processFrame(const QByteArray &frame);
     void onBinaryFrame();
     void onDataFrame(bool last);
     void onControlFrame();
@@ -99,6 +104,8 @@ private:
     QByteArray refusal(const QByteArray &frame) const;
     void forgetUser();
     void stopReading();
+    // A connection exists to join: it has `ms` (from now) to do so.
+    void restartJoinDeadline(int ms);
     // Closes, and cuts the connection off if the peer has not answered the close in time.
     void closeThenAbort(int closeCode, const QString &reason);
     void handle(std::optional<qint64> id, const JoinRequest &request);
@@ -110,6 +117,15 @@ private:
     void handle(std::optional<qint64> id, const TopicRequest &request);
     void handle(std::optional<qint64> id, const PrivateRequest &request);
     void handle(std::optional<qint64> id, const HistoryRequest &request);
+    void handle(std::optional<qint64> id, const RegisterRequest &request);
+    void handle(std::optional<qint64> id, const PasswordRequest &request);
+    // The Gatekeeper's answer to a join; `request` without its passwords.
+    void admitted(std::optional<qint64> id, const JoinRequest &request,
+                  const std::variant<AccountInfo, Error> &verdict);
+    void completeJoin(std::optional<qint64> id, const JoinRequest &request,
+                      const AccountInfo &account);
+    // The frames that came while a join was being checked, in order.
+    void runDeferred();
     // The registry's answer to request `id`, queued to this connection by its id (it may come
     // from the store's thread, and find the connection gone).
     std::function<void(const std::variant<QByteArray, Error> &)> answer(std::optional<qint64> id);
@@ -142,6 +158,17 @@ private:
     bool m_pongPayloadNext = false; // QWebSocket's next own write is a pong's payload
     bool m_wantsTyping = false;
     bool m_speaksRooms = false;
+    // Feature "accounts": listed in the join; the joined name's account.
+    bool m_speaksAccounts = false;
+    AccountInfo m_account;
+    Gatekeeper &m_gatekeeper;
+    // A join waits for the database or a password hash: the join deadline is paused (a queue of
+    // logins must not time a client out) and the frames that follow wait, so that they are
+    // answered after the join's answer, as they would be without the wait.
+    bool m_admitting = false;
+    int m_joinTimeLeft = 0;      // ms of the join deadline left when it was paused
+    qint64 m_joinDeadlineAt = 0; // clock(); the worker calls joinDeadlineReached() then
+    QList<QByteArray> m_deferred;
     qint64 m_lastSeen = clock();
     qint64 m_lastTypingRelayed = -1'000'000;
 };

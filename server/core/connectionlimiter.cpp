@@ -19,12 +19,20 @@ QHostAddress canonical(const QHostAddress &address)
 }
 } // namespace
 
-ConnectionLimiter::ConnectionLimiter(const ServerConfig &config)
-    : m_maxTotal(config.maxConnections), m_maxPerAddress(config.maxConnectionsPerAddress),
-      m_maxUnjoinedPerAddress(config.maxUnjoinedPerAddress),
-      m_maxPerSite(config.maxConnectionsPerIpv6Site),
-      m_joinsPerMinute(config.joinsPerAddressPerMinute), m_exempt(config.exemptAddresses)
-{}
+ConnectionLimiter::ConnectionLimiter(const ServerConfig &config) : m_exempt(config.exemptAddresses)
+{
+    setLimits(config);
+}
+
+void ConnectionLimiter::setLimits(const LiveSettings &limits)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxTotal = limits.maxConnections;
+    m_maxPerAddress = limits.maxConnectionsPerAddress;
+    m_maxUnjoinedPerAddress = limits.maxUnjoinedPerAddress;
+    m_maxPerSite = limits.maxConnectionsPerIpv6Site;
+    m_joinsPerMinute = limits.joinsPerAddressPerMinute;
+}
 
 QString ConnectionLimiter::addressKey(const QHostAddress &address) const
 {
@@ -131,9 +139,11 @@ void ConnectionLimiter::release(const QHostAddress &address)
 bool ConnectionLimiter::takeJoin(const QHostAddress &address)
 {
     const QString key = addressKey(address);
-    if (key.isEmpty() || m_joinsPerMinute <= 0)
+    if (key.isEmpty())
         return true;
     QMutexLocker lock(&m_mutex);
+    if (m_joinsPerMinute <= 0)
+        return true;
     const auto it = m_byAddress.find(key);
     if (it == m_byAddress.end())
         return true; // not a connection of ours

@@ -19,6 +19,9 @@ class ConnectionLimiter
 {
 public:
     explicit ConnectionLimiter(const ServerConfig &config);
+    // New caps and join budget for what follows (the exempt addresses are kept): connections
+    // over a lowered cap stay open, the next ones are refused.
+    void setLimits(const LiveSettings &limits);
 
     enum class Verdict
     {
@@ -59,13 +62,14 @@ private:
     void refillJoins(PerAddress &entry, qint64 now) const;
     double joinBurst() const { return m_joinsPerMinute; }
 
-    const int m_maxTotal;
-    const int m_maxPerAddress;
-    const int m_maxUnjoinedPerAddress;
-    const int m_maxPerSite;
-    const int m_joinsPerMinute;
     const QList<QPair<QHostAddress, int>> m_exempt;
     mutable QMutex m_mutex;
+    // The caps: guarded by m_mutex, like the counts.
+    int m_maxTotal = 0;
+    int m_maxPerAddress = 0;
+    int m_maxUnjoinedPerAddress = 0;
+    int m_maxPerSite = 0;
+    int m_joinsPerMinute = 0;
     int m_total = 0;
     QHash<QString, PerAddress> m_byAddress;
     QHash<QString, int> m_bySite; // connections per IPv6 /48

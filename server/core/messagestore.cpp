@@ -1,10 +1,8 @@
 #include "messagestore.h"
 
+#include "databaselock.h"
 #include "logging.h"
-#include "storeschema.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -119,6 +117,23 @@ bool MessageStore::reserveIds(qint64 until)
     return result;
 }
 
+void MessageStore::queueWrite(Work write, Committed committed)
+{
+    Pending pending;
+    pending.kind = Kind::Write;
+    pending.work = std::move(write);
+    pending.committed = std::move(committed);
+    enqueue(std::move(pending));
+}
+
+void MessageStore::queueRead(Work read)
+{
+    Pending pending;
+    pending.kind = Kind::Read;
+    pending.work = std::move(read);
+    enqueue(std::move(pending));
+}
+
 void MessageStore::close()
 {
     {
@@ -155,8 +170,10 @@ void MessageStore::run()
             for (Pending &pending : batch) {
                 if (pending.kind == Kind::Page)
                     read(pending);
+                else if (pending.kind == Kind::Read)
+                    pending.work(*m_db);
                 else if (pending.committed)
-                    pending.committed(committed);
+                    pending.committed(committed && !pending.failed);
             }
             batch.clear();
         }
@@ -169,109 +186,7 @@ void MessageStore::run()
         m_db->close();
     m_db.reset();
     QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-bool MessageStore::openConnection(int historySize)
-{
-    if (m_path != QLatin1String(":memory:")) {
-        const QString dir = QFileInfo(m_path).absolutePath();
-        if (!QDir().mkpath(dir)) {
-            m_error = QStringLiteral("cannot create the directory %1").arg(dir);
-            return false;
-        }
-    }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    if (!db.isValid()) {
-        m_error = QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed");
-        return false;
-    }
-    db.setDatabaseName(m_path);
-    if (!db.open()) {
-        m_error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery query(db);
-    const char *pragmas[] = {
-        "PRAGMA journal_mode=WAL",
-        m_fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-    };
-    for (const char *statement : pragmas) {
-        if (!query.exec(QString::fromLatin1(statement))) {
-            m_error = QStringLiteral("%1: %2").arg(m_path, lastError(query));
-            return false;
-        }
-    }
-    if (const auto error = storeschema::migrate(db)) {
-        m_error = QStringLiteral("%1: %2").arg(m_path, *error);
-        return false;
-    }
-    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !query.next()) {
-        m_error = lastError(query);
-        return false;
-    }
-    m_lastId = query.value(0).toLongLong();
-    if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'reserved_until'"))) {
-        m_error = lastError(query);
-        return false;
-    }
-    m_reservedUntil = query.next() ? query.value(0).toLongLong() : 0;
-    m_lastId = qMax(m_lastId, m_reservedUntil); // ids continue above anything ever handed out
-    m_db = db;
-    m_insert.emplace(db);
-    m_reserve.emplace(db);
-    m_saveRoom.emplace(db);
-    m_page.emplace(db);
-    if (!m_insert->prepare(QStringLiteral("INSERT INTO messages (id, key, sender, message, ts,"
-                                          " room, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)")) ||
-        !m_reserve->prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)")) ||
-        !m_saveRoom->prepare(
-            QStringLiteral("INSERT OR REPLACE INTO rooms (key, name, topic) VALUES (?, ?, ?)")) ||
-        !m_page->prepare(QString::fromLatin1(storeschema::pageQuery))) {
-        m_error = lastError(*m_insert) + lastError(*m_page);
-        return false;
-    }
-    if (!loadRooms(historySize))
-        return false;
-    qCInfo(lcServer) << "history in" << m_path << ":" << m_rooms.size() << "rooms, last message id"
-                     << m_lastId;
-    return true;
-}
-
-bool MessageStore::loadRooms(int historySize)
-{
-    QSqlQuery query(*m_db);
-    if (!query.exec(QStringLiteral("SELECT key, name, topic FROM rooms ORDER BY key"))) {
-        m_error = lastError(query);
-        return false;
-    }
-    while (query.next())
-        m_rooms.push_back({query.value(0).toString(),
-                           query.value(1).toString(),
-                           query.value(2).toString(),
-                           {},
-                           0});
-    QSqlQuery &page = *m_page;
-    for (StoredRoom &room : m_rooms) {
-        page.bindValue(0, room.key);
-        page.bindValue(1, protocol::maxRequestId + 1);
-        page.bindValue(2, qMax(0, historySize) + 1); // one more: is anything older?
-        if (!page.exec()) {
-            m_error = lastError(page);
-            return false;
-        }
-        while (page.next()) {
-            if (room.recent.size() == qMax(0, historySize)) {
-                room.droppedThrough = page.value(0).toLongLong();
-                break;
-            }
-            room.recent.prepend(ChatMsg{page.value(0).toLongLong(), page.value(1).toString(),
-                                        page.value(2).toString(), page.value(3).toString(),
-                                        page.value(4).toLongLong()});
-        }
-        page.finish();
-    }
-    return true;
+    m_lock.reset(); // after the last write: the next server may start now
 }
 
 void MessageStore::read(const Pending &pending)
@@ -300,14 +215,14 @@ void MessageStore::read(const Pending &pending)
     pending.read(true, messages, more);
 }
 
-bool MessageStore::commit(const std::vector<Pending> &batch)
+bool MessageStore::commit(std::vector<Pending> &batch)
 {
     QSqlDatabase &db = *m_db;
     if (!db.transaction()) {
         qCCritical(lcServer) << "cannot begin a transaction:" << db.lastError().text();
         return false;
     }
-    for (const Pending &pending : batch) {
+    for (Pending &pending : batch) {
         if (!write(pending)) {
             db.rollback();
             return false;
@@ -321,11 +236,31 @@ bool MessageStore::commit(const std::vector<Pending> &batch)
     return true;
 }
 
-bool MessageStore::write(const Pending &pending)
+bool MessageStore::writeInSavepoint(Pending &pending)
+{
+    QSqlQuery savepoint(*m_db);
+    if (!savepoint.exec(QStringLiteral("SAVEPOINT work")))
+        return false;
+    if (!pending.work(*m_db)) {
+        pending.failed = true;
+        if (!savepoint.exec(QStringLiteral("ROLLBACK TO work")))
+            return false;
+    }
+    return savepoint.exec(QStringLiteral("RELEASE work"));
+}
+
+bool MessageStore::write(Pending &pending)
 {
     // Prepared once (openConnection): a commit binds and steps, it does not parse SQL.
     switch (pending.kind) {
     case Kind::Page:
+    case Kind::Read:
+        return true;
+    case Kind::Write:
+        if (!writeInSavepoint(pending)) {
+            qCCritical(lcServer) << "cannot run a savepoint:" << m_db->lastError().text();
+            return false;
+        }
         return true;
     case Kind::Reserve:
         m_reserve->bindValue(0, pending.number);

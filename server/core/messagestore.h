@@ -10,16 +10,20 @@
 #include <QWaitCondition>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace chat::server {
 
+class DatabaseLock;
+
 // Durable chat history in SQLite (Qt SQL, QSQLITE): the messages of every room, the private
 // ones, and the rooms with their topics (schema: storeschema.h). One thread owns the connection
 // and commits whatever has queued meanwhile in one transaction (group commit, WAL,
 // synchronous=FULL), then reports each write as committed, in order. Nothing is reported before
-// it is on disk. Reads (`history` pages) queue behind the writes before them.
+// it is on disk. Reads (`history` pages) queue behind the writes before them. A serving store
+// holds the database's DatabaseLock: a second server on the same file refuses to start.
 class MessageStore : public QThread
 {
     Q_OBJECT
@@ -29,6 +33,8 @@ public:
     using PageRead = std::function<void(bool ok, const QList<ChatMsg> &messages, bool more)>;
 
     using StoredRoom = ChatRoomRecord;
+    // Work on the store's connection, for the owners of other tables (AccountStore).
+    using Work = std::function<bool(QSqlDatabase &db)>;
 
     MessageStore(QString path, bool fullSync, QObject *parent = nullptr);
     ~MessageStore() override;
@@ -55,6 +61,12 @@ public:
     // a restart, ids continue above it: an id seen by clients is never given out again, even
     // one whose message was lost with the process before its commit (and so never acked).
     bool reserveIds(qint64 until);
+    // `write` runs in the next group commit, in a savepoint of its own: when it returns false (a
+    // database error) it is undone alone, the batch's messages are not. `committed` runs after
+    // the commit, false when `write` failed or the commit did.
+    void queueWrite(Work write, Committed committed);
+    // `read` runs (its result ignored) once the writes queued before it are committed.
+    void queueRead(Work read);
     qint64 reservedUntil() const { return m_reservedUntil; }
     // Commits what is queued and stops the thread.
     void close();
@@ -70,6 +82,8 @@ private:
         Room,
         Reserve,
         Page,
+        Write, // work: queueWrite
+        Read,  // work: queueRead
     };
     struct Pending
     {
@@ -82,12 +96,15 @@ private:
         int limit = 0;
         Committed committed;
         PageRead read;
+        Work work;
+        bool failed = false; // Write: its work was undone, the batch went on
     };
     void enqueue(Pending pending);
     bool openConnection(int historySize);
     bool loadRooms(int historySize);
-    bool commit(const std::vector<Pending> &batch);
-    bool write(const Pending &pending);
+    bool commit(std::vector<Pending> &batch);
+    bool write(Pending &pending);
+    bool writeInSavepoint(Pending &pending);
     void read(const Pending &pending);
 
     // The store thread's connection and statements.
@@ -96,6 +113,7 @@ private:
     std::optional<QSqlQuery> m_reserve;
     std::optional<QSqlQuery> m_saveRoom;
     std::optional<QSqlQuery> m_page;
+    std::unique_ptr<DatabaseLock> m_lock;
 
     const QString m_path;
     const QString m_connectionName;

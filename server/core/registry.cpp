@@ -35,6 +35,8 @@ void Registry::setLimits(const ServerConfig &config)
     m_maxRoomsPerUser = config.maxRoomsPerUser;
     m_maxRooms = config.maxRooms;
     m_maxTopicCodePoints = config.maxTopicCodePoints;
+    QMutexLocker lock(&m_mutex);
+    m_roomCreations.setBurst(config.roomCreationsPerAddressPerDay);
 }
 
 namespace {
@@ -44,15 +46,22 @@ qint64 monotonicMs()
 }
 } // namespace
 
-std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QString name,
-                                                     const JoinOptions &options)
+std::optional<Error> Registry::normalizeName(QString &name) const
 {
     if (const auto error = validation::normalizeName(name, m_maxNameCodePoints))
-        return Error{*error, protocol::defaultErrorMessage(*error)};
+        return Error::fromCode(*error);
     if (validation::rendersAsNothing(name))
         return Error{ErrorCode::InvalidName,
                      QStringLiteral("A name must show something: it holds only invisible "
                                     "or blank characters.")};
+    return std::nullopt;
+}
+
+std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QString name,
+                                                     const JoinOptions &options)
+{
+    if (auto error = normalizeName(name))
+        return std::move(*error);
 
     const QString folded = validation::nameUniquenessKey(name);
     Joined joined;
@@ -77,7 +86,7 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         return Error{ErrorCode::NameTaken,
                      QStringLiteral("The name \"%1\" is already in use.").arg(name)};
     if (options.rooms) {
-        if (auto error = checkEnterLocked(nullptr, rooms, std::nullopt))
+        if (auto error = checkEnterLocked(nullptr, options.addressKey, rooms, std::nullopt))
             return *error;
     }
     m_keysByFoldedName.insert(folded, joined.user.key);
@@ -102,7 +111,10 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
                 storeRoomLocked(validation::roomKey(room));
         }
     } else {
-        // A v1 client is in general, and only there; nobody is told (v1 has no such event).
+        // A v1 client is in general, and only there. The rooms clients in general are told as
+        // of anyone entering (v1 clients have no such event: `user connected` is theirs).
+        publishLocked(connectionId, codec::rooms::userEntered(m_general->name(), added.user),
+                      Audience::Listed, m_general->roomsRecipients());
         m_general->add(added.user.key, added.element, connectionId, false);
         added.rooms.append(protocol::generalRoom);
     }

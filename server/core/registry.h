@@ -1,5 +1,6 @@
 #pragma once
 
+#include "addressbudget.h"
 #include "chatroom.h"
 #include "events.h"
 #include "fanout.h"
@@ -46,6 +47,10 @@ public:
     {
         m_takeover = std::move(handler);
     }
+
+    // v1's invalid_name: trims `name` in place and checks it against the live limits (join
+    // does it too; the accounts checks that come before join need the name it will have).
+    std::optional<Error> normalizeName(QString &name) const;
 
     struct JoinOptions
     {
@@ -129,11 +134,13 @@ private:
     void releaseHeldLocked(Member &member);
     // Rooms: the room under `key`, if it exists.
     ChatRoom *findRoom(const QString &key);
-    // Checks `names` (normalized in place) and whether `member` may enter them all.
-    std::optional<Error> checkEnterLocked(const Member *member, QStringList &names,
+    // Checks `names` (normalized in place) and whether `member` (joining: nobody yet) from
+    // `addressKey` may enter them all, creating those that do not exist.
+    std::optional<Error> checkEnterLocked(const Member *member, const QString &addressKey,
+                                          QStringList &names,
                                           const std::optional<QString> &topic) const;
-    // Puts `member` in the room (created if absent), tells its members; false when the room was
-    // created (it is to be stored).
+    // Puts `member` in the room (created if absent, from its address's budget), tells its
+    // members; true when the room was created (it is to be stored).
     bool enterLocked(Member &member, const QString &name, const QString &topic,
                      quint64 originConnection);
     void leaveRoomLocked(Member &member, const QString &key, bool tell);
@@ -165,7 +172,8 @@ private:
     int m_heldCount = 0;
     QHash<QString, int> m_heldByAddress;
     QByteArray m_usersArray = "[]";
-    std::map<QString, ChatRoom> m_rooms; // by case-folded name: listed in its order
+    std::map<QString, ChatRoom> m_rooms;             // by case-folded name: listed in its order
+    AddressBudget m_roomCreations{24 * 3600 * 1000}; // rooms created per address, per day
     ChatRoom *m_general = nullptr;
     qint64 m_lastMessageId = 0;
     quint64 m_seq = 0;

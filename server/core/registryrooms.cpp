@@ -8,6 +8,7 @@
 #include "validation.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
@@ -17,9 +18,9 @@ namespace chat::server {
 namespace {
 constexpr qint64 idReservationBlock = 10'000;
 
-Error error(ErrorCode code, const QString &message = {})
+qint64 monotonicMs()
 {
-    return Error{code, message.isEmpty() ? protocol::defaultErrorMessage(code) : message};
+    return QDeadlineTimer::current().deadline();
 }
 
 // A message's or a private message's text, refused as the contract says.
@@ -28,11 +29,11 @@ std::optional<Error> textError(const QString &text, int maxTextBytes)
     const auto invalid = validation::checkMessageText(text, maxTextBytes);
     if (!invalid)
         return std::nullopt;
-    return error(
-        *invalid,
-        *invalid == ErrorCode::TooLong
-            ? QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)
-            : QString());
+    if (*invalid == ErrorCode::TooLong)
+        return Error{
+            *invalid,
+            QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)};
+    return Error::fromCode(*invalid);
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -60,7 +61,7 @@ MessageStore::Committed answerWhenCommitted(Registry::Done done, QByteArray data
         if (committed)
             done(data);
         else
-            done(error(ErrorCode::ServerError, QStringLiteral("The change could not be stored.")));
+            done(Error{ErrorCode::ServerError, QStringLiteral("The change could not be stored.")});
     };
 }
 } // namespace
@@ -71,18 +72,19 @@ ChatRoom *Registry::findRoom(const QString &key)
     return it == m_rooms.end() ? nullptr : &it->second;
 }
 
-std::optional<Error> Registry::checkEnterLocked(const Member *member, QStringList &names,
+std::optional<Error> Registry::checkEnterLocked(const Member *member, const QString &addressKey,
+                                                QStringList &names,
                                                 const std::optional<QString> &topic) const
 {
     QStringList keys;
     QStringList unique;
     for (QString name : std::as_const(names)) {
         if (validation::normalizeRoomName(name))
-            return error(ErrorCode::InvalidRoom,
+            return Error{ErrorCode::InvalidRoom,
                          QStringLiteral("\"%1\" is not a room name: 1 to %2 letters, digits, "
                                         "'-', '_' or '.'.")
                              .arg(name.left(64))
-                             .arg(protocol::maxRoomNameCodePoints));
+                             .arg(protocol::maxRoomNameCodePoints)};
         const QString key = validation::roomKey(name);
         if (!keys.contains(key)) {
             keys.append(key);
@@ -92,10 +94,10 @@ std::optional<Error> Registry::checkEnterLocked(const Member *member, QStringLis
     names = unique;
     const int maxTopic = m_maxTopicCodePoints;
     if (topic && validation::checkTopic(*topic, maxTopic))
-        return error(ErrorCode::InvalidTopic,
+        return Error{ErrorCode::InvalidTopic,
                      QStringLiteral("A topic is at most %1 characters, without control "
                                     "characters.")
-                         .arg(maxTopic));
+                         .arg(maxTopic)};
     int entering = 0;
     int creating = 0;
     for (const QString &key : std::as_const(keys)) {
@@ -106,11 +108,16 @@ std::optional<Error> Registry::checkEnterLocked(const Member *member, QStringLis
     }
     const int inRooms = member ? int(member->rooms.size()) : 0;
     if (entering > 0 && inRooms + entering > m_maxRoomsPerUser)
-        return error(ErrorCode::TooManyRooms,
-                     QStringLiteral("One is in at most %1 rooms.").arg(m_maxRoomsPerUser.load()));
+        return Error{ErrorCode::TooManyRooms,
+                     QStringLiteral("One is in at most %1 rooms.").arg(m_maxRoomsPerUser.load())};
     if (creating > 0 && int(m_rooms.size()) + creating > m_maxRooms)
-        return error(ErrorCode::TooManyRooms,
-                     QStringLiteral("The server holds at most %1 rooms.").arg(m_maxRooms.load()));
+        return Error{ErrorCode::TooManyRooms,
+                     QStringLiteral("The server holds at most %1 rooms.").arg(m_maxRooms.load())};
+    if (!m_roomCreations.allows(budgetAddress(addressKey), creating, monotonicMs()))
+        return Error{ErrorCode::TooManyRooms,
+                     QStringLiteral("At most %1 new rooms a day are created from one address; "
+                                    "existing rooms can be entered.")
+                         .arg(m_roomCreations.burst())};
     return std::nullopt;
 }
 
@@ -119,6 +126,8 @@ bool Registry::enterLocked(Member &member, const QString &name, const QString &t
 {
     const QString key = validation::roomKey(name);
     const auto [it, created] = m_rooms.try_emplace(key, name, topic, false);
+    if (created)
+        m_roomCreations.spend(budgetAddress(member.addressKey), 1, monotonicMs());
     ChatRoom &room = it->second;
     if (room.contains(member.user.key))
         return false;
@@ -155,10 +164,10 @@ void Registry::enter(quint64 connectionId, const User &user, QString name,
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(user.key);
     if (index == m_indexByKey.cend())
-        return done(error(ErrorCode::NotJoined));
+        return done(Error::fromCode(ErrorCode::NotJoined));
     Member &member = m_members[index.value()];
     QStringList names{name};
-    if (auto refused = checkEnterLocked(&member, names, topic)) {
+    if (auto refused = checkEnterLocked(&member, member.addressKey, names, topic)) {
         lock.unlock();
         return done(*refused);
     }
@@ -180,7 +189,7 @@ std::optional<Error> Registry::leaveRoom(const User &user, QString name)
     const auto index = m_indexByKey.constFind(user.key);
     if (index == m_indexByKey.cend() || key.isEmpty() ||
         !m_members[index.value()].rooms.contains(key))
-        return error(ErrorCode::NotInRoom, QStringLiteral("You are not in this room."));
+        return Error{ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")};
     leaveRoomLocked(m_members[index.value()], key, true);
     return std::nullopt;
 }
@@ -206,15 +215,15 @@ void Registry::setTopic(const User &user, QString name, const QString &topic, Do
     const auto index = m_indexByKey.constFind(user.key);
     if (!room || index == m_indexByKey.cend() || !room->contains(user.key)) {
         lock.unlock();
-        return done(error(ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")));
+        return done(Error{ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")});
     }
     const int maxTopic = m_maxTopicCodePoints;
     if (validation::checkTopic(topic, maxTopic)) {
         lock.unlock();
-        return done(error(ErrorCode::InvalidTopic,
+        return done(Error{ErrorCode::InvalidTopic,
                           QStringLiteral("A topic is at most %1 characters, without control "
                                          "characters.")
-                              .arg(maxTopic)));
+                              .arg(maxTopic)});
     }
     room->setTopic(topic);
     publishLocked(m_members[index.value()].connectionId,
@@ -249,13 +258,13 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
     ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
     if (!room || !room->contains(sender.key)) {
         lock.unlock();
-        return done(error(ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")));
+        return done(Error{ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")});
     }
     const auto id = nextIdLocked();
     if (!id) {
         lock.unlock();
-        return done(error(ErrorCode::ServerError,
-                          QStringLiteral("The message could not be stored; it was not sent.")));
+        return done(Error{ErrorCode::ServerError,
+                          QStringLiteral("The message could not be stored; it was not sent.")});
     }
     const ChatMsg msg{*id, sender.key, sender.name, text, QDateTime::currentMSecsSinceEpoch()};
     // Encoded once per audience: v1 clients (general only) get the message without "room".
@@ -289,26 +298,26 @@ void Registry::sendPrivate(quint64 connectionId, const User &sender, const QStri
         return;
     }
     if (to == sender.key)
-        return done(error(ErrorCode::BadRequest,
-                          QStringLiteral("A private message goes to another user.")));
+        return done(Error{ErrorCode::BadRequest,
+                          QStringLiteral("A private message goes to another user.")});
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(to);
     if (index == m_indexByKey.cend()) {
         lock.unlock();
-        return done(error(ErrorCode::NoSuchUser));
+        return done(Error::fromCode(ErrorCode::NoSuchUser));
     }
     Member &recipient = m_members[index.value()];
     if (!recipient.roomsClient) {
         lock.unlock();
-        return done(error(ErrorCode::Unsupported,
+        return done(Error{ErrorCode::Unsupported,
                           QStringLiteral("%1's client cannot receive private messages.")
-                              .arg(recipient.user.name)));
+                              .arg(recipient.user.name)});
     }
     const auto id = nextIdLocked();
     if (!id) {
         lock.unlock();
-        return done(error(ErrorCode::ServerError,
-                          QStringLiteral("The message could not be stored; it was not sent.")));
+        return done(Error{ErrorCode::ServerError,
+                          QStringLiteral("The message could not be stored; it was not sent.")});
     }
     const PrivateMsg msg{*id, sender.key, sender.name,
                          to,  text,       QDateTime::currentMSecsSinceEpoch()};
@@ -335,8 +344,8 @@ void Registry::history(const User &user, QString name, std::optional<qint64> bef
     ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
     if (!room || !room->contains(user.key)) {
         lock.unlock();
-        return done(error(ErrorCode::NotInRoom,
-                          QStringLiteral("Only the members of a room read its history.")));
+        return done(Error{ErrorCode::NotInRoom,
+                          QStringLiteral("Only the members of a room read its history.")});
     }
     const auto page = [](const QByteArray &messages, bool more) {
         return codec::rooms::spliceArrays(
@@ -355,8 +364,8 @@ void Registry::history(const User &user, QString name, std::optional<qint64> bef
                       [done = std::move(done), page, roomName = room->name()](
                           bool ok, const QList<ChatMsg> &messages, bool more) {
                           if (!ok)
-                              return done(error(ErrorCode::ServerError,
-                                                QStringLiteral("The history could not be read.")));
+                              return done(Error{ErrorCode::ServerError,
+                                                QStringLiteral("The history could not be read.")});
                           std::vector<QByteArray> elements;
                           elements.reserve(size_t(messages.size()));
                           for (const ChatMsg &msg : messages)

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 // Everything the server core can be told. main.cpp fills it from the command line; the core
 // never sees argv.
@@ -19,11 +20,39 @@ struct RateLimit
     bool enabled() const { return perSecond > 0; }
 };
 
-struct ServerConfig
+// What the server takes at its start and keeps until it stops. reload() keeps these as they
+// are and logs the ones that changed (changedStartupSettings).
+struct StartupSettings
 {
     QHostAddress host = QHostAddress::Any;
     quint16 port = protocol::defaultPort;
+    int workerThreads = 0; // 0: one per core
+    int listenBacklog = 4096;
+    // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
+    QString databasePath;
+    // true: every commit is on disk before its ack, even across a power loss (fsync per group
+    // commit). false: SQLite's synchronous=NORMAL, which survives a killed process but may lose
+    // the last commits on a power loss.
+    bool databaseFullSync = true;
+    // Addresses (or subnets) the per-address caps do not apply to. Not live: a connection is
+    // counted under its address's key when it opens and released under it when it closes.
+    QList<QPair<QHostAddress, int>> exemptAddresses{
+        {QHostAddress(QHostAddress::LocalHost), 32},
+        {QHostAddress(QHostAddress::LocalHostIPv6), 128}};
+    // Feature "accounts": Argon2id hashes (PasswordHasher) run at most this many at once, each
+    // on a thread of its own with 64 MiB; at most `hashQueueLimit` more wait, and past that a
+    // login or registration is answered "busy" at once. The pool is made at the start.
+    int hashConcurrency = 2;
+    int hashQueueLimit = 64;
+};
 
+// The settings of `now` that differ from `was`, by their ini keys (resources/chat-server.ini).
+QStringList changedStartupSettings(const StartupSettings &was, const StartupSettings &now);
+
+// What a running server applies at once (ChatServer::reload, on SIGHUP): to the connections it
+// has and to those that follow. A new setting goes here unless it cannot change live.
+struct LiveSettings
+{
     int maxNameCodePoints = protocol::defaultMaxNameCodePoints;
     int maxTextBytes = protocol::defaultMaxTextBytes;
     qint64 maxIncomingMessageBytes = protocol::defaultMaxIncomingMessageBytes;
@@ -43,7 +72,8 @@ struct ServerConfig
     int handshakeTimeoutMs = 10'000;
     int joinTimeoutMs = 10'000;  // a connection that has not joined this long after its handshake
     int maxConnections = 10'000; // all connections; more are refused with HTTP 503
-    // Per client address (an IPv6 client: per /64), except the exempt ones; 0: no limit.
+    // Per client address (an IPv6 client: per /64), except the exempt ones; 0: no limit. A
+    // lower cap refuses new connections; those open stay.
     int maxConnectionsPerAddress = 32; // more are refused with HTTP 503
     int maxUnjoinedPerAddress = 8;     // connections not joined yet; more: HTTP 503
     // Connections from one IPv6 /48 (a site: a home gets a /56, a hosting customer a /48, so
@@ -51,10 +81,6 @@ struct ServerConfig
     int maxConnectionsPerIpv6Site = 256;
     int maxHeldSessionsPerAddress = 8; // sessions held for resume; more leave at once
     int joinsPerAddressPerMinute = 30; // join requests; more are answered rate_limited
-    // Addresses (or subnets) the per-address caps do not apply to.
-    QList<QPair<QHostAddress, int>> exemptAddresses{
-        {QHostAddress(QHostAddress::LocalHost), 32},
-        {QHostAddress(QHostAddress::LocalHostIPv6), 128}};
     // A frame whose JSON has more keys, or deeper nesting, is refused before it is parsed.
     int maxJsonKeys = 256;
     int maxJsonDepth = 16;
@@ -72,20 +98,29 @@ struct ServerConfig
     int maxRoomsPerUser = 50;
     int maxRooms = 1000;
     int maxTopicCodePoints = protocol::defaultMaxTopicCodePoints;
+    // Rooms created from one address (an IPv6 client: its /48; not the exempt ones): this many
+    // at once, refilled at this many a day; 0: no limit. Without it one address could create
+    // maxRooms rooms and leave nobody else a new one.
+    int roomCreationsPerAddressPerDay = 20;
 
-    // SQLite file for durable history; empty or ":memory:" keeps history in memory only.
-    QString databasePath;
-    // true: every commit is on disk before its ack, even across a power loss (fsync per group
-    // commit). false: SQLite's synchronous=NORMAL, which survives a killed process but may lose
-    // the last commits on a power loss.
-    bool databaseFullSync = true;
+    // Feature "accounts", applied to the joins and registrations that follow a reload.
+    // The server's join password (ini accounts/server_password, or the first line of the file
+    // --server-password-file names); empty: none. A secret: never logged, compared in constant
+    // time.
+    QByteArray serverPassword;
+    bool guests = true;           // unregistered names may join (accounts/guests)
+    bool registrationOpen = true; // `register` is allowed (accounts/registration open|closed)
 
     // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.
+    // A reload reads them again (a renewed certificate serves the connections that follow);
+    // switching between ws:// and wss:// needs a restart.
     QString tlsCertificatePath;
     QString tlsKeyPath;
+};
 
-    int workerThreads = 0; // 0: one per core
-    int listenBacklog = 4096;
+// Everything the server core can be told.
+struct ServerConfig : StartupSettings, LiveSettings
+{
 };
 
 } // namespace chat::server

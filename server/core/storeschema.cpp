@@ -20,12 +20,26 @@ bool hasColumn(QSqlQuery &query, const QString &table, const QString &column)
 }
 } // namespace
 
+std::optional<int> versionOf(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return std::nullopt;
+    return query.value(0).toInt();
+}
+
 std::optional<QString> migrate(QSqlDatabase &db)
 {
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return query.lastError().text();
-    if (query.value(0).toInt() >= version)
+    const int current = query.value(0).toInt();
+    if (current > version)
+        return QStringLiteral("the database was written by a newer release (schema version %1; "
+                              "this one knows up to %2)")
+            .arg(current)
+            .arg(version);
+    if (current == version)
         return std::nullopt;
     if (!db.transaction())
         return db.lastError().text();
@@ -45,15 +59,30 @@ std::optional<QString> migrate(QSqlDatabase &db)
         ok = run(QStringLiteral("ALTER TABLE messages ADD COLUMN room TEXT DEFAULT 'general'")) &&
              run(QStringLiteral("ALTER TABLE messages ADD COLUMN recipient TEXT"));
     }
-    ok =
-        ok &&
-        run(QStringLiteral("CREATE TABLE IF NOT EXISTS rooms ("
-                           " key TEXT PRIMARY KEY, name TEXT NOT NULL,"
-                           " topic TEXT NOT NULL DEFAULT '')")) &&
-        run(QStringLiteral(
-            "INSERT OR IGNORE INTO rooms (key, name, topic) VALUES ('general', 'general', '')")) &&
-        run(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_room ON messages (room, id)")) &&
-        run(QStringLiteral("PRAGMA user_version = %1").arg(version));
+    ok = ok &&
+         run(QStringLiteral("CREATE TABLE IF NOT EXISTS rooms ("
+                            " key TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                            " topic TEXT NOT NULL DEFAULT '')")) &&
+         run(QStringLiteral(
+             "INSERT OR IGNORE INTO rooms (key, name, topic) VALUES ('general', 'general', '')")) &&
+         run(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_room ON messages (room, id)"));
+    // Version 3. `key` is the name's uniqueness key (validation::nameUniquenessKey), so that a
+    // registered name is unique as names on the server are; `name` keeps the spelling given.
+    ok = ok &&
+         run(QStringLiteral("CREATE TABLE IF NOT EXISTS accounts ("
+                            " key TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL,"
+                            " role TEXT NOT NULL DEFAULT 'user'"
+                            " CHECK (role IN ('user', 'moderator', 'admin')),"
+                            " created INTEGER NOT NULL)")) &&
+         // A ban holds a name (its key), an address, or both; `until` NULL: until lifted.
+         run(QStringLiteral("CREATE TABLE IF NOT EXISTS bans ("
+                            " id INTEGER PRIMARY KEY, name_key TEXT, name TEXT, address TEXT,"
+                            " until INTEGER, reason TEXT NOT NULL DEFAULT '',"
+                            " banned_by TEXT NOT NULL, created INTEGER NOT NULL,"
+                            " CHECK (name_key IS NOT NULL OR address IS NOT NULL))")) &&
+         run(QStringLiteral("CREATE INDEX IF NOT EXISTS bans_by_name ON bans (name_key)")) &&
+         run(QStringLiteral("CREATE INDEX IF NOT EXISTS bans_by_address ON bans (address)")) &&
+         run(QStringLiteral("PRAGMA user_version = %1").arg(version));
     if (!ok) {
         const QString error = query.lastError().text();
         db.rollback();

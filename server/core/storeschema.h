@@ -14,10 +14,16 @@ namespace chat::server::storeschema {
 // private message) and `recipient` (a private message's recipient key), an index on
 // (room, id) that makes a `history` page a range scan, and `rooms (key, name, topic)`.
 // Messages of a version 1 file become general's.
-inline constexpr int version = 2;
+// Version 3 (feature "accounts"): `accounts` and `bans` (accounttable.h says what each column
+// holds). Times are integers, milliseconds since the Unix epoch. Plain SQL throughout, so that
+// the same statements can serve another database later.
+inline constexpr int version = 3;
+
+// The schema version a database file says it has (PRAGMA user_version), or nothing on error.
+std::optional<int> versionOf(QSqlDatabase &db);
 
 // Creates the schema, or brings an older one up to `version`, in one transaction. Returns an
-// error text on failure.
+// error text on failure, and for a file of a newer release (whose schema this one cannot know).
 std::optional<QString> migrate(QSqlDatabase &db);
 
 // A room's newest `limit` messages below `before`, newest first (bind: room, before, limit).

@@ -50,9 +50,9 @@ QString peerKey(const QHostAddress &address, quint16 port)
 } // namespace
 
 Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-               std::optional<QSslConfiguration> tls, QObject *parent)
+               Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent)
     : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
-      m_tls(std::move(tls)),
+      m_gatekeeper(gatekeeper), m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this)),
       m_router(this, m_config)
@@ -199,7 +199,6 @@ void Worker::onNewConnection()
         m_connections.insert(connection->id(), connection);
         connect(connection, &ClientConnection::joined, this, &Worker::onJoined);
         connect(connection, &ClientConnection::finished, this, &Worker::onFinished);
-        watchJoinDeadline(connection->id());
         ++m_connectionCount;
         emit connectionCountChanged(+1);
         if (m_draining)
@@ -208,11 +207,10 @@ void Worker::onNewConnection()
     }
 }
 
-void Worker::watchJoinDeadline(quint64 connectionId)
+void Worker::watchJoinDeadline(quint64 connectionId, qint64 at)
 {
-    // A connection exists to join: one that has not within the deadline is closed. (Joined or
-    // gone by then, its entry is dropped when its time comes.)
-    m_joinDeadlines.push_back({ClientConnection::clock() + m_config.joinTimeoutMs, connectionId});
+    // Joined, gone or given more time by then, its entry is dropped when its time comes.
+    m_joinDeadlines.push_back({at, connectionId});
     std::push_heap(m_joinDeadlines.begin(), m_joinDeadlines.end(), std::greater<>());
     if (m_joinDeadlines.front().connectionId == connectionId)
         armJoinTimer(); // the earliest (the first, or the timeout was shortened by a reload)
@@ -226,7 +224,7 @@ void Worker::expireJoinDeadlines()
         std::pop_heap(m_joinDeadlines.begin(), m_joinDeadlines.end(), std::greater<>());
         m_joinDeadlines.pop_back();
         if (ClientConnection *connection = m_connections.value(connectionId))
-            connection->closeUnjoined();
+            connection->joinDeadlineReached();
     }
     if (m_joinDeadlines.empty())
         m_joinDeadlines = {}; // a join storm's worth of capacity is not kept

@@ -22,6 +22,7 @@ namespace chat::server {
 class ClientConnection;
 class ConnectionLimiter;
 class Registry;
+class Gatekeeper;
 struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
@@ -34,7 +35,7 @@ class Worker : public QObject
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
     Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-           std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
+           Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -56,8 +57,15 @@ public:
     // another connection.
     void closeTakenOver(quint64 connectionId);
 
+    // Join deadlines: one timer per worker for every connection that has not joined yet (a
+    // QTimer per connection cost ~500 bytes each, kept for the connection's life). At `at`
+    // (ClientConnection::clock()) the connection's joinDeadlineReached() is called, if it is
+    // still there; it decides.
+    void watchJoinDeadline(quint64 connectionId, qint64 at);
+
     int connectionCount() const { return m_connectionCount; }
     ConnectionLimiter &limiter() const { return m_limiter; }
+    Gatekeeper &gatekeeper() const { return m_gatekeeper; }
 
 signals:
     void drained();
@@ -70,15 +78,13 @@ private:
     void deliverTo(quint64 connectionId, const QByteArray &frame);
     void finishDrain();
     void keepAlive();
-    // Join deadlines: one timer per worker for every connection that has not joined yet (a
-    // QTimer per connection cost ~500 bytes each, kept for the connection's life).
-    void watchJoinDeadline(quint64 connectionId);
     void expireJoinDeadlines();
     void armJoinTimer();
 
     Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
+    Gatekeeper &m_gatekeeper;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
     struct JoinDeadline

@@ -134,9 +134,10 @@ void ClientConversationsTest::privateConversations()
     // Alice answers; the ack gives the id: her line joins the same conversation.
     const QJsonObject sent =
         rooms::requestData(alice, "private", QJsonObject{{"to", bobKey}, {"text", "yes?"}}, 3);
-    conversations.sentPrivately(chat::PrivateMsg{sent.value("id").toInteger(),
-                                                 aliceAck.value("key").toString(), "alice", bobKey,
-                                                 "yes?", sent.value("ts").toInteger()});
+    MessageListModel *withBob = conversations.openPrivate(bobKey, "bob");
+    QCOMPARE(withBob, conversations.messages(Kind::Private, bobKey));
+    withBob->markDelivered(withBob->appendOwn(aliceAck.value("key").toString(), "alice", "yes?"),
+                           sent.value("id").toInteger(), sent.value("ts").toInteger());
     QCOMPARE(texts(conversations.messages(Kind::Private, bobKey)), (QStringList{"psst", "yes?"}));
     QCOMPARE(conversations.list()->rowCount(), 2); // general and bob
 }

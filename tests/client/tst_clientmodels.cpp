@@ -276,18 +276,21 @@ void ClientModelsTest::outboxKeepsOrderAndPace()
 {
     Outbox outbox;
     outbox.setRate(3, 1); // a burst of two (one less than the server's), then under one a second
+    const Outbox::Destination general{false, "general"};
+    const Outbox::Destination toBob{true, "bob-key"};
     for (quint64 serial = 1; serial <= 4; ++serial)
-        outbox.add(serial, QString("m%1").arg(serial));
+        outbox.add(serial, QString("m%1").arg(serial), general);
+    outbox.add(5, "m2", toBob); // the same text elsewhere
     QStringList sent;
     qint64 nextId = 100;
-    const auto send = [&](const QString &text) {
-        sent << text;
+    const auto send = [&](const Outbox::Message &message) {
+        sent << message.text;
         return nextId++;
     };
     const int waitMs = outbox.send(send, 7);
     QCOMPARE(sent, (QStringList{"m1", "m2"}));
     QVERIFY2(waitMs > 900 && waitMs <= 1100, qPrintable(QString::number(waitMs)));
-    QCOMPARE(outbox.size(), 4);
+    QCOMPARE(outbox.size(), 5);
     // m1 is answered; m2 was too fast after all: it goes before m3 and m4.
     QCOMPARE(outbox.takeAnswered(100)->serial, 1u);
     QVERIFY(!outbox.takeAnswered(100));
@@ -297,10 +300,11 @@ void ClientModelsTest::outboxKeepsOrderAndPace()
     QCOMPARE(outbox.historyFrom(9), 7);
     QCOMPARE(outbox.historyFrom(5), 5);
     // The history shows m2 arrived after all: it is not sent again.
-    QCOMPARE(outbox.takeSentAs("m2")->serial, 2u);
-    QVERIFY(!outbox.takeSentAs("m3")); // never sent: it cannot be in the history
+    QVERIFY(!outbox.takeSentAs(toBob, "m2")); // never sent to bob yet
+    QCOMPARE(outbox.takeSentAs(Outbox::Destination{false, "General"}, "m2")->serial, 2u);
+    QVERIFY(!outbox.takeSentAs(general, "m3")); // never sent: it cannot be in the history
     const auto rest = outbox.takeAll();
-    QCOMPARE(rest.size(), 2u);
+    QCOMPARE(rest.size(), 3u);
     QCOMPARE(rest[0].text, "m3");
     QCOMPARE(outbox.size(), 0);
 }

@@ -146,7 +146,10 @@ void GuiTest::enterSendsAndOtherClientReceives()
     QTRY_COMPARE(
         lineIndex(0).data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>(),
         MessageListModel::Delivery::Delivered);
-    QTRY_VERIFY(view->visualRect(lineIndex(0)).height() < pendingHeight); // re-measured
+    QTRY_VERIFY2(view->visualRect(lineIndex(0)).height() < pendingHeight,
+                 qPrintable(QString("%1 %2")
+                                .arg(view->visualRect(lineIndex(0)).height())
+                                .arg(pendingHeight))); // re-measured
     QVERIFY(lines()[0].endsWith("alice: hello from the GUI"));
 
     // The other way round, and with the Send button.
@@ -370,7 +373,9 @@ void GuiTest::unreadCountInTitleWhileInactive()
     bob.send("message", QJsonObject{{"text", "alice, look at this"}});
     QTRY_COMPARE(m_window->notifier()->unreadCount(), 2);
     QTRY_COMPARE(lines().size(), 2); // shown with the next batch of lines
-    QVERIFY(m_window->windowTitle().startsWith("(2) alice — Chat"));
+    // The conversation shown comes first in the title (a rooms server: general).
+    QVERIFY2(m_window->windowTitle().startsWith("(2) #general — alice — Chat"),
+             qPrintable(m_window->windowTitle()));
     QCOMPARE(mentioned.size(), 1);
     QCOMPARE(mentioned.first().at(0).toString(), "bob");
     QVERIFY(lineIndex(1).data(MessageListModel::MentionRole).toBool());
@@ -379,7 +384,7 @@ void GuiTest::unreadCountInTitleWhileInactive()
     m_window->activateWindow();
     QTRY_VERIFY(m_window->isActiveWindow());
     QTRY_COMPARE(m_window->notifier()->unreadCount(), 0);
-    QCOMPARE(m_window->windowTitle(), "alice — Chat");
+    QCOMPARE(m_window->windowTitle(), "#general — alice — Chat");
 }
 
 void GuiTest::typingIsShown()
@@ -476,7 +481,10 @@ void GuiTest::veryLongMessageWrapsWithinTheView()
     QTRY_COMPARE(lines().size(), 1);
     QListView *view = m_window->messageView();
     const QRect rect = view->visualRect(lineIndex(0));
-    QVERIFY(rect.width() <= view->viewport()->width()); // wrapped, not wider than the view
+    QVERIFY2(rect.width() <= view->viewport()->width(),
+             qPrintable(QString("%1 %2")
+                            .arg(rect.width())
+                            .arg(view->viewport()->width()))); // wrapped, not wider than the view
     QVERIFY(rect.height() > 10 * view->fontMetrics().height());
     QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
 }
@@ -522,5 +530,17 @@ void GuiTest::partOfAMessageCanBeSelectedAndCopied()
                 text->isVisible());
 }
 
-QTEST_MAIN(GuiTest)
+int runGuiRoomsTests(int argc, char **argv); // gui_rooms.cpp
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    int failed = 0;
+    {
+        GuiTest test;
+        failed += QTest::qExec(&test, argc, argv);
+    }
+    failed += runGuiRoomsTests(argc, argv);
+    return failed;
+}
 #include "tst_gui.moc"

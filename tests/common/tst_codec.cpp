@@ -55,6 +55,17 @@ void CodecTest::errorCodes_data()
     QTest::newRow("too_long") << ErrorCode::TooLong << "too_long";
     QTest::newRow("rate_limited") << ErrorCode::RateLimited << "rate_limited";
     QTest::newRow("server_error") << ErrorCode::ServerError << "server_error";
+    // Feature "accounts".
+    QTest::newRow("bad_server_password") << ErrorCode::BadServerPassword << "bad_server_password";
+    QTest::newRow("banned") << ErrorCode::Banned << "banned";
+    QTest::newRow("password_required") << ErrorCode::PasswordRequired << "password_required";
+    QTest::newRow("auth_failed") << ErrorCode::AuthFailed << "auth_failed";
+    QTest::newRow("account_required") << ErrorCode::AccountRequired << "account_required";
+    QTest::newRow("already_registered") << ErrorCode::AlreadyRegistered << "already_registered";
+    QTest::newRow("invalid_password") << ErrorCode::InvalidPassword << "invalid_password";
+    QTest::newRow("forbidden") << ErrorCode::Forbidden << "forbidden";
+    QTest::newRow("no_such_ban") << ErrorCode::NoSuchBan << "no_such_ban";
+    QTest::newRow("no_such_message") << ErrorCode::NoSuchMessage << "no_such_message";
 }
 
 void CodecTest::errorCodes()
@@ -64,6 +75,7 @@ void CodecTest::errorCodes()
     QCOMPARE(protocol::errorCodeName(code), wire);
     QCOMPARE(protocol::errorCodeFromName(wire), code);
     QVERIFY(!protocol::defaultErrorMessage(code).isEmpty());
+    QCOMPARE(Error::fromCode(code), (Error{code, protocol::defaultErrorMessage(code)}));
 }
 
 void CodecTest::decodeRequest_data()

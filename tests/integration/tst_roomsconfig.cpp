@@ -14,6 +14,7 @@ class RoomsConfigTest : public QObject
     Q_OBJECT
 private slots:
     void iniKeysSetTheLimits();
+    void iniKeySetsTheCreationBudget();
     void badValuesStopTheStart_data();
     void badValuesStopTheStart();
 
@@ -64,6 +65,30 @@ void RoomsConfigTest::iniKeysSetTheLimits()
     QCOMPARE(server.exitCode(), 0);
 }
 
+void RoomsConfigTest::iniKeySetsTheCreationBudget()
+{
+    QTemporaryDir dir;
+    const QString ini = writeIni(dir, "[rooms]\ncreations_per_address_per_day=1\n"
+                                      "[limits]\nexempt_addresses=none\n"); // 127.0.0.1 counts
+    QProcess server;
+    server.start(QStringLiteral(CHAT_SERVER_PATH),
+                 {"--config", ini, "--host", "127.0.0.1", "--port", "0", "--db", ":memory:"});
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10'000);
+    const auto port = QRegularExpression(":(\\d+)/").match(QString::fromUtf8(server.readLine()));
+    const QUrl url(QString("ws://127.0.0.1:%1/").arg(port.captured(1)));
+
+    TestClient alice;
+    QVERIFY(alice.open(url));
+    requestData(alice, "join", joinData("alice"), 1);
+    QVERIFY(!requestData(alice, "enter", QJsonObject{{"room", "a"}}, 2).isEmpty());
+    QCOMPARE(errorCode(alice, "enter", QJsonObject{{"room", "b"}}, 3), "too_many_rooms");
+    QVERIFY(!requestData(alice, "enter", QJsonObject{{"room", "general"}}, 4).isEmpty());
+
+    server.terminate();
+    QVERIFY(server.waitForFinished(10'000));
+    QCOMPARE(server.exitCode(), 0);
+}
+
 void RoomsConfigTest::badValuesStopTheStart_data()
 {
     QTest::addColumn<QByteArray>("content");
@@ -73,6 +98,9 @@ void RoomsConfigTest::badValuesStopTheStart_data()
     QTest::newRow("max_rooms=x") << QByteArray("[rooms]\nmax_rooms=x\n") << "rooms/max_rooms";
     QTest::newRow("max_topic_length=-1")
         << QByteArray("[rooms]\nmax_topic_length=-1\n") << "rooms/max_topic_length";
+    QTest::newRow("creations_per_address_per_day=-1")
+        << QByteArray("[rooms]\ncreations_per_address_per_day=-1\n")
+        << "rooms/creations_per_address_per_day";
 }
 
 void RoomsConfigTest::badValuesStopTheStart()

@@ -206,6 +206,10 @@ void ServerProcessTest::badConfigFileNamesTheKey_data()
                            << "session/resume_grace_s";
     QTest::newRow("typing") << QByteArray("[session]\ntyping_interval_ms=soon\n")
                             << "session/typing_interval_ms";
+    QTest::newRow("hash concurrency")
+        << QByteArray("[accounts]\nhash_concurrency=0\n") << "accounts/hash_concurrency";
+    QTest::newRow("hash queue") << QByteArray("[accounts]\nhash_queue=-1\n")
+                                << "accounts/hash_queue";
     QTest::newRow("request burst below a frame's cost")
         << QByteArray("[limits]\nmax_message_bytes=1048576\nrequest_rate=60:30\n")
         << "limits/request_rate";
@@ -260,12 +264,14 @@ void ServerProcessTest::sighupReloadsTheConfigFile()
     QCOMPARE(client.next().value("error")["code"].toString(), "too_long");
 
     QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    ini.write("[limits]\nmax_text_bytes=100\n");
+    ini.write("[limits]\nmax_text_bytes=100\n[server]\nworkers=3\n");
     ini.close();
     ::kill(pid_t(server.processId()), SIGHUP);
     QByteArray log;
     QTRY_VERIFY2_WITH_TIMEOUT((log += server.readAllStandardError()).contains("reloaded"),
                               log.constData(), 10'000);
+    // The new worker count waits for a restart, and the log says so by its key.
+    QVERIFY2(log.contains("not applied until a restart: server/workers"), log.constData());
     client.send("message", QJsonObject{{"text", "fifteen chars!!"}}, 3);
     QVERIFY(!client.next().contains("error"));
     QCOMPARE(server.state(), QProcess::Running);

@@ -1,5 +1,5 @@
-// Per-address caps in tst_hostile: connections, unjoined connections, held sessions and joins
-// per address, the exemptions, and plain HTTP.
+// Per-address caps in tst_hostile: connections, unjoined connections, held sessions, joins and
+// room creations per address, the exemptions, and plain HTTP.
 #include "hostile.h"
 #include "rawclient.h"
 #include "serverfixture.h"
@@ -18,6 +18,19 @@ QByteArray join(const QByteArray &name, bool resumable = false)
     return R"({"event":"join","id":1,"data":{"name":")" + name + "\"" +
            (resumable ? R"(,"features":["resume"])" : "") + "}}";
 }
+
+// A rooms client's join that enters `room`.
+QByteArray joinRooms(const QByteArray &name, const QByteArray &room)
+{
+    return R"({"event":"join","id":1,"data":{"name":")" + name +
+           R"(","features":["rooms"],"rooms":[")" + room + R"("]}})";
+}
+
+QByteArray roomRequest(const QByteArray &event, const QByteArray &room, int id)
+{
+    return R"({"event":")" + event + R"(","id":)" + QByteArray::number(id) +
+           R"(,"data":{"room":")" + room + R"("}})";
+}
 } // namespace
 
 class HostileAddressTest : public QObject
@@ -28,6 +41,7 @@ private slots:
     void connectionsPerAddress();
     void heldSessionsPerAddress();
     void joinsPerAddressPerMinute();
+    void roomCreationsPerAddress();
     void exemptionsAreExact();
     void plainHttpGets426AndIsFreed();
 };
@@ -119,6 +133,50 @@ void HostileAddressTest::joinsPerAddressPerMinute()
     TestClient local;
     QVERIFY(local.open(serverUrl(*server)));
     QVERIFY(!local.join("local").value("key").toString().isEmpty());
+}
+
+void HostileAddressTest::roomCreationsPerAddress()
+{
+    // Rooms are never removed: one address creating them all would leave nobody a new one.
+    ServerConfig config;
+    config.roomCreationsPerAddressPerDay = 3;
+    auto server = startServer(config);
+    RawClient mallory;
+    QVERIFY(mallory.handshake(server->port(), nullptr, attacker));
+    mallory.sendText(joinRooms("mallory", "spam1")); // a join's rooms are created from it too
+    QVERIFY(mallory.nextText().contains("\"key\""));
+    for (int i = 2; i <= 3; ++i) {
+        mallory.sendText(roomRequest("enter", "spam" + QByteArray::number(i), i));
+        QVERIFY(mallory.nextText().contains("\"room\":{"));
+    }
+    mallory.sendText(roomRequest("enter", "spam4", 4));
+    const QByteArray refused = mallory.nextText();
+    QVERIFY2(refused.contains("too_many_rooms") && refused.contains("one address"),
+             refused.constData());
+    // Entering rooms that exist is not limited.
+    mallory.sendText(roomRequest("leave", "spam1", 5));
+    QVERIFY(mallory.nextText().contains("\"id\":5"));
+    mallory.sendText(roomRequest("enter", "SPAM1", 6));
+    QVERIFY(mallory.nextText().contains("\"room\":{"));
+    // Another user from the same address shares the budget; its join is refused as a whole.
+    RawClient accomplice;
+    QVERIFY(accomplice.handshake(server->port(), nullptr, attacker));
+    accomplice.sendText(joinRooms("accomplice", "spam5"));
+    QVERIFY(accomplice.nextText().contains("too_many_rooms"));
+    accomplice.sendText(joinRooms("accomplice", "spam3"));
+    QVERIFY(accomplice.nextText().contains("\"key\""));
+    // Another address, and an exempt one, still create rooms.
+    RawClient neighbour;
+    QVERIFY(neighbour.handshake(server->port(), nullptr, QHostAddress("127.0.0.3")));
+    neighbour.sendText(joinRooms("neighbour", "ours"));
+    QVERIFY(neighbour.nextText().contains("\"key\""));
+    for (int i = 0; i < 4; ++i) {
+        RawClient local;
+        QVERIFY(local.handshake(server->port()));
+        local.sendText(joinRooms("local" + QByteArray::number(i), "local" + QByteArray::number(i)));
+        QVERIFY(local.nextText().contains("\"key\""));
+    }
+    QCOMPARE(server->roomCount(), 1 + 3 + 1 + 4);
 }
 
 void HostileAddressTest::exemptionsAreExact()

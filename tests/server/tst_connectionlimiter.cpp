@@ -14,6 +14,7 @@ class ConnectionLimiterTest : public QObject
 private slots:
     void ipv6HostsCountPer64AndSitesPer48();
     void ipv4MappedCountsAsIpv4();
+    void setLimitsChangesTheCapsNotTheCounts();
 };
 
 void ConnectionLimiterTest::ipv6HostsCountPer64AndSitesPer48()
@@ -57,6 +58,39 @@ void ConnectionLimiterTest::ipv4MappedCountsAsIpv4()
     // The whole 10/8 is exempt, not only 10.0.0.0.
     QCOMPARE(limiter.addressKey(QHostAddress("10.1.2.3")), QString());
     QCOMPARE(limiter.addressKey(QHostAddress("11.1.2.3")), "11.1.2.3");
+}
+
+void ConnectionLimiterTest::setLimitsChangesTheCapsNotTheCounts()
+{
+    ServerConfig config;
+    config.maxConnectionsPerAddress = 1;
+    config.joinsPerAddressPerMinute = 1;
+    ConnectionLimiter limiter(config);
+    const QHostAddress host("192.0.2.7");
+    QCOMPARE(limiter.tryAcquire(host), Verdict::Accepted);
+    QCOMPARE(limiter.tryAcquire(host), Verdict::TooManyFromAddress);
+    QVERIFY(limiter.takeJoin(host));
+    QVERIFY(!limiter.takeJoin(host));
+
+    config.maxConnectionsPerAddress = 3;
+    config.joinsPerAddressPerMinute = 0; // no join budget
+    limiter.setLimits(config);
+    QCOMPARE(limiter.tryAcquire(host), Verdict::Accepted);
+    QVERIFY(limiter.takeJoin(host));
+    // Lowered below what is open: the open ones stay counted, the next is refused until enough
+    // have closed.
+    config.maxConnectionsPerAddress = 1;
+    limiter.setLimits(config);
+    QCOMPARE(limiter.tryAcquire(host), Verdict::TooManyFromAddress);
+    limiter.release(host);
+    QCOMPARE(limiter.tryAcquire(host), Verdict::TooManyFromAddress);
+    limiter.release(host);
+    QCOMPARE(limiter.tryAcquire(host), Verdict::Accepted);
+    QCOMPARE(limiter.total(), 1);
+    // The exempt addresses are those it was made with.
+    config.exemptAddresses = {};
+    limiter.setLimits(config);
+    QCOMPARE(limiter.addressKey(QHostAddress("127.0.0.1")), QString());
 }
 
 QTEST_GUILESS_MAIN(ConnectionLimiterTest)

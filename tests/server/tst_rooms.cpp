@@ -1,33 +1,11 @@
 // Feature "rooms" (protocol-v2.md): every request and event through real sockets against a real
 // server in this process.
-#include "roomsclient.h"
+#include "roomsfixture.h"
 
 #include <QtTest>
 
 using namespace chat::server;
 using namespace rooms;
-
-namespace {
-ServerConfig scriptedConfig()
-{
-    ServerConfig config;
-    config.messageRate = {0, 0};
-    config.requestRate = {0, 0}; // scripted clients; the budgets are tst_hostile's subject
-    return config;
-}
-
-// Joins `client` as a rooms client; returns the ack's data.
-QJsonObject joinRooms(TestClient &client, const ChatServer &server, const QString &name,
-                      const QJsonObject &extra = {})
-{
-    if (!client.open(serverUrl(server)))
-        return {};
-    QJsonObject data = joinData(name);
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        data.insert(it.key(), it.value());
-    return requestData(client, "join", data, 1);
-}
-} // namespace
 
 class RoomsTest : public QObject
 {
@@ -216,9 +194,13 @@ void RoomsTest::generalIsSharedWithV1Clients()
     QVERIFY(server);
     TestClient alice, dave;
     joinRooms(alice, *server, "alice");
-    QVERIFY(dave.open(serverUrl(*server)));
-    QVERIFY(!dave.join("dave").isEmpty());
+    QVERIFY(!joinV1(dave, *server, "dave").isEmpty());
     QCOMPARE(nextEvent(alice).value("event").toString(), "user connected");
+    // Dave (v1) is in general: its rooms members learn it as of anyone entering.
+    const QJsonObject entered = nextEvent(alice);
+    QCOMPARE(entered.value("event").toString(), "user entered");
+    QCOMPARE(entered.value("data").toObject().value("room").toString(), "general");
+    QCOMPARE(entered.value("data").toObject().value("name").toString(), "dave");
     dave.send("message", QJsonObject{{"text", "from v1"}}, 2);
     const QJsonObject got = nextEvent(alice);
     QCOMPARE(got.value("data").toObject().value("room").toString(), "general");
@@ -284,8 +266,7 @@ void RoomsTest::roomsAreListedSortedIgnoringCase()
     QVERIFY(server);
     TestClient alice, dave;
     joinRooms(alice, *server, "alice");
-    QVERIFY(dave.open(serverUrl(*server)));
-    dave.join("dave");
+    QVERIFY(!joinV1(dave, *server, "dave").isEmpty());
     requestData(alice, "enter", QJsonObject{{"room", "beta"}, {"topic", "b"}}, 2);
     requestData(alice, "enter", QJsonObject{{"room", "Alpha"}}, 3);
     requestData(alice, "enter", QJsonObject{{"room", "Gamma"}}, 4);
@@ -306,8 +287,7 @@ void RoomsTest::privateMessages()
     TestClient alice, bob, dave;
     const QString aliceKey = joinRooms(alice, *server, "alice").value("key").toString();
     const QString bobKey = joinRooms(bob, *server, "bob").value("key").toString();
-    QVERIFY(dave.open(serverUrl(*server)));
-    const QString daveKey = dave.join("dave").value("key").toString();
+    const QString daveKey = joinV1(dave, *server, "dave").value("key").toString();
 
     QCOMPARE(errorCode(alice, "private", QJsonObject{{"to", daveKey}, {"text", "hi"}}, 2),
              "unsupported");

@@ -1,6 +1,6 @@
 // Feature "rooms" next to protocol v1: a client that did not list "rooms" sees exactly v1, and
 // a rooms session resumes with its rooms and what it missed in them.
-#include "roomsclient.h"
+#include "roomsfixture.h"
 
 #include <QtTest>
 
@@ -8,14 +8,6 @@ using namespace chat::server;
 using namespace rooms;
 
 namespace {
-ServerConfig scriptedConfig()
-{
-    ServerConfig config;
-    config.messageRate = {0, 0};
-    config.requestRate = {0, 0}; // scripted clients; the budgets are tst_hostile's subject
-    return config;
-}
-
 QStringList keysOf(const QJsonValue &value)
 {
     return value.toObject().keys();
@@ -36,8 +28,7 @@ void RoomsCompatTest::v1ClientSeesExactlyV1()
     auto server = startServer(scriptedConfig());
     QVERIFY(server);
     TestClient dave, alice, bob;
-    QVERIFY(dave.open(serverUrl(*server)));
-    const QJsonObject daveAck = dave.join("dave");
+    const QJsonObject daveAck = joinV1(dave, *server, "dave");
     QVERIFY(!daveAck.contains("rooms") && !daveAck.contains("private"));
     QVERIFY(!daveAck.value("features").toArray().contains("rooms"));
     QVERIFY(!daveAck.value("limits").toObject().contains("maxRooms"));
@@ -46,13 +37,10 @@ void RoomsCompatTest::v1ClientSeesExactlyV1()
         QCOMPARE(keysOf(msg), QStringList({"id", "key", "message", "sender", "ts"}));
 
     // Everything rooms clients can do, next to dave.
-    QVERIFY(alice.open(serverUrl(*server)));
-    const QString aliceKey =
-        requestData(alice, "join", joinData("alice"), 1).value("key").toString();
-    QVERIFY(bob.open(serverUrl(*server)));
-    QJsonObject bobJoin = joinData("bob");
-    bobJoin.insert("rooms", QJsonArray{"general", "Dev"});
-    const QString bobKey = requestData(bob, "join", bobJoin, 1).value("key").toString();
+    const QString aliceKey = joinRooms(alice, *server, "alice").value("key").toString();
+    const QString bobKey = joinRooms(bob, *server, "bob", {{"rooms", QJsonArray{"general", "Dev"}}})
+                               .value("key")
+                               .toString();
     requestData(alice, "enter", QJsonObject{{"room", "Dev"}}, 2);
     requestData(alice, "topic", QJsonObject{{"room", "general"}, {"topic", "hello"}}, 3);
     requestData(alice, "topic", QJsonObject{{"room", "Dev"}, {"topic", "builds"}}, 4);
@@ -100,11 +88,8 @@ void RoomsCompatTest::v1ClientsGetUnknownEventForRoomsRequests()
     auto server = startServer(scriptedConfig());
     QVERIFY(server);
     TestClient dave, alice;
-    QVERIFY(dave.open(serverUrl(*server)));
-    dave.join("dave");
-    QVERIFY(alice.open(serverUrl(*server)));
-    const QString aliceKey =
-        requestData(alice, "join", joinData("alice"), 1).value("key").toString();
+    QVERIFY(!joinV1(dave, *server, "dave").isEmpty());
+    const QString aliceKey = joinRooms(alice, *server, "alice").value("key").toString();
     const QList<QPair<QString, QJsonValue>> requests{
         {"rooms", QJsonValue()},
         {"enter", QJsonObject{{"room", "Dev"}}},
@@ -132,15 +117,11 @@ void RoomsCompatTest::resumeRestoresRoomsAndMissedMessages()
     auto server = startServer(scriptedConfig());
     QVERIFY(server);
     TestClient alice, bob;
-    QVERIFY(alice.open(serverUrl(*server)));
-    QJsonObject aliceJoin = joinData("alice", {"rooms", "resume"});
-    aliceJoin.insert("rooms", QJsonArray{"general", "Dev"});
-    const QJsonObject first = requestData(alice, "join", aliceJoin, 1);
+    const QJsonObject first = joinRooms(
+        alice, *server, "alice", {{"rooms", QJsonArray{"general", "Dev"}}}, {"rooms", "resume"});
     const QString aliceKey = first.value("key").toString();
-    QVERIFY(bob.open(serverUrl(*server)));
-    QJsonObject bobJoin = joinData("bob");
-    bobJoin.insert("rooms", QJsonArray{"general", "Dev", "Ops"});
-    requestData(bob, "join", bobJoin, 1);
+    QVERIFY(!joinRooms(bob, *server, "bob", {{"rooms", QJsonArray{"general", "Dev", "Ops"}}})
+                 .isEmpty());
     const qint64 seen =
         requestData(bob, "message", QJsonObject{{"room", "Dev"}, {"text", "seen"}}, 2)
             .value("id")
@@ -164,11 +145,9 @@ void RoomsCompatTest::resumeRestoresRoomsAndMissedMessages()
     QVERIFY(inPrivate > 0);
 
     TestClient again;
-    QVERIFY(again.open(serverUrl(*server)));
-    QJsonObject resume = joinData("alice", {"rooms", "resume"});
-    resume.insert("token", first.value("token"));
-    resume.insert("lastSeenId", seen);
-    const QJsonObject resumed = requestData(again, "join", resume, 1);
+    const QJsonObject resumed =
+        joinRooms(again, *server, "alice", {{"token", first.value("token")}, {"lastSeenId", seen}},
+                  {"rooms", "resume"});
     QCOMPARE(resumed.value("resumed").toBool(), true);
     QCOMPARE(resumed.value("key").toString(), aliceKey);
     QCOMPARE(resumed.value("history").toArray().size(), 0);

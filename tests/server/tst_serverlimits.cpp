@@ -58,6 +58,9 @@ private slots:
     void peerThatNeverReadsTheCloseIsCutOff_data();
     void peerThatNeverReadsTheCloseIsCutOff();
     void reloadAppliesNewLimitsToOpenConnections();
+    void reloadNamesTheSettingsThatWaitForARestart();
+    void reloadChangesTheConnectionCaps();
+    void everyStartupSettingHasItsIniKey();
     void historyAndMessageSizeFollowTheirSettings();
 };
 
@@ -321,6 +324,70 @@ void ServerLimitsTest::reloadAppliesNewLimitsToOpenConnections()
     client.send("message", QJsonObject{{"text", "again"}}, 4);
     QCOMPARE(client.next().value("error")["code"].toString(), "rate_limited");
     QVERIFY(server->port() != 1);
+}
+
+void ServerLimitsTest::reloadNamesTheSettingsThatWaitForARestart()
+{
+    ServerConfig config;
+    config.host = QHostAddress::LocalHost; // as startServer() has it
+    config.port = 0;
+    auto server = startServer(config);
+    const quint16 port = server->port();
+    // Nothing that needs a restart changed: nothing is said about it.
+    QTest::failOnWarning(QRegularExpression("restart"));
+    QVERIFY(server->reload(config));
+
+    config.workerThreads = 3;
+    config.exemptAddresses = {};
+    config.maxConnectionsPerAddress = 1; // live: applies, but 127.0.0.1 is still exempt
+    QTest::ignoreMessage(QtWarningMsg,
+                         "not applied until a restart: server/workers, limits/exempt_addresses");
+    QVERIFY(server->reload(config));
+    TestClient a, b;
+    QVERIFY(a.open(serverUrl(*server)));
+    QVERIFY(b.open(serverUrl(*server)));
+    QCOMPARE(server->port(), port);
+}
+
+void ServerLimitsTest::reloadChangesTheConnectionCaps()
+{
+    ServerConfig config;
+    auto server = startServer(config);
+    TestClient a, b;
+    QVERIFY(a.open(serverUrl(*server)) && b.open(serverUrl(*server)));
+    config.maxConnections = 2;
+    QVERIFY(server->reload(config));
+    RawClient refused;
+    QByteArray response;
+    QVERIFY(!refused.handshake(server->port(), &response));
+    QVERIFY2(response.startsWith("HTTP/1.1 503"), response.constData());
+    // The open ones stay; a raised cap lets the next one in.
+    QVERIFY(!a.join("alice").value("key").toString().isEmpty());
+    config.maxConnections = 3;
+    QVERIFY(server->reload(config));
+    TestClient c;
+    QVERIFY(c.open(serverUrl(*server)));
+}
+
+void ServerLimitsTest::everyStartupSettingHasItsIniKey()
+{
+    // Each startup setting changed: reload() names each by its ini key, once, in this order.
+    chat::server::StartupSettings was;
+    chat::server::StartupSettings now;
+    now.host = QHostAddress::LocalHost;
+    now.port = 1;
+    now.workerThreads = 2;
+    now.listenBacklog = 3;
+    now.databasePath = "chat.db";
+    now.databaseFullSync = false;
+    now.exemptAddresses = {};
+    now.hashConcurrency = 4;
+    now.hashQueueLimit = 5;
+    QCOMPARE(chat::server::changedStartupSettings(was, now),
+             QStringList({"server/host", "server/port", "server/workers", "server/listen_backlog",
+                          "history/database", "history/sync", "limits/exempt_addresses",
+                          "accounts/hash_concurrency", "accounts/hash_queue"}));
+    QCOMPARE(chat::server::changedStartupSettings(now, now), QStringList());
 }
 
 void ServerLimitsTest::historyAndMessageSizeFollowTheirSettings()
