@@ -341,6 +341,7 @@ void ClientRoomsTest::aServerWithoutRoomsIsOneConversation()
     QList<QJsonObject> requests;
     connect(&v1Server, &QWebSocketServer::newConnection, this, [&] {
         peer = v1Server.nextPendingConnection();
+        peer->setParent(&v1Server); // goes with the server at the end of the test
         connect(peer, &QWebSocket::textMessageReceived, this, [&](const QString &frame) {
             const QJsonObject request = QJsonDocument::fromJson(frame.toUtf8()).object();
             requests << request;
