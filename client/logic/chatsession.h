@@ -158,6 +158,10 @@ private:
     // ack brings back, are marked delivered (and taken out of `history`).
     void settleOwn(const Outbox::Destination &to, QList<ChatMsg> &history,
                    const QString &previousKey);
+    // One message the join ack brought back (every one moves lastSeenId): true when it is an
+    // own one that waited for its ack, now marked delivered.
+    bool settleOwn(const Outbox::Destination &to, const QString &author, const QString &text,
+                   qint64 id, qint64 ts, const QString &previousKey);
     void takeV1History(const JoinAck &ack, bool resumed, const QString &previousKey);
     void takeRoomsAck(const QJsonObject &data, bool resumed, const QString &previousKey);
     MessageListModel *modelFor(const Outbox::Destination &to) const;

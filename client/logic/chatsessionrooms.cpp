@@ -116,21 +116,26 @@ void ChatSession::onJoinAck(const Ack &ack)
     emit joined(resumed);
 }
 
+bool ChatSession::settleOwn(const Outbox::Destination &to, const QString &author,
+                            const QString &text, qint64 id, qint64 ts, const QString &previousKey)
+{
+    m_lastSeenId = qMax(m_lastSeenId, id);
+    if (author != m_self.key && author != previousKey)
+        return false;
+    const auto sent = m_outbox.takeSentAs(to, text);
+    if (!sent)
+        return false;
+    // An own message whose ack was lost with the connection: the server has it.
+    if (MessageListModel *model = modelFor(to))
+        model->markDelivered(sent->serial, id, ts);
+    return true;
+}
+
 void ChatSession::settleOwn(const Outbox::Destination &to, QList<ChatMsg> &history,
                             const QString &previousKey)
 {
-    MessageListModel *model = modelFor(to);
     history.removeIf([&](const ChatMsg &msg) {
-        if (msg.key != m_self.key && msg.key != previousKey)
-            return false;
-        const auto sent = m_outbox.takeSentAs(to, msg.message);
-        if (!sent)
-            return false;
-        // An own message whose ack was lost with the connection: the server has it.
-        if (model)
-            model->markDelivered(sent->serial, msg.id, msg.ts);
-        m_lastSeenId = qMax(m_lastSeenId, msg.id);
-        return true;
+        return settleOwn(to, msg.key, msg.message, msg.id, msg.ts, previousKey);
     });
 }
 
@@ -138,8 +143,6 @@ void ChatSession::takeV1History(const JoinAck &ack, bool resumed, const QString 
 {
     RoomState general{protocol::generalRoom, QString(), ack.users, ack.history, ack.historyGap};
     settleOwn(Outbox::Destination{false, protocol::generalRoom}, general.history, previousKey);
-    for (const ChatMsg &msg : std::as_const(general.history))
-        m_lastSeenId = qMax(m_lastSeenId, msg.id);
     m_conversations.join(RoomsJoinAck{{general}, {}}, resumed);
 }
 
@@ -151,22 +154,11 @@ void ChatSession::takeRoomsAck(const QJsonObject &data, bool resumed, const QStr
         m_connection.abortAsProtocolError();
         return;
     }
-    for (RoomState &state : rooms->rooms) {
+    for (RoomState &state : rooms->rooms)
         settleOwn(Outbox::Destination{false, state.name}, state.history, previousKey);
-        for (const ChatMsg &msg : std::as_const(state.history))
-            m_lastSeenId = qMax(m_lastSeenId, msg.id);
-    }
     rooms->privateMessages.removeIf([&](const PrivateMsg &msg) {
-        m_lastSeenId = qMax(m_lastSeenId, msg.id);
-        if (msg.key != m_self.key && msg.key != previousKey)
-            return false;
-        const Outbox::Destination to{true, msg.to};
-        const auto sent = m_outbox.takeSentAs(to, msg.message);
-        if (!sent)
-            return false;
-        if (MessageListModel *model = modelFor(to))
-            model->markDelivered(sent->serial, msg.id, msg.ts);
-        return true;
+        return settleOwn(Outbox::Destination{true, msg.to}, msg.key, msg.message, msg.id, msg.ts,
+                         previousKey);
     });
     m_conversations.join(*rooms, resumed);
 }
