@@ -102,6 +102,7 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
     options.lastSeenId = request.lastSeenId;
     options.rooms = request.features.contains(protocol::features::rooms);
     options.enter = request.rooms;
+    options.account = account;
     const bool wantsTyping = request.features.contains(protocol::features::typing);
     const bool accounts = request.features.contains(protocol::features::accounts);
     m_speaksRooms = options.rooms; // for the ack's limits; reset below when the join fails
@@ -159,6 +160,7 @@ void ClientConnection::handle(std::optional<qint64> id, const RegisterRequest &r
                                       return;
                                   }
                                   m_account = AccountInfo{true, QStringLiteral("user")};
+                                  m_registry.setAccount(m_user->key, m_account);
                                   if (id)
                                       reply(codec::encodeAck(*id, {}));
                               });

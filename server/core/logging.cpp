@@ -2,3 +2,4 @@
 
 Q_LOGGING_CATEGORY(lcServer, "chat.server")
 Q_LOGGING_CATEGORY(lcConnection, "chat.server.connection", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAudit, "chat.server.audit", QtInfoMsg)

@@ -96,8 +96,8 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         m_usersArray += ',';
     m_usersArray += element;
     m_usersArray += ']';
-    Member member{joined.user,        std::move(element), connectionId, {}, 0,
-                  options.addressKey, options.rooms,      {},           {}};
+    Member member{joined.user,        std::move(element), connectionId,    {}, 0,
+                  options.addressKey, options.rooms,      options.account, {}, {}};
     if (options.resumable) {
         member.token = joined.token;
         m_keysByToken.insert(joined.token, joined.user.key);
@@ -271,6 +271,14 @@ int Registry::heldCount() const
 {
     QMutexLocker lock(&m_mutex);
     return m_heldCount;
+}
+
+void Registry::setAccount(const QString &key, const AccountInfo &account)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto index = m_indexByKey.constFind(key);
+    if (index != m_indexByKey.constEnd())
+        m_members[index.value()].account = account;
 }
 
 void Registry::typing(quint64 connectionId, const User &user)

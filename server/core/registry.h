@@ -60,6 +60,7 @@ public:
         QString addressKey; // the client's address, for the per-address caps; empty: exempt
         bool rooms = false; // the client listed the feature "rooms"
         std::optional<QStringList> enter; // rooms clients: the rooms to enter (absent: general)
+        AccountInfo account;              // feature "accounts": the name's account, if any
     };
     struct Joined
     {
@@ -102,6 +103,8 @@ public:
     void leave(quint64 connectionId, const User &user, bool hold = false);
     // Lets go of held sessions whose grace period has passed; call it periodically.
     void expireHeld();
+    // The joined user `key` registered its name (`register`): its account from now on.
+    void setAccount(const QString &key, const AccountInfo &account);
     // Relays "`user` is typing" to the connections that asked for it.
     void typing(quint64 connectionId, const User &user);
 
@@ -124,6 +127,7 @@ private:
         qint64 heldUntil = 0; // monotonic ms while held after a lost connection; else 0
         QString addressKey;   // see JoinOptions
         bool roomsClient = false;
+        AccountInfo account;       // registered or a guest's, and the role
         QStringList rooms;         // the keys of the rooms it is in
         QList<PrivateEntry> inbox; // rooms clients: the last private messages it received
     };
