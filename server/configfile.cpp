@@ -247,6 +247,10 @@ const std::map<QString, Reader> &readers()
         {QStringLiteral("accounts/server_password_file"), serverPasswordFile},
         {QStringLiteral("accounts/guests"),
          choice("true", "false", [](ServerConfig &c, bool v) { c.guests = v; })},
+        {QStringLiteral("http/metrics"),
+         choice("true", "false", [](ServerConfig &c, bool v) { c.httpMetrics = v; })},
+        {QStringLiteral("http/drain_delay_ms"),
+         integer(0, 600'000, [](ServerConfig &c, qint64 v) { c.drainDelayMs = int(v); })},
         {QStringLiteral("accounts/registration"),
          choice("open", "closed", [](ServerConfig &c, bool v) { c.registrationOpen = v; })},
     };

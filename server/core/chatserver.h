@@ -4,6 +4,7 @@
 #include "localfanout.h"
 #include "registry.h"
 #include "serverconfig.h"
+#include "servermetrics.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -43,8 +44,9 @@ public:
     // switches between ws:// and wss://; nothing changes then.
     bool reload(const ServerConfig &config);
 
-    // Stops accepting, closes every client with `closeCode`, then emits stopped(). Calls after
-    // the first do nothing.
+    // Drains: /healthz answers 503 and new upgrades are refused at once; after the drain delay
+    // (http/drain_delay_ms) it stops accepting, closes every client with `closeCode`, then
+    // emits stopped(). Calls after the first do nothing.
     void shutdown(int closeCode, const QString &reason);
 
     int connectionCount() const { return m_connectionCount; }
@@ -56,6 +58,8 @@ public:
     int roomCount() const { return m_registry.roomCount(); }
     // Feature "accounts": who may join (its hasher and login throttle, for tests and figures).
     const Gatekeeper &gatekeeper() const { return *m_gatekeeper; }
+    // What /metrics reports.
+    const ServerMetrics &metrics() const { return m_metrics; }
 
 signals:
     void stopped();
@@ -65,9 +69,11 @@ private:
     void dispatch(qintptr descriptor);
     void refuse(qintptr descriptor, const QHostAddress &address,
                 ConnectionLimiter::Verdict verdict);
+    void closeEveryone(int closeCode, const QString &reason);
     void finishShutdown();
 
     ServerConfig m_config;
+    ServerMetrics m_metrics; // before the workers and the store, which count into it
     LocalFanout m_fanout;
     ConnectionLimiter m_limiter;
     Registry m_registry;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "fanout.h"
+#include "requestscreen.h"
 #include "router.h"
+#include "servermetrics.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -34,8 +36,10 @@ class Worker : public QObject
     Q_OBJECT
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
+    // `metrics`: the server's; `counters`: this worker's share of them.
     Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-           Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
+           Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, ServerMetrics &metrics,
+           ServerMetrics::WorkerCounters &counters, QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -66,6 +70,7 @@ public:
     int connectionCount() const { return m_connectionCount; }
     ConnectionLimiter &limiter() const { return m_limiter; }
     Gatekeeper &gatekeeper() const { return m_gatekeeper; }
+    ServerMetrics &metrics() const { return m_metrics; }
 
 signals:
     void drained();
@@ -80,11 +85,16 @@ private:
     void keepAlive();
     void expireJoinDeadlines();
     void armJoinTimer();
+    // The server's own answers to plain HTTP requests: /healthz, /metrics, and 503 to an
+    // upgrade while draining.
+    std::optional<HttpResponse> answerHttp(const HttpRequest &request) const;
+    void screen(QTcpSocket *socket);
 
     Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     Gatekeeper &m_gatekeeper;
+    ServerMetrics &m_metrics;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
     struct JoinDeadline
