@@ -59,7 +59,7 @@ Reader rate(std::function<void(ServerConfig &, RateLimit)> set)
 }
 
 // A comma-separated list of addresses or subnets (ADDRESS/PREFIX); "none" for an empty one.
-std::optional<QString> exemptAddresses(const QString &value, ServerConfig &config)
+std::optional<QString> subnetList(const QString &value, QList<QPair<QHostAddress, int>> &out)
 {
     QList<QPair<QHostAddress, int>> subnets;
     const QString text = value.trimmed();
@@ -76,7 +76,7 @@ std::optional<QString> exemptAddresses(const QString &value, ServerConfig &confi
             subnets.append(subnet);
         }
     }
-    config.exemptAddresses = subnets;
+    out = subnets;
     return std::nullopt;
 }
 
@@ -203,7 +203,14 @@ const std::map<QString, Reader> &readers()
         {QStringLiteral("limits/joins_per_address_per_minute"),
          integer(0, 1'000'000,
                  [](ServerConfig &c, qint64 v) { c.joinsPerAddressPerMinute = int(v); })},
-        {QStringLiteral("limits/exempt_addresses"), exemptAddresses},
+        {QStringLiteral("limits/exempt_addresses"),
+         [](const QString &value, ServerConfig &config) {
+             return subnetList(value, config.exemptAddresses);
+         }},
+        {QStringLiteral("server/trusted_proxies"),
+         [](const QString &value, ServerConfig &config) {
+             return subnetList(value, config.trustedProxies);
+         }},
         {QStringLiteral("limits/max_json_keys"),
          integer(8, 100'000, [](ServerConfig &c, qint64 v) { c.maxJsonKeys = int(v); })},
         {QStringLiteral("limits/max_json_depth"),

@@ -5,6 +5,7 @@
 #include "directtcpsocket.h"
 #include "jsonbounds.h"
 #include "logging.h"
+#include "proxyheader.h"
 #include "registry.h"
 #include "roomscodec.h"
 #include "serverconfig.h"
@@ -20,11 +21,20 @@
 
 namespace chat::server {
 
+namespace {
+// The client's address: the socket's peer, unless a trusted proxy said whose it is.
+QHostAddress clientAddress(const QTcpSocket *transport)
+{
+    const QVariant told = transport->property(proxyheader::clientAddressProperty);
+    return told.isValid() ? told.value<QHostAddress>() : transport->peerAddress();
+}
+} // namespace
+
 ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, quint64 id,
                                    Registry &registry, const ServerConfig &config, Worker *worker)
     : QObject(worker), m_socket(socket), m_transport(transport),
       m_direct(qobject_cast<DirectTcpSocket *>(transport)),
-      m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
+      m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(clientAddress(transport)), m_id(id),
       m_worker(*worker), m_registry(registry), m_limiter(worker->limiter()), m_config(config),
       m_messageRate(config.messageRate), m_budget(config), m_gatekeeper(worker->gatekeeper())
 {

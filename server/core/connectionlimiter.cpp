@@ -19,7 +19,8 @@ QHostAddress canonical(const QHostAddress &address)
 }
 } // namespace
 
-ConnectionLimiter::ConnectionLimiter(const ServerConfig &config) : m_exempt(config.exemptAddresses)
+ConnectionLimiter::ConnectionLimiter(const ServerConfig &config)
+    : m_exempt(config.exemptAddresses + config.trustedProxies)
 {
     setLimits(config);
 }
@@ -98,6 +99,41 @@ ConnectionLimiter::Verdict ConnectionLimiter::tryAcquire(const QHostAddress &add
     if (!site.isEmpty())
         ++m_bySite[site];
     ++m_total;
+    return Verdict::Accepted;
+}
+
+ConnectionLimiter::Verdict ConnectionLimiter::transfer(const QHostAddress &from,
+                                                       const QHostAddress &to)
+{
+    const QString fromKey = addressKey(from);
+    const QString fromSite = siteKey(from);
+    const QString key = addressKey(to);
+    const QString site = siteKey(to);
+    QMutexLocker lock(&m_mutex);
+    if (!site.isEmpty() && m_maxPerSite > 0 && m_bySite.value(site) >= m_maxPerSite)
+        return Verdict::TooManyFromSite;
+    if (!key.isEmpty()) {
+        auto it = m_byAddress.find(key);
+        if (it == m_byAddress.end())
+            it = m_byAddress.insert(key, PerAddress{0, 0, joinBurst(), monotonicMs()});
+        if (m_maxPerAddress > 0 && it->connections >= m_maxPerAddress)
+            return Verdict::TooManyFromAddress;
+        if (m_maxUnjoinedPerAddress > 0 && it->unjoined >= m_maxUnjoinedPerAddress)
+            return Verdict::TooManyUnjoinedFromAddress;
+        ++it->connections;
+        ++it->unjoined;
+    }
+    if (!site.isEmpty())
+        ++m_bySite[site];
+    // No longer the proxy's (a trusted proxy is exempt, so usually nothing to take back).
+    if (!fromSite.isEmpty()) {
+        if (const auto it = m_bySite.find(fromSite); it != m_bySite.end() && --*it <= 0)
+            m_bySite.erase(it);
+    }
+    if (const auto it = m_byAddress.find(fromKey); !fromKey.isEmpty() && it != m_byAddress.end()) {
+        --it->connections;
+        --it->unjoined;
+    }
     return Verdict::Accepted;
 }
 

@@ -14,7 +14,7 @@ namespace chat::server {
 // A client address is an IPv4 address, or an IPv6 /64 (one host is usually given a whole /64);
 // the /64s of one IPv6 /48 (a site) are capped together as well, since one host may hold many
 // /64s. Exempt addresses (by default 127.0.0.1 and ::1, for local tools) count only in the
-// total.
+// total. So do trusted proxies' own connections, until they say whose a connection is.
 class ConnectionLimiter
 {
 public:
@@ -34,6 +34,10 @@ public:
 
     // A new connection from `address`, not joined yet.
     Verdict tryAcquire(const QHostAddress &address);
+    // The connection acquired under `from` (a trusted proxy) is the client `to`'s (the proxy
+    // said so): counted under `to` from now on, if its caps allow; else nothing changes (the
+    // caller refuses the connection, which releases `from` as usual).
+    Verdict transfer(const QHostAddress &from, const QHostAddress &to);
     // Its connection has joined (counts no longer as unjoined), or left the room again.
     void markJoined(const QHostAddress &address);
     void markUnjoined(const QHostAddress &address);

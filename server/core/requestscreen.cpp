@@ -78,7 +78,8 @@ void screenRequest(QTcpSocket *socket, HttpAnswer answer, std::function<void()> 
             return;
         }
         HttpRequest request = requestLine(head);
-        request.upgrade = asksForWebSocket(head.left(end + 2));
+        request.head = head.left(end + 2);
+        request.upgrade = asksForWebSocket(request.head);
         if (const auto response = answer ? answer(request) : std::nullopt) {
             answerAndClose(socket, *response, request.method != "HEAD");
         } else if (!request.upgrade) {

@@ -15,6 +15,7 @@ struct HttpRequest
     QByteArray method;    // "GET", "HEAD", ...
     QByteArray path;      // without the query string
     bool upgrade = false; // asks for a WebSocket
+    QByteArray head;      // the whole head, for the headers
 };
 struct HttpResponse
 {

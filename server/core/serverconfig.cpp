@@ -12,7 +12,7 @@ namespace {
 auto named(const StartupSettings &settings)
 {
     const auto &[host, port, workerThreads, listenBacklog, databasePath, databaseFullSync,
-                 exemptAddresses, hashConcurrency, hashQueueLimit] = settings;
+                 exemptAddresses, hashConcurrency, hashQueueLimit, trustedProxies] = settings;
     return std::make_tuple(std::pair{"server/host", &host}, std::pair{"server/port", &port},
                            std::pair{"server/workers", &workerThreads},
                            std::pair{"server/listen_backlog", &listenBacklog},
@@ -20,7 +20,8 @@ auto named(const StartupSettings &settings)
                            std::pair{"history/sync", &databaseFullSync},
                            std::pair{"limits/exempt_addresses", &exemptAddresses},
                            std::pair{"accounts/hash_concurrency", &hashConcurrency},
-                           std::pair{"accounts/hash_queue", &hashQueueLimit});
+                           std::pair{"accounts/hash_queue", &hashQueueLimit},
+                           std::pair{"server/trusted_proxies", &trustedProxies});
 }
 
 template <typename Tuple, size_t... I>

@@ -44,6 +44,11 @@ struct StartupSettings
     // login or registration is answered "busy" at once. The pool is made at the start.
     int hashConcurrency = 2;
     int hashQueueLimit = 64;
+    // Load balancers and reverse proxies whose word on the client's address is taken: a
+    // connection from one of them may begin with a PROXY protocol header (v1 or v2) or carry
+    // X-Forwarded-For, and is then counted, limited, banned and logged as its client. Their own
+    // connections (health checks) are exempt from the per-address caps. Empty: nobody's.
+    QList<QPair<QHostAddress, int>> trustedProxies;
 };
 
 // The settings of `now` that differ from `was`, by their ini keys (resources/chat-server.ini).

@@ -4,6 +4,7 @@
 #include "connectionlimiter.h"
 #include "directtcpsocket.h"
 #include "logging.h"
+#include "proxyheaderreader.h"
 #include "requestscreen.h"
 #include "serverconfig.h"
 #include "tlstransport.h"
@@ -125,12 +126,32 @@ Worker::~Worker()
 
 void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
 {
+    if (!proxyheader::inSubnets(peer, m_config.trustedProxies)) {
+        adoptSocket(descriptor, peer, QHostAddress());
+        return;
+    }
+    // A trusted proxy may say whose connection this is before anything else (workerproxy.cpp).
+    new ProxyHeaderReader(descriptor, m_config.handshakeTimeoutMs, this,
+                          [this, descriptor, peer](const proxyheader::Result &result) {
+                              proxyHeaderRead(descriptor, peer, result);
+                          });
+}
+
+void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer, const QHostAddress &client)
+{
+    // Counted under the client's address when a trusted proxy said it (on refusal the
+    // connection was answered 503 and closed, and its slot given back).
+    auto counted = std::make_shared<QHostAddress>(peer);
+    if (!client.isNull() && !countAsClient(descriptor, peer, client, *counted))
+        return;
     QTcpSocket *socket =
         m_tls ? static_cast<QTcpSocket *>(new TlsTransport(this)) : new DirectTcpSocket(this);
     // Whatever becomes of it (a failed handshake, a closed connection), its slot is freed with
     // it. (A child rather than a destroyed() connection: QtWebSockets disconnects the socket's
     // signals when it takes it over.)
-    new OnDestroy(socket, [limiter = &m_limiter, peer] { limiter->release(peer); });
+    new OnDestroy(socket, [limiter = &m_limiter, counted] { limiter->release(*counted); });
+    if (!client.isNull())
+        socket->setProperty(proxyheader::clientAddressProperty, QVariant::fromValue(client));
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcServer) << "cannot adopt socket:" << socket->errorString();
         delete socket;
@@ -167,7 +188,7 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     });
     auto *tls = qobject_cast<QSslSocket *>(socket);
     if (!tls) {
-        screen(socket);
+        screen(socket, counted);
         return;
     }
     // wss: TLS first, then the WebSocket handshake over it. A client that does not speak TLS
@@ -180,17 +201,22 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
         tls->abort();
         tls->deleteLater();
     });
-    connect(tls, &QSslSocket::encrypted, this, [this, tls, failed] {
+    connect(tls, &QSslSocket::encrypted, this, [this, tls, failed, counted] {
         disconnect(failed);
-        screen(tls);
+        screen(tls, counted);
     });
     tls->startServerEncryption();
 }
 
-void Worker::screen(QTcpSocket *socket)
+void Worker::screen(QTcpSocket *socket, std::shared_ptr<QHostAddress> counted)
 {
     screenRequest(
-        socket, [this](const HttpRequest &request) { return answerHttp(request); },
+        socket,
+        [this, socket, counted](const HttpRequest &request) -> std::optional<HttpResponse> {
+            if (auto refused = takeForwardedClient(socket, request, *counted))
+                return refused;
+            return answerHttp(request);
+        },
         [this, socket] { m_handshaker->handleConnection(socket); },
         [this] { m_metrics.handshakeFailures.fetch_add(1, std::memory_order_relaxed); });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fanout.h"
+#include "proxyheader.h"
 #include "requestscreen.h"
 #include "router.h"
 #include "servermetrics.h"
@@ -12,6 +13,7 @@
 
 #include "serverconfig.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -88,7 +90,21 @@ private:
     // The server's own answers to plain HTTP requests: /healthz, /metrics, and 503 to an
     // upgrade while draining.
     std::optional<HttpResponse> answerHttp(const HttpRequest &request) const;
-    void screen(QTcpSocket *socket);
+    void adoptSocket(qintptr descriptor, const QHostAddress &peer, const QHostAddress &client);
+    // `counted`: the address its slot in the limiter is held under (a proxy's client's, once
+    // known).
+    void screen(QTcpSocket *socket, std::shared_ptr<QHostAddress> counted);
+    // Trusted proxies (workerproxy.cpp). A PROXY header was read (or not) off a descriptor.
+    void proxyHeaderRead(qintptr descriptor, const QHostAddress &peer,
+                         const proxyheader::Result &result);
+    // Moves the connection's slot from the proxy's address to its client's; false (answered
+    // 503 and closed) when the client's caps refuse it.
+    bool countAsClient(qintptr descriptor, const QHostAddress &peer, const QHostAddress &client,
+                       QHostAddress &counted);
+    // X-Forwarded-For of a request from a trusted proxy whose client is not known yet: the
+    // client is taken as the connection's; a 503 when its caps refuse it.
+    std::optional<HttpResponse> takeForwardedClient(QTcpSocket *socket, const HttpRequest &request,
+                                                    QHostAddress &counted);
 
     Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
