@@ -26,8 +26,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
       m_direct(qobject_cast<DirectTcpSocket *>(transport)),
       m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
       m_worker(*worker), m_registry(registry), m_limiter(worker->limiter()), m_config(config),
-      m_messageRate(config.messageRate), m_budget(config), m_gatekeeper(worker->gatekeeper()),
-      m_moderation(worker->moderation())
+      m_messageRate(config.messageRate), m_budget(config), m_gatekeeper(worker->gatekeeper())
 {
     // Every signal connection here is ~100 bytes on each of thousands of idle connections:
     // only what is needed (the join deadline is the worker's, not a timer per connection).

@@ -21,7 +21,6 @@ namespace chat::server {
 
 class ConnectionLimiter;
 class Gatekeeper;
-class Moderation;
 class Registry;
 class TlsTransport;
 class Worker;
@@ -178,8 +177,7 @@ private:
     // Feature "accounts": listed in the join; the joined name's account.
     bool m_speaksAccounts = false;
     AccountInfo m_account;
-    Gatekeeper &m_gatekeeper;
-    Moderation &m_moderation;
+    Gatekeeper &m_gatekeeper; // (the Moderation is the worker's: no member per connection)
     // A join waits for the database or a password hash: the join deadline is paused (a queue of
     // logins must not time a client out) and the frames that follow wait, so that they are
     // answered after the join's answer, as they would be without the wait.

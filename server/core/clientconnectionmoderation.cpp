@@ -12,6 +12,7 @@
 #include "serverconfig.h"
 #include "validation.h"
 #include "wireframe.h"
+#include "worker.h"
 
 #include <QDateTime>
 
@@ -111,7 +112,7 @@ void ClientConnection::handle(std::optional<qint64> id, const BanRequest &reques
     if (const auto online = m_registry.findByName(nameKey))
         order.addressKey = online->addressKey;
     const QString byRole = m_account.role;
-    m_moderation.ban(
+    m_worker.moderation().ban(
         std::move(order), this,
         [this, id, byRole](const std::variant<Moderation::BanMade, Error> &result) {
             if (const auto *error = std::get_if<Error>(&result)) {
@@ -147,35 +148,36 @@ void ClientConnection::handle(std::optional<qint64> id, const UnbanRequest &requ
                        QStringLiteral("\"name\" is not a name: %1").arg(invalid->message)});
         return;
     }
-    m_moderation.unban(validation::nameUniquenessKey(name), this,
-                       [this, id, name,
-                        by = who(m_user->name, m_account.role)](const std::optional<Error> &error) {
-                           if (error) {
-                               fail(id, *error);
-                               return;
-                           }
-                           qCInfo(lcAudit).noquote()
-                               << "unban: by" << by << "of" << auditText(name);
-                           if (id)
-                               reply(codec::encodeAck(*id, {}));
-                       });
+    m_worker.moderation().unban(validation::nameUniquenessKey(name), this,
+                                [this, id, name, by = who(m_user->name, m_account.role)](
+                                    const std::optional<Error> &error) {
+                                    if (error) {
+                                        fail(id, *error);
+                                        return;
+                                    }
+                                    qCInfo(lcAudit).noquote()
+                                        << "unban: by" << by << "of" << auditText(name);
+                                    if (id)
+                                        reply(codec::encodeAck(*id, {}));
+                                });
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const BansRequest &)
 {
     if (!checkModerator(id, "list bans"))
         return;
-    m_moderation.list(this, [this, id](const std::variant<std::vector<Ban>, Error> &result) {
-        if (const auto *error = std::get_if<Error>(&result)) {
-            fail(id, *error);
-            return;
-        }
-        QList<BanInfo> bans;
-        for (const Ban &ban : std::get<std::vector<Ban>>(result))
-            bans.append(BanInfo{ban.name, ban.until, ban.reason, ban.by});
-        if (id)
-            reply(codec::encodeAck(*id, codec::accounts::toJson(bans)));
-    });
+    m_worker.moderation().list(
+        this, [this, id](const std::variant<std::vector<Ban>, Error> &result) {
+            if (const auto *error = std::get_if<Error>(&result)) {
+                fail(id, *error);
+                return;
+            }
+            QList<BanInfo> bans;
+            for (const Ban &ban : std::get<std::vector<Ban>>(result))
+                bans.append(BanInfo{ban.name, ban.until, ban.reason, ban.by});
+            if (id)
+                reply(codec::encodeAck(*id, codec::accounts::toJson(bans)));
+        });
 }
 
 void ClientConnection::eject(const Kicked &notice)
