@@ -13,6 +13,7 @@ packages=(
     python3             # the third-party protocol client used by the tests
     openssl             # the TLS tests make a certificate
     libsodium-dev       # accounts: Argon2id password hashes (crypto_pwhash_str)
+    dpkg-dev file       # the Debian packages: dpkg-shlibdeps finds their dependencies
     "$@"
 )
 

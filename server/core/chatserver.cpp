@@ -165,6 +165,7 @@ bool ChatServer::listen()
             return false;
         }
         m_registry.restore(m_store->lastMessageId(), m_store->rooms());
+        m_store->setMetrics(&m_metrics);
         m_registry.setStore(m_store.get());
         m_gatekeeper->setStore(m_store.get());
         m_moderation->setStore(m_store.get());
@@ -174,8 +175,8 @@ bool ChatServer::listen()
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto thread = std::make_unique<EventLoopThread>(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker =
-            new Worker(m_registry, m_config, m_limiter, *m_gatekeeper, *m_moderation, m_tls);
+        auto *worker = new Worker(m_registry, m_config, m_limiter, *m_gatekeeper, *m_moderation,
+                                  m_tls, m_metrics, m_metrics.addWorker());
         worker->moveToThread(thread->thread());
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;
@@ -189,6 +190,10 @@ bool ChatServer::listen()
         m_workers.push_back(worker);
     }
     m_fanout.setWorkers(m_workers);
+    m_metrics.setGauges([this] {
+        return ServerMetrics::Gauges{m_limiter.total(), m_registry.userCount(),
+                                     m_registry.heldCount(), m_registry.roomCount()};
+    });
     m_registry.setTakeoverHandler([workers = m_workers](quint64 connectionId) {
         for (Worker *worker : workers)
             QMetaObject::invokeMethod(
@@ -278,6 +283,7 @@ void ChatServer::refuse(qintptr descriptor, const QHostAddress &address,
             << "refusing connections from " << address.toString() << ": " << why;
         m_refusalLog.start();
     }
+    m_metrics.connectionsRefused.fetch_add(1, std::memory_order_relaxed);
     static const char response[] = "HTTP/1.1 503 Service Unavailable\r\n"
                                    "Content-Type: text/plain\r\nContent-Length: 23\r\n"
                                    "Connection: close\r\nRetry-After: 10\r\n\r\n"
@@ -294,6 +300,21 @@ void ChatServer::shutdown(int closeCode, const QString &reason)
     if (m_stopping)
         return;
     m_stopping = true;
+    m_metrics.serving.store(false);
+    // With nobody connected there is nobody to move: stop at once (a supervisor's restart of an
+    // idle server need not wait).
+    if (m_config.drainDelayMs > 0 && !m_workers.empty() && m_limiter.total() > 0) {
+        // Still listening meanwhile: a load balancer's health checks get their 503.
+        qCInfo(lcServer) << "draining: closing the clients in" << m_config.drainDelayMs << "ms";
+        QTimer::singleShot(m_config.drainDelayMs, this,
+                           [this, closeCode, reason] { closeEveryone(closeCode, reason); });
+        return;
+    }
+    closeEveryone(closeCode, reason);
+}
+
+void ChatServer::closeEveryone(int closeCode, const QString &reason)
+{
     m_listener->close();
     m_drainedWorkers = 0;
     for (Worker *worker : m_workers) {

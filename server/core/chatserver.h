@@ -4,6 +4,7 @@
 #include "localfanout.h"
 #include "registry.h"
 #include "serverconfig.h"
+#include "servermetrics.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -44,8 +45,9 @@ public:
     // switches between ws:// and wss://; nothing changes then.
     bool reload(const ServerConfig &config);
 
-    // Stops accepting, closes every client with `closeCode`, then emits stopped(). Calls after
-    // the first do nothing.
+    // Drains: /healthz answers 503 and new upgrades are refused at once; after the drain delay
+    // (http/drain_delay_ms) it stops accepting, closes every client with `closeCode`, then
+    // emits stopped(). Calls after the first do nothing.
     void shutdown(int closeCode, const QString &reason);
 
     int connectionCount() const { return m_connectionCount; }
@@ -60,6 +62,8 @@ public:
     // The wall clock bans are made and checked by (ms since the epoch): tests move it forward
     // to see a ban expire. Set before clients connect.
     void setWallClock(std::function<qint64()> clock);
+    // What /metrics reports.
+    const ServerMetrics &metrics() const { return m_metrics; }
 
 signals:
     void stopped();
@@ -69,9 +73,11 @@ private:
     void dispatch(qintptr descriptor);
     void refuse(qintptr descriptor, const QHostAddress &address,
                 ConnectionLimiter::Verdict verdict);
+    void closeEveryone(int closeCode, const QString &reason);
     void finishShutdown();
 
     ServerConfig m_config;
+    ServerMetrics m_metrics; // before the workers and the store, which count into it
     LocalFanout m_fanout;
     ConnectionLimiter m_limiter;
     Registry m_registry;

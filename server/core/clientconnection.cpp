@@ -193,9 +193,11 @@ void ClientConnection::onTextMessage(const QString &text)
     case ConnectionBudget::Verdict::Admit:
         break;
     case ConnectionBudget::Verdict::Refuse:
+        m_worker.metrics().rateLimited.fetch_add(1, std::memory_order_relaxed);
         reply(refusal(frame));
         return;
     case ConnectionBudget::Verdict::Close:
+        m_worker.metrics().rateLimited.fetch_add(1, std::memory_order_relaxed);
         // Answered at once, not behind what is queued for it: it is closed right after.
         sendFrame(wire::textFrame(refusal(frame)));
         closeAbusive(QStringLiteral("Too many requests."));
@@ -298,7 +300,7 @@ void ClientConnection::handle(std::optional<qint64> id, const MessageRequest &re
     if (!checkJoined(id) || !takeMessageToken(id))
         return;
     // Answered once the message is stored and relayed, possibly from the store's thread.
-    m_registry.post(m_id, *m_user, request.room, request.text, answer(id));
+    m_registry.post(m_id, *m_user, request.room, request.text, countMessage(answer(id)));
 }
 
 QByteArray ClientConnection::refusal(const QByteArray &frame) const
@@ -320,6 +322,8 @@ QByteArray ClientConnection::refusal(const QByteArray &frame) const
 
 void ClientConnection::fail(std::optional<qint64> id, const Error &error)
 {
+    if (error.code == ErrorCode::RateLimited)
+        m_worker.metrics().rateLimited.fetch_add(1, std::memory_order_relaxed);
     reply(codec::encodeFailure(id, error));
     const bool malformed =
         error.code == ErrorCode::BadRequest || error.code == ErrorCode::UnknownEvent;

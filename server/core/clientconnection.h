@@ -145,6 +145,9 @@ private:
     // The registry's answer to request `id`, queued to this connection by its id (it may come
     // from the store's thread, and find the connection gone).
     std::function<void(const std::variant<QByteArray, Error> &)> answer(std::optional<qint64> id);
+    // `done`, counting an accepted message for /metrics.
+    std::function<void(const std::variant<QByteArray, Error> &)>
+    countMessage(std::function<void(const std::variant<QByteArray, Error> &)> done);
     // not_joined when it has not; rate_limited over the message rate.
     bool checkJoined(std::optional<qint64> id);
     bool takeMessageToken(std::optional<qint64> id);

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "serverconfig.h"
 #include "tlstransport.h"
+#include "worker.h"
 
 #include <QTimer>
 #include <QWebSocket>
@@ -31,6 +32,7 @@ void ClientConnection::closeSlowReader(qint64 lag)
 {
     if (isClosing())
         return;
+    m_worker.metrics().slowReadersClosed.fetch_add(1, std::memory_order_relaxed);
     qCWarning(lcConnection) << "connection" << m_id << "from" << m_peer.toString()
                             << "is not reading:" << lag << "bytes behind, over the cap of"
                             << sendCap() << "; closing";

@@ -45,6 +45,17 @@ ClientConnection::answer(std::optional<qint64> id)
     };
 }
 
+std::function<void(const std::variant<QByteArray, Error> &)>
+ClientConnection::countMessage(std::function<void(const std::variant<QByteArray, Error> &)> done)
+{
+    ServerMetrics *metrics = &m_worker.metrics();
+    return [metrics, done = std::move(done)](const std::variant<QByteArray, Error> &result) {
+        if (std::holds_alternative<QByteArray>(result))
+            metrics->messages.fetch_add(1, std::memory_order_relaxed);
+        done(result);
+    };
+}
+
 void ClientConnection::handle(std::optional<qint64> id, const RoomsRequest &)
 {
     if (!checkJoined(id))
@@ -80,7 +91,7 @@ void ClientConnection::handle(std::optional<qint64> id, const PrivateRequest &re
     // A private message counts against the same rate as a room's.
     if (!checkJoined(id) || !takeMessageToken(id))
         return;
-    m_registry.sendPrivate(m_id, *m_user, request.to, request.text, answer(id));
+    m_registry.sendPrivate(m_id, *m_user, request.to, request.text, countMessage(answer(id)));
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const HistoryRequest &request)

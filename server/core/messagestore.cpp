@@ -2,6 +2,9 @@
 
 #include "databaselock.h"
 #include "logging.h"
+#include "servermetrics.h"
+
+#include <QElapsedTimer>
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -166,7 +169,13 @@ void MessageStore::run()
             }
             // Writes in one transaction, then the reads queued with them: a page sees every
             // message relayed before it was asked for.
+            QElapsedTimer took;
+            took.start();
             const bool committed = commit(batch);
+            if (m_metrics) {
+                m_metrics->storeCommit.observe(took.nsecsElapsed() / 1000);
+                m_metrics->storeFailing.store(!committed, std::memory_order_relaxed);
+            }
             for (Pending &pending : batch) {
                 if (pending.kind == Kind::Page)
                     read(pending);

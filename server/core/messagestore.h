@@ -24,6 +24,8 @@ class DatabaseLock;
 // synchronous=FULL), then reports each write as committed, in order. Nothing is reported before
 // it is on disk. Reads (`history` pages) queue behind the writes before them. A serving store
 // holds the database's DatabaseLock: a second server on the same file refuses to start.
+class ServerMetrics;
+
 class MessageStore : public QThread
 {
     Q_OBJECT
@@ -44,6 +46,9 @@ public:
     // failure.
     bool open(int historySize);
     QString errorString() const { return m_error; }
+    // Where each transaction's commit time and failures are counted (/metrics, /healthz). Set
+    // before the first write.
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
     qint64 lastMessageId() const { return m_lastId; }
     const std::vector<StoredRoom> &rooms() const { return m_rooms; }
 
@@ -131,6 +136,7 @@ private:
     bool m_openDone = false;
     bool m_openOk = false;
     bool m_stopping = false;
+    ServerMetrics *m_metrics = nullptr;
 };
 
 } // namespace chat::server

@@ -11,7 +11,18 @@
 
 namespace chat::server {
 
-Router::Router(QObject *context, const ServerConfig &config) : m_context(context), m_config(config)
+namespace {
+// The worker's thread is the only writer of its counters: a plain load and store (no locked
+// read-modify-write on the delivery path); /metrics reads them from another thread.
+void count(std::atomic<quint64> &counter, quint64 n)
+{
+    counter.store(counter.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+}
+} // namespace
+
+Router::Router(QObject *context, const ServerConfig &config,
+               ServerMetrics::WorkerCounters &counters)
+    : m_context(context), m_config(config), m_counters(counters)
 {}
 
 void Router::add(ClientConnection *connection)
@@ -185,8 +196,11 @@ void Router::pump(Route &route)
                 ++scan;
             }
             route.cursor = scan;
-            if (count > 0)
+            if (count > 0) {
                 connection->writeChunks(chunks.data(), count);
+                chat::server::count(m_counters.deliveries, count);
+                chat::server::count(m_counters.bytesSent, quint64(bytes));
+            }
             // Only now: the chunks pointed into the lane's frames.
             route.lane.remove(0, fromLane);
             route.laneBytes -= laneBytes;
@@ -209,12 +223,17 @@ void Router::pump(Route &route)
             const QByteArray frame = route.lane.takeFirst().frame;
             route.laneBytes -= frame.size();
             connection->sendFrame(frame);
+            chat::server::count(m_counters.deliveries, 1);
+            chat::server::count(m_counters.bytesSent, quint64(frame.size()));
             continue;
         }
         const Outgoing &entry = m_backlog[size_t(route.cursor - m_backlogBase)];
         ++route.cursor;
-        if (isDue(entry, connection))
+        if (isDue(entry, connection)) {
             connection->sendFrame(entry.frame);
+            chat::server::count(m_counters.deliveries, 1);
+            chat::server::count(m_counters.bytesSent, quint64(entry.frame.size()));
+        }
     }
     // All it was due is with the kernel: the slack a large reply had is used up.
     if (connection->hasReplySlack() && route.lane.isEmpty() && route.cursor == end &&

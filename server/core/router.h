@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fanout.h"
+#include "servermetrics.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -31,7 +32,8 @@ class Router
 {
 public:
     // `context`: the worker, whose event loop runs the pumps; `config`: its limits, kept current.
-    Router(QObject *context, const ServerConfig &config);
+    // `counters`: the worker's deliveries and bytes, counted here.
+    Router(QObject *context, const ServerConfig &config, ServerMetrics::WorkerCounters &counters);
 
     void add(ClientConnection *connection); // joined: due what follows
     void remove(quint64 connectionId);
@@ -77,6 +79,7 @@ private:
 
     QObject *const m_context;
     const ServerConfig &m_config;
+    ServerMetrics::WorkerCounters &m_counters;
     std::vector<Route> m_routes;                // the joined connections
     QHash<quint64, size_t> m_routeByConnection; // into m_routes
     std::deque<Outgoing> m_backlog;

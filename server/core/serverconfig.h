@@ -116,6 +116,13 @@ struct LiveSettings
     int maxReasonCodePoints = protocol::defaultMaxReasonCodePoints;
     qint64 maxBanMinutes = protocol::defaultMaxBanMinutes;
 
+    // HTTP on the chat port, for load balancers and monitoring: GET /metrics (Prometheus text)
+    // unless off; GET /healthz is always served. SIGTERM answers /healthz 503 at once, and
+    // closes the clients (1001) this long after, so that a load balancer has seen the 503 and
+    // sends nobody new; meanwhile new WebSocket upgrades are answered 503.
+    bool httpMetrics = true;
+    int drainDelayMs = 1000;
+
     // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.
     // A reload reads them again (a renewed certificate serves the connections that follow);
     // switching between ws:// and wss:// needs a restart.

@@ -51,18 +51,19 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
                Gatekeeper &gatekeeper, Moderation &moderation, std::optional<QSslConfiguration> tls,
-               QObject *parent)
+               ServerMetrics &metrics, ServerMetrics::WorkerCounters &counters, QObject *parent)
     : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
-      m_gatekeeper(gatekeeper), m_moderation(moderation), m_tls(std::move(tls)),
+      m_gatekeeper(gatekeeper), m_moderation(moderation), m_metrics(metrics), m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this)),
-      m_router(this, m_config)
+      m_router(this, m_config, counters)
 {
     m_handshaker->setHandshakeTimeout(config.handshakeTimeoutMs);
     m_handshaker->setMaxPendingConnections(std::numeric_limits<int>::max());
     connect(m_handshaker, &QWebSocketServer::newConnection, this, &Worker::onNewConnection);
     connect(m_handshaker, &QWebSocketServer::serverError, this,
             [this](QWebSocketProtocol::CloseCode code) {
+                m_metrics.handshakeFailures.fetch_add(1, std::memory_order_relaxed);
                 qCInfo(lcConnection)
                     << "a WebSocket handshake failed:" << code << m_handshaker->errorString();
             });
@@ -156,6 +157,7 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
         if (it == m_handshaking.cend() || it.value() != socket)
             return; // upgraded meanwhile
         qCInfo(lcConnection) << "no WebSocket handshake from" << key << "in time; closing";
+        m_metrics.handshakeFailures.fetch_add(1, std::memory_order_relaxed);
         m_handshaking.erase(it);
         if (auto *direct = qobject_cast<DirectTcpSocket *>(socket))
             direct->abortNow();
@@ -165,13 +167,14 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     });
     auto *tls = qobject_cast<QSslSocket *>(socket);
     if (!tls) {
-        screenRequest(socket, [this, socket] { m_handshaker->handleConnection(socket); });
+        screen(socket);
         return;
     }
     // wss: TLS first, then the WebSocket handshake over it. A client that does not speak TLS
     // (a plain ws:// one) fails here and is closed.
     tls->setSslConfiguration(*m_tls);
-    const auto failed = connect(tls, &QAbstractSocket::errorOccurred, tls, [tls] {
+    const auto failed = connect(tls, &QAbstractSocket::errorOccurred, tls, [this, tls] {
+        m_metrics.handshakeFailures.fetch_add(1, std::memory_order_relaxed);
         qCInfo(lcConnection) << "TLS handshake with" << tls->peerAddress()
                              << "failed:" << tls->errorString();
         tls->abort();
@@ -179,9 +182,39 @@ void Worker::adoptSocket(qintptr descriptor, const QHostAddress &peer)
     });
     connect(tls, &QSslSocket::encrypted, this, [this, tls, failed] {
         disconnect(failed);
-        screenRequest(tls, [this, tls] { m_handshaker->handleConnection(tls); });
+        screen(tls);
     });
     tls->startServerEncryption();
+}
+
+void Worker::screen(QTcpSocket *socket)
+{
+    screenRequest(
+        socket, [this](const HttpRequest &request) { return answerHttp(request); },
+        [this, socket] { m_handshaker->handleConnection(socket); },
+        [this] { m_metrics.handshakeFailures.fetch_add(1, std::memory_order_relaxed); });
+}
+
+std::optional<HttpResponse> Worker::answerHttp(const HttpRequest &request) const
+{
+    const bool read = request.method == "GET" || request.method == "HEAD";
+    if (request.upgrade) {
+        if (m_metrics.serving.load(std::memory_order_relaxed))
+            return std::nullopt;
+        return HttpResponse{"503 Service Unavailable",
+                            {},
+                            "The server is shutting down.\r\n",
+                            "Retry-After: 5\r\n"};
+    }
+    if (read && request.path == "/healthz") {
+        QByteArray why;
+        const bool healthy = m_metrics.healthy(&why);
+        return HttpResponse{healthy ? "200 OK" : "503 Service Unavailable", {}, why + "\n", {}};
+    }
+    if (read && request.path == "/metrics" && m_config.httpMetrics)
+        return HttpResponse{
+            "200 OK", "text/plain; version=0.0.4; charset=utf-8", m_metrics.render(), {}};
+    return std::nullopt;
 }
 
 void Worker::onNewConnection()

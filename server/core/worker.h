@@ -2,7 +2,9 @@
 
 #include "events.h"
 #include "fanout.h"
+#include "requestscreen.h"
 #include "router.h"
+#include "servermetrics.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -36,8 +38,10 @@ class Worker : public QObject
     Q_OBJECT
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
+    // `metrics`: the server's; `counters`: this worker's share of them.
     Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
            Gatekeeper &gatekeeper, Moderation &moderation, std::optional<QSslConfiguration> tls,
+           ServerMetrics &metrics, ServerMetrics::WorkerCounters &counters,
            QObject *parent = nullptr);
     ~Worker() override;
 
@@ -73,6 +77,7 @@ public:
     ConnectionLimiter &limiter() const { return m_limiter; }
     Gatekeeper &gatekeeper() const { return m_gatekeeper; }
     Moderation &moderation() const { return m_moderation; }
+    ServerMetrics &metrics() const { return m_metrics; }
 
 signals:
     void drained();
@@ -87,12 +92,17 @@ private:
     void keepAlive();
     void expireJoinDeadlines();
     void armJoinTimer();
+    // The server's own answers to plain HTTP requests: /healthz, /metrics, and 503 to an
+    // upgrade while draining.
+    std::optional<HttpResponse> answerHttp(const HttpRequest &request) const;
+    void screen(QTcpSocket *socket);
 
     Registry &m_registry;
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     Gatekeeper &m_gatekeeper;
     Moderation &m_moderation;
+    ServerMetrics &m_metrics;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
     struct JoinDeadline
