@@ -170,6 +170,8 @@ Limits ClientConnection::clientLimits() const
         limits.maxRooms = m_config.maxRoomsPerUser;
         limits.maxTopicLength = m_config.maxTopicCodePoints;
     }
+    if (m_speaksAccounts)
+        limits.maxReasonLength = m_config.maxReasonCodePoints;
     if (m_config.messageRate.enabled()) {
         limits.rateBurst = m_config.messageRate.burst;
         limits.ratePerSecond = m_config.messageRate.perSecond;

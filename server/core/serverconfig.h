@@ -115,6 +115,11 @@ struct LiveSettings
     QByteArray serverPassword;
     bool guests = true;           // unregistered names may join (accounts/guests)
     bool registrationOpen = true; // `register` is allowed (accounts/registration open|closed)
+    // Moderation: the longest reason of a kick or ban (code points; moderation/max_reason_length)
+    // and the longest timed ban (minutes; moderation/max_ban_minutes; longer: bad_request, a ban
+    // until lifted is "minutes" 0).
+    int maxReasonCodePoints = protocol::defaultMaxReasonCodePoints;
+    qint64 maxBanMinutes = protocol::defaultMaxBanMinutes;
 
     // HTTP on the chat port, for load balancers and monitoring: GET /metrics (Prometheus text)
     // unless off; GET /healthz is always served. SIGTERM answers /healthz 503 at once, and

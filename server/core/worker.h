@@ -1,5 +1,6 @@
 #pragma once
 
+#include "events.h"
 #include "fanout.h"
 #include "proxyheader.h"
 #include "requestscreen.h"
@@ -27,6 +28,7 @@ class ClientConnection;
 class ConnectionLimiter;
 class Registry;
 class Gatekeeper;
+class Moderation;
 struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
@@ -40,8 +42,9 @@ public:
     // `tls`: serve wss:// with it; empty for plain ws://.
     // `metrics`: the server's; `counters`: this worker's share of them.
     Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-           Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, ServerMetrics &metrics,
-           ServerMetrics::WorkerCounters &counters, QObject *parent = nullptr);
+           Gatekeeper &gatekeeper, Moderation &moderation, std::optional<QSslConfiguration> tls,
+           ServerMetrics &metrics, ServerMetrics::WorkerCounters &counters,
+           QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -62,6 +65,9 @@ public:
     // Closes connection `connectionId` if it is one of this worker's: its session was resumed on
     // another connection.
     void closeTakenOver(quint64 connectionId);
+    // Closes connection `connectionId` if it is one of this worker's: a moderator removed its
+    // user (kick, ban), and it is told so.
+    void eject(quint64 connectionId, const Kicked &notice);
 
     // Join deadlines: one timer per worker for every connection that has not joined yet (a
     // QTimer per connection cost ~500 bytes each, kept for the connection's life). At `at`
@@ -72,6 +78,7 @@ public:
     int connectionCount() const { return m_connectionCount; }
     ConnectionLimiter &limiter() const { return m_limiter; }
     Gatekeeper &gatekeeper() const { return m_gatekeeper; }
+    Moderation &moderation() const { return m_moderation; }
     ServerMetrics &metrics() const { return m_metrics; }
 
 signals:
@@ -110,6 +117,7 @@ private:
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     Gatekeeper &m_gatekeeper;
+    Moderation &m_moderation;
     ServerMetrics &m_metrics;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
