@@ -4,6 +4,7 @@
 
 #include "accountscodec.h"
 #include "codecjson.h"
+#include "deletecodec.h"
 #include "roomscodec.h"
 
 #include <QJsonArray>
@@ -98,6 +99,8 @@ QByteArray encode(const ClientRequest &request)
             } else if constexpr (std::is_same_v<T, RegisterRequest> ||
                                  std::is_same_v<T, PasswordRequest>) {
                 return accounts::envelope(event);
+            } else if constexpr (std::is_same_v<T, DeleteRequest>) {
+                return deletion::envelope(event);
             } else {
                 return rooms::envelope(event);
             }
@@ -152,11 +155,13 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
     }
     // A client without the feature sees protocol v1, where these events do not exist.
     if (withRooms) {
-        if (auto decoded = rooms::decodeRequest(id, event, data))
+        if (auto decoded = rooms::decodeRequest(id, event, data, withAccounts))
             return std::move(*decoded);
     }
     if (withAccounts) {
         if (auto decoded = accounts::decodeRequest(id, event, data))
+            return std::move(*decoded);
+        if (auto decoded = deletion::decodeRequest(id, event, data))
             return std::move(*decoded);
     }
     return RequestFailure{

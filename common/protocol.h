@@ -43,6 +43,9 @@ inline const QString privateMsg = QStringLiteral("private msg");
 // Feature "accounts".
 inline const QString registerName = QStringLiteral("register");
 inline const QString password = QStringLiteral("password");
+// Feature "accounts": deleting a message (deletecodec.h).
+inline const QString deleteMessage = QStringLiteral("delete");
+inline const QString messageDeleted = QStringLiteral("message deleted");
 } // namespace events
 
 // Extensions a client asks for in its join and a server lists in the join ack.

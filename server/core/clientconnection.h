@@ -28,8 +28,9 @@ struct ServerConfig;
 
 // One client's WebSocket on a worker thread: decodes its frames, asks the registry, answers.
 // Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets),
-// clientconnectionrooms.cpp (the requests of the feature "rooms") and clientconnectionjoin.cpp
-// (join, with the checks of the feature "accounts", and its requests).
+// clientconnectionrooms.cpp (the requests of the feature "rooms"), clientconnectionjoin.cpp
+// (join, with the checks of the feature "accounts", and its requests) and
+// clientconnectiondelete.cpp (`delete`).
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -117,6 +118,7 @@ private:
     void handle(std::optional<qint64> id, const TopicRequest &request);
     void handle(std::optional<qint64> id, const PrivateRequest &request);
     void handle(std::optional<qint64> id, const HistoryRequest &request);
+    void handle(std::optional<qint64> id, const DeleteRequest &request); // feature "accounts"
     void handle(std::optional<qint64> id, const RegisterRequest &request);
     void handle(std::optional<qint64> id, const PasswordRequest &request);
     // The Gatekeeper's answer to a join; `request` without its passwords.

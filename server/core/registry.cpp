@@ -96,8 +96,18 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         m_usersArray += ',';
     m_usersArray += element;
     m_usersArray += ']';
-    Member member{joined.user,        std::move(element), connectionId,    {}, 0,
-                  options.addressKey, options.rooms,      options.account, {}, {}};
+    Member member{joined.user,
+                  std::move(element),
+                  connectionId,
+                  {},
+                  0,
+                  options.addressKey,
+                  options.rooms,
+                  options.account,
+                  {},
+                  {},
+                  options.accounts,
+                  options.account.registered ? folded : QString()};
     if (options.resumable) {
         member.token = joined.token;
         m_keysByToken.insert(joined.token, joined.user.key);
@@ -277,8 +287,12 @@ void Registry::setAccount(const QString &key, const AccountInfo &account)
 {
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(key);
-    if (index != m_indexByKey.constEnd())
-        m_members[index.value()].account = account;
+    if (index == m_indexByKey.constEnd())
+        return;
+    Member &member = m_members[index.value()];
+    member.account = account;
+    member.accountKey =
+        account.registered ? validation::nameUniquenessKey(member.user.name) : QString();
 }
 
 void Registry::typing(quint64 connectionId, const User &user)
