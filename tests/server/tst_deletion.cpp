@@ -4,6 +4,7 @@
 // message's other end), and that the message is gone everywhere: history pages, join and resume
 // histories, private inboxes, the database across a restart, also when only the database held
 // it, and without a database. The audit log's line.
+#include "audittext.h"
 #include "deletionfixture.h"
 
 #include <QLoggingCategory>
@@ -107,6 +108,8 @@ private slots:
     void messageOnlyInTheDatabase();
     void withoutADatabase();
     void auditLine();
+    void auditTextEscapes_data();
+    void auditTextEscapes();
     void clientsWithoutTheFeature();
 };
 
@@ -484,6 +487,33 @@ void DeletionTest::auditLine()
     // Nothing secret.
     for (const QString &line : lines)
         QVERIFY2(!line.contains(password), qPrintable(line));
+}
+
+void DeletionTest::auditTextEscapes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("quoted");
+    QTest::newRow("plain") << "spam" << "\"spam\"";
+    QTest::newRow("quotes and backslashes") << "a \"b\" \\c" << "\"a \\\"b\\\" \\\\c\"";
+    QTest::newRow("line breaks") << "a\r\nfake: line\tx" << "\"a\\r\\nfake: line\\tx\"";
+    QTest::newRow("other controls") << QString("a") + QChar(0x1b) + "[2J" + QChar(0x85)
+                                    << "\"a\\u001b[2J\\u0085\"";
+    QTest::newRow("bidi override") << QString("evil") + QChar(0x202e) + "txt"
+                                   << "\"evil\\u202etxt\"";
+    QTest::newRow("line separator") << QString("a") + QChar(0x2028) + "b" << "\"a\\u2028b\"";
+    QTest::newRow("emoji kept") << QString::fromUtf8("ok \xF0\x9F\x91\x8D")
+                                << QString::fromUtf8("\"ok \xF0\x9F\x91\x8D\"");
+    QTest::newRow("tag character") << QString("a") + QString::fromUcs4(U"\U000E0041")
+                                   << "\"a\\U000e0041\"";
+    QTest::newRow("cut") << QString(310, 'x')
+                         << "\"" + QString(300, 'x') + "\" (10 more characters left out)";
+}
+
+void DeletionTest::auditTextEscapes()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, quoted);
+    QCOMPARE(chat::server::audit::quoted(text), quoted);
 }
 
 void DeletionTest::clientsWithoutTheFeature()
