@@ -14,7 +14,11 @@
 #include <QtTest>
 
 using namespace chat::server;
+using deletion::Accounts;
+using deletion::deletedEvent;
 using deletion::deleteMessage;
+using deletion::eventsBefore;
+using deletion::firstOf;
 using deletion::ids;
 using deletion::joinAs;
 using deletion::password;
@@ -36,62 +40,6 @@ QStringList loggedLines()
     return logLines;
 }
 
-// The events (not acks) `client` received before the `new chat msg` whose text is `marker`;
-// {"timeout"} when that message did not come.
-QList<QJsonObject> eventsBefore(TestClient &client, const QString &marker)
-{
-    QList<QJsonObject> events;
-    for (;;) {
-        const QJsonObject frame = rooms::nextEvent(client);
-        if (frame.isEmpty())
-            return {QJsonObject{{"event", "timeout"}}};
-        if (frame.value("event") == "new chat msg" &&
-            frame.value("data").toObject().value("message") == marker)
-            return events;
-        events << frame;
-    }
-}
-
-// The first event named `name` that `client` receives, the others skipped; {} on a timeout.
-QJsonObject firstOf(TestClient &client, const QString &name)
-{
-    for (;;) {
-        const QJsonObject frame = rooms::nextEvent(client);
-        if (frame.isEmpty() || frame.value("event") == name)
-            return frame;
-    }
-}
-
-QJsonObject deletedEvent(qint64 id, const QString &room, const QString &by)
-{
-    QJsonObject data{{"id", id}, {"by", by}};
-    if (!room.isEmpty())
-        data.insert("room", room);
-    return {{"event", "message deleted"}, {"data", data}};
-}
-
-// The server's database with the accounts the tests use: ann and bea users, mod a moderator,
-// boss an admin (one hash made once: a login costs a verification of it).
-struct Accounts
-{
-    accounts::Database db;
-    std::unique_ptr<ChatServer> server;
-
-    bool start(ServerConfig config)
-    {
-        server = startServer(config);
-        if (!server)
-            return false;
-        static const QByteArray hash = [] {
-            QByteArray copy = password.toUtf8();
-            return *passwords::hash(copy, PasswordCost::standard());
-        }();
-        return db.addAccountWithHash("ann", hash) && db.addAccountWithHash("bea", hash) &&
-               db.addAccountWithHash("mod", hash, Role::Moderator) &&
-               db.addAccountWithHash("boss", hash, Role::Admin);
-    }
-    bool start() { return start(db.config()); }
-};
 } // namespace
 
 class DeletionTest : public QObject
@@ -104,9 +52,6 @@ private slots:
     void moderatorsAndAdmins();
     void whoIsTold();
     void privateMessages();
-    void goneFromHistoriesAndAfterARestart();
-    void messageOnlyInTheDatabase();
-    void withoutADatabase();
     void auditLine();
     void auditTextEscapes_data();
     void auditTextEscapes();
@@ -318,144 +263,6 @@ void DeletionTest::privateMessages()
     QCOMPARE(rooms::nextEvent(beaAgain), deletedEvent(second, {}, "ann"));
 }
 
-void DeletionTest::goneFromHistoriesAndAfterARestart()
-{
-    Accounts accounts;
-    QVERIFY(accounts.start());
-    TestClient ann, held;
-    QVERIFY(!joinAs(ann, *accounts.server, "ann", password).isEmpty());
-    const QJsonObject heldAck =
-        joinAs(held, *accounts.server, "held", {}, {"rooms", "accounts", "resume"});
-    const QString token = heldAck.value("token").toString();
-    const QString heldKey = heldAck.value("key").toString();
-    const qint64 seen = say(ann, "seen", 2);
-    QCOMPARE(rooms::nextEvent(held).value("event").toString(), "new chat msg");
-    held.socket.abort(); // lost: the session is held for its client
-    QTRY_COMPARE(accounts.server->heldUserCount(), 1);
-    const qint64 gone = say(ann, "gone", 3);
-    const qint64 kept = say(ann, "kept", 4);
-    const qint64 privateGone = whisper(ann, heldKey, "private, gone", 5);
-    const qint64 privateKept = whisper(ann, heldKey, "private, kept", 6);
-    QCOMPARE(deleteMessage(ann, gone, 7), "");
-    QCOMPARE(deleteMessage(ann, privateGone, 8), "");
-
-    // The resume's missed messages.
-    TestClient back;
-    const QJsonObject resumed =
-        joinAs(back, *accounts.server, "held", {}, {"rooms", "accounts", "resume"},
-               {{"token", token}, {"lastSeenId", seen}});
-    QCOMPARE(resumed.value("resumed").toBool(), true);
-    const QJsonObject general = rooms::roomState(resumed.value("rooms").toArray(), "general");
-    QCOMPARE(ids(general.value("history").toArray()), QList<qint64>{kept});
-    QCOMPARE(ids(resumed.value("private").toArray()), QList<qint64>{privateKept});
-    // A history page, a newcomer's join (rooms and v1).
-    const QJsonObject page =
-        rooms::requestData(ann, "history", QJsonObject{{"room", "general"}}, 9);
-    QCOMPARE(ids(page.value("messages").toArray()), (QList<qint64>{seen, kept}));
-    TestClient newcomer, v1;
-    const QJsonObject joined = joinAs(newcomer, *accounts.server, "newcomer");
-    QCOMPARE(ids(rooms::roomState(joined.value("rooms").toArray(), "general")
-                     .value("history")
-                     .toArray()),
-             (QList<qint64>{seen, kept}));
-    QCOMPARE(ids(rooms::joinV1(v1, *accounts.server, "vic").value("history").toArray()),
-             (QList<qint64>{seen, kept}));
-
-    // A restart: gone from the database too.
-    for (TestClient *client : {&ann, &back, &newcomer, &v1})
-        client->socket.close();
-    accounts.server.reset();
-    accounts.server = startServer(accounts.db.config());
-    QVERIFY(accounts.server);
-    TestClient after, afterV1;
-    const QJsonObject rejoined = joinAs(after, *accounts.server, "ann", password);
-    QCOMPARE(ids(rooms::roomState(rejoined.value("rooms").toArray(), "general")
-                     .value("history")
-                     .toArray()),
-             (QList<qint64>{seen, kept}));
-    QCOMPARE(ids(rooms::requestData(after, "history", QJsonObject{{"room", "general"}}, 2)
-                     .value("messages")
-                     .toArray()),
-             (QList<qint64>{seen, kept}));
-    QCOMPARE(ids(rooms::joinV1(afterV1, *accounts.server, "vic").value("history").toArray()),
-             (QList<qint64>{seen, kept}));
-    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "after-restart");
-    db.setDatabaseName(accounts.db.path());
-    QVERIFY(db.open());
-    QSqlQuery rows(db);
-    QVERIFY(rows.exec("SELECT id FROM messages ORDER BY id"));
-    QList<qint64> stored;
-    while (rows.next())
-        stored << rows.value(0).toLongLong();
-    QCOMPARE(stored, (QList<qint64>{seen, kept, privateKept}));
-    rows = QSqlQuery();
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase("after-restart");
-    // Deleted before the restart: no such message after it.
-    QCOMPARE(deleteMessage(after, gone, 3), "no_such_message");
-}
-
-void DeletionTest::messageOnlyInTheDatabase()
-{
-    Accounts accounts;
-    ServerConfig config = accounts.db.config();
-    config.historySize = 3; // memory holds the last 3 of general
-    QVERIFY(accounts.start(config));
-    TestClient ann, mod;
-    QVERIFY(!joinAs(ann, *accounts.server, "ann", password).isEmpty());
-    QVERIFY(!joinAs(mod, *accounts.server, "mod", password).isEmpty());
-    QList<qint64> said;
-    for (int i = 0; i < 5; ++i)
-        said << say(ann, QString("old %1").arg(i), 2 + i);
-    QCOMPARE(deleteMessage(ann, said.at(0), 10), "");
-    QCOMPARE(deleteMessage(mod, said.at(1), 2, "old spam"), "");
-    QCOMPARE(ids(rooms::requestData(ann, "history", QJsonObject{{"room", "general"}}, 11)
-                     .value("messages")
-                     .toArray()),
-             said.mid(2));
-    TestClient newcomer;
-    const QJsonObject joined = joinAs(newcomer, *accounts.server, "newcomer");
-    QCOMPARE(ids(rooms::roomState(joined.value("rooms").toArray(), "general")
-                     .value("history")
-                     .toArray()),
-             said.mid(2));
-}
-
-void DeletionTest::withoutADatabase()
-{
-    ServerConfig config = rooms::scriptedConfig();
-    config.databasePath = QStringLiteral(":memory:");
-    const auto server = startServer(config);
-    QVERIFY(server);
-    TestClient gus, hal, mod;
-    QVERIFY(!joinAs(gus, *server, "gus").isEmpty());
-    const QString halKey = joinAs(hal, *server, "hal").value("key").toString();
-    QVERIFY(!joinAs(mod, *server, "mod", password).isEmpty()); // no accounts: a guest
-    const qint64 first = say(gus, "one", 2);
-    const qint64 second = say(gus, "two", 3);
-    QCOMPARE(deleteMessage(hal, first, 2), "forbidden");
-    QCOMPARE(deleteMessage(mod, first, 2), "forbidden"); // there are no moderators
-    QCOMPARE(deleteMessage(gus, first, 4), "");
-    QCOMPARE(deleteMessage(gus, first, 5), "no_such_message");
-    QCOMPARE(ids(rooms::requestData(hal, "history", QJsonObject{{"room", "general"}}, 3)
-                     .value("messages")
-                     .toArray()),
-             QList<qint64>{second});
-    TestClient newcomer;
-    QCOMPARE(ids(rooms::roomState(joinAs(newcomer, *server, "newcomer").value("rooms").toArray(),
-                                  "general")
-                     .value("history")
-                     .toArray()),
-             QList<qint64>{second});
-    // A private message: its author deletes it; the other end is told.
-    const qint64 whispered = whisper(gus, halKey, "psst", 6);
-    QCOMPARE(deleteMessage(hal, whispered, 4), "forbidden");
-    QCOMPARE(deleteMessage(gus, whispered, 7), "");
-    QCOMPARE(firstOf(hal, "message deleted"), deletedEvent(first, "general", "gus"));
-    QCOMPARE(firstOf(hal, "message deleted"), deletedEvent(whispered, {}, "gus"));
-}
-
 void DeletionTest::auditLine()
 {
     Accounts accounts;
@@ -493,18 +300,22 @@ void DeletionTest::auditTextEscapes_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("quoted");
-    QTest::newRow("plain") << "spam" << "\"spam\"";
-    QTest::newRow("quotes and backslashes") << "a \"b\" \\c" << "\"a \\\"b\\\" \\\\c\"";
-    QTest::newRow("line breaks") << "a\r\nfake: line\tx" << "\"a\\r\\nfake: line\\tx\"";
-    QTest::newRow("other controls") << QString("a") + QChar(0x1b) + "[2J" + QChar(0x85)
-                                    << "\"a\\u001b[2J\\u0085\"";
+    QTest::newRow("plain") << "spam"
+                           << "\"spam\"";
+    QTest::newRow("quotes and backslashes") << "a \"b\" \\c"
+                                            << "\"a \\\"b\\\" \\\\c\"";
+    QTest::newRow("line breaks") << "a\r\nfake: line\tx"
+                                 << "\"a\\r\\nfake: line\\tx\"";
+    QTest::newRow("other controls")
+        << QString("a") + QChar(0x1b) + "[2J" + QChar(0x85) << "\"a\\u001b[2J\\u0085\"";
     QTest::newRow("bidi override") << QString("evil") + QChar(0x202e) + "txt"
                                    << "\"evil\\u202etxt\"";
-    QTest::newRow("line separator") << QString("a") + QChar(0x2028) + "b" << "\"a\\u2028b\"";
+    QTest::newRow("line separator") << QString("a") + QChar(0x2028) + "b"
+                                    << "\"a\\u2028b\"";
     QTest::newRow("emoji kept") << QString::fromUtf8("ok \xF0\x9F\x91\x8D")
                                 << QString::fromUtf8("\"ok \xF0\x9F\x91\x8D\"");
-    QTest::newRow("tag character") << QString("a") + QString::fromUcs4(U"\U000E0041")
-                                   << "\"a\\U000e0041\"";
+    QTest::newRow("tag character")
+        << QString("a") + QString::fromUcs4(U"\U000E0041") << "\"a\\U000e0041\"";
     QTest::newRow("cut") << QString(310, 'x')
                          << "\"" + QString(300, 'x') + "\" (10 more characters left out)";
 }

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <memory>
+
 // The opening the deletion and private history tests share (tst_deletion, tst_privatehistory):
 // accounts clients on a real server with a database file, and the requests they make.
 namespace deletion {
@@ -67,5 +69,62 @@ inline QList<qint64> ids(const QJsonArray &messages)
         result << msg.toObject().value("id").toInteger();
     return result;
 }
+
+// The events (not acks) `client` received before the `new chat msg` whose text is `marker`;
+// {"timeout"} when that message did not come.
+inline QList<QJsonObject> eventsBefore(TestClient &client, const QString &marker)
+{
+    QList<QJsonObject> events;
+    for (;;) {
+        const QJsonObject frame = rooms::nextEvent(client);
+        if (frame.isEmpty())
+            return {QJsonObject{{"event", "timeout"}}};
+        if (frame.value("event") == "new chat msg" &&
+            frame.value("data").toObject().value("message") == marker)
+            return events;
+        events << frame;
+    }
+}
+
+// The first event named `name` that `client` receives, the others skipped; {} on a timeout.
+inline QJsonObject firstOf(TestClient &client, const QString &name)
+{
+    for (;;) {
+        const QJsonObject frame = rooms::nextEvent(client);
+        if (frame.isEmpty() || frame.value("event") == name)
+            return frame;
+    }
+}
+
+inline QJsonObject deletedEvent(qint64 id, const QString &room, const QString &by)
+{
+    QJsonObject data{{"id", id}, {"by", by}};
+    if (!room.isEmpty())
+        data.insert("room", room);
+    return {{"event", "message deleted"}, {"data", data}};
+}
+
+// The server's database with the accounts the tests use: ann and bea users, mod a moderator,
+// boss an admin (one hash made once: a login costs a verification of it).
+struct Accounts
+{
+    accounts::Database db;
+    std::unique_ptr<chat::server::ChatServer> server;
+
+    bool start(chat::server::ServerConfig config)
+    {
+        server = startServer(config);
+        if (!server)
+            return false;
+        static const QByteArray hash = [] {
+            QByteArray copy = password.toUtf8();
+            return *chat::server::passwords::hash(copy, chat::server::PasswordCost::standard());
+        }();
+        return db.addAccountWithHash("ann", hash) && db.addAccountWithHash("bea", hash) &&
+               db.addAccountWithHash("mod", hash, chat::server::Role::Moderator) &&
+               db.addAccountWithHash("boss", hash, chat::server::Role::Admin);
+    }
+    bool start() { return start(db.config()); }
+};
 
 } // namespace deletion
