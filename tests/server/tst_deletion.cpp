@@ -1,9 +1,8 @@
 // `delete` (feature "accounts", protocol-v2.md) through real sockets: who may delete what (one's
 // own by session or account, moderators but not on admins, admins), who is told (`message
 // deleted` to rooms and accounts clients, never to v1 clients nor the deleter; a private
-// message's other end), and that the message is gone everywhere: history pages, join and resume
-// histories, private inboxes, the database across a restart, also when only the database held
-// it, and without a database. The audit log's line.
+// message's other end), clients without the feature, and the audit log's line. What the
+// histories keep after a deletion is tst_deletionhistory's subject.
 #include "audittext.h"
 #include "deletionfixture.h"
 
