@@ -83,8 +83,11 @@ Error noSuchMessage()
                  QStringLiteral("There is no such message (it may have been deleted).")};
 }
 
-Error forbidden()
+Error forbidden(const Deleter &deleter)
 {
+    if (deleter.role == Role::Moderator)
+        return Error{ErrorCode::Forbidden,
+                     QStringLiteral("A moderator may not delete an admin's message.")};
     return Error{ErrorCode::Forbidden, QStringLiteral("You may delete only your own messages.")};
 }
 } // namespace
@@ -120,7 +123,7 @@ void Registry::deleteMessage(quint64 connectionId, const User &user, qint64 id,
         const Permission allowed = permission(deleter, *msg);
         if (allowed == Permission::Forbidden) {
             lock.unlock();
-            return done(forbidden());
+            return done(forbidden(deleter));
         }
         forgetDeletedLocked(*msg, connectionId, user.name);
         lock.unlock();
@@ -163,7 +166,7 @@ void Registry::deleteMessage(quint64 connectionId, const User &user, qint64 id,
             if (!outcome->msg)
                 return done(noSuchMessage());
             if (outcome->permission == Permission::Forbidden)
-                return done(forbidden());
+                return done(forbidden(deleter));
             {
                 QMutexLocker relock(&m_mutex);
                 forgetDeletedLocked(*outcome->msg, connectionId, deleter.name);
@@ -260,7 +263,11 @@ void Registry::privateHistory(const User &user, const QString &with, std::option
         QMutexLocker lock(&m_mutex);
         accountKey = accountKeyLocked(user.key);
     }
-    if (accountKey.isEmpty() || !m_store)
+    if (!m_store)
+        return done(Error{ErrorCode::AccountRequired,
+                          QStringLiteral("This server keeps no database (its history is in "
+                                         "memory): it has no accounts, nor a private history.")});
+    if (accountKey.isEmpty())
         return done(Error{ErrorCode::AccountRequired,
                           QStringLiteral("Private messages are kept for registered accounts: "
                                          "log in to one (or register your name) first.")});

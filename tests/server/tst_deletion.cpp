@@ -145,6 +145,12 @@ void DeletionTest::moderatorsAndAdmins()
     QCOMPARE(deleteMessage(mod, anns, 3, "off topic"), "");
     QCOMPARE(deleteMessage(mod, guests, 4), "");
     QCOMPARE(deleteMessage(mod, bosss, 5), "forbidden");
+    QVERIFY(rooms::request(mod, "delete", QJsonObject{{"id", bosss}}, 7)
+                .value("error")
+                .toObject()
+                .value("message")
+                .toString()
+                .contains("admin's message"));
     // The author's role is the account's now: bea made admin by the operator meanwhile.
     {
         QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "role-change");
