@@ -13,6 +13,9 @@ packages=(
     python3             # the third-party protocol client used by the tests
     openssl             # the TLS tests make a certificate
     libsodium-dev       # accounts: Argon2id password hashes (crypto_pwhash_str)
+    qtkeychain-qt6-dev  # the client remembers passwords in the system's keychain
+    libsecret-1-0       # ... QtKeychain reaches the Secret Service through it (loaded at run time)
+    gnome-keyring dbus-bin # a real Secret Service for the keychain test (dbus-run-session)
     "$@"
 )
 

@@ -65,6 +65,8 @@ void ChatSession::onJoinAck(const Ack &ack)
             join(m_requestedName);
             return;
         }
+        if (onLoginRefused(*ack.error))
+            return;
         setState(State::NameRefused);
         emit joinRefused(ack.error->message);
         return;
@@ -93,6 +95,7 @@ void ChatSession::onJoinAck(const Ack &ack)
         takeRoomsAck(ack.data, resumed, previousKey);
     else
         takeV1History(*data, resumed, previousKey);
+    takeAccount(data->account);
     if (!m_conversations.current()) {
         const bool inGeneral = m_conversations.isInRoom(protocol::generalRoom);
         const auto *list = m_conversations.list();
@@ -210,6 +213,7 @@ void ChatSession::enterRoom(const QString &room)
         for (const ChatMsg &msg : state->history)
             m_lastSeenId = qMax(m_lastSeenId, msg.id);
         m_conversations.entered(*state);
+        markOwnAccount();
         m_conversations.setCurrent(Kind::Room, state->name);
         rememberRooms();
     });
