@@ -168,6 +168,15 @@ void ChatSession::takeRoomsAck(const QJsonObject &data, bool resumed, const QStr
 
 void ChatSession::onRoomsEvent(const RoomsEvent &event)
 {
+    if (const auto *entered = std::get_if<UserEntered>(&event); entered && !entered->user.account) {
+        // "user entered" carries no account (protocol-v2.md): the one "user connected" said.
+        if (const auto known = m_users.user(entered->user.key); known && known->account) {
+            UserEntered marked = *entered;
+            marked.user.account = known->account;
+            onRoomsEvent(marked);
+            return;
+        }
+    }
     m_conversations.apply(event);
     const auto current = m_conversations.current();
     if (const auto *chat = std::get_if<RoomChatMsg>(&event)) {

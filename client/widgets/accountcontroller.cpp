@@ -221,8 +221,11 @@ void AccountController::tell(Problem problem, const QString &message)
 
 void AccountController::onJoined()
 {
+    // Only what this join used: the server's password of this server, the password of this name.
+    const QString joinedName = m_session->name().trimmed().toCaseFolded();
     for (const Pending &pending : std::as_const(m_pending)) {
-        if (pending.url == m_session->url())
+        const bool thisName = pending.name.isEmpty() || pending.name.toCaseFolded() == joinedName;
+        if (pending.url == m_session->url() && thisName)
             keep(pending.name, pending.password, pending.remember);
     }
     m_pending.clear();

@@ -276,6 +276,10 @@ void GuiAccountsTest::registerFromTheAccountMenu()
     QVERIFY(m_fixture.join("bob"));
     QTRY_VERIFY(accounts()->registerAction()->isEnabled());
     QVERIFY(!accounts()->changePasswordAction()->isEnabled());
+    // The people lists change as bob's own line gets its mark: checked as models.
+    using Tester = QAbstractItemModelTester;
+    Tester everyone(m_fixture.session->users(), Tester::FailureReportingMode::QtTest);
+    Tester members(m_fixture.window->userView()->model(), Tester::FailureReportingMode::QtTest);
 
     accounts()->registerAction()->trigger();
     AccountPasswordDialog *dialog = accounts()->accountDialog();

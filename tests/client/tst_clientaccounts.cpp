@@ -57,6 +57,7 @@ private slots:
     void registrationErrorsComeBack();
     void changePasswordThenReconnectUnattended();
     void ackAccountMarksTheOwnUser();
+    void othersAreMarkedAsTheServerSays();
 };
 
 void ClientAccountsTest::passwordRequiredThenPasswordJoins()
@@ -366,6 +367,54 @@ void ClientAccountsTest::ackAccountMarksTheOwnUser()
         QCOMPARE(users->index(row).data(UserListModel::RegisteredRole).toBool(), true);
         QCOMPARE(users->index(row).data(UserListModel::AccountRoleRole).toString(), "moderator");
         QVERIFY(users->index(row).data(Qt::ToolTipRole).toString().contains("Moderator"));
+    }
+}
+
+void ClientAccountsTest::othersAreMarkedAsTheServerSays()
+{
+    accounts::Database db;
+    const auto server = startServer(db.config());
+    QVERIFY(server);
+    QVERIFY(db.addAccount("bob", "bob's password", chat::server::Role::Admin));
+    QVERIFY(db.addAccount("carol", "carol's password", chat::server::Role::Moderator));
+    // Carol is there before alice (the join ack's users and RoomStates), bob comes after (user
+    // connected, user entered), dave is a guest.
+    TestClient carol;
+    QCOMPARE(accounts::code(accounts::join(
+                 carol, *server, accounts::joinData("carol", "carol's password", {}, true))),
+             QString());
+
+    ChatSession session;
+    QSignalSpy joined(&session, &ChatSession::joined);
+    session.open(serverUrl(*server), "alice");
+    QVERIFY(joined.wait());
+    QCOMPARE(session.account()->registered, false);
+    TestClient bob;
+    QCOMPARE(accounts::code(accounts::join(bob, *server,
+                                           accounts::joinData("bob", "bob's password", {}, true))),
+             QString());
+    TestClient dave;
+    QCOMPARE(
+        accounts::code(accounts::join(dave, *server, accounts::joinData("dave", {}, {}, true))),
+        QString());
+
+    UserListModel *general = session.conversations()->members(QStringLiteral("general"));
+    QVERIFY(general);
+    for (UserListModel *users : {session.users(), general}) {
+        const auto role = [&](const QString &name) {
+            for (int row = 0; row < users->rowCount(); ++row) {
+                const QModelIndex index = users->index(row);
+                if (index.data(UserListModel::NameRole).toString() == name)
+                    return QStringLiteral("%1 %2").arg(
+                        index.data(UserListModel::RegisteredRole).toBool() ? "registered" : "guest",
+                        index.data(UserListModel::AccountRoleRole).toString());
+            }
+            return QStringLiteral("absent");
+        };
+        QTRY_COMPARE(role("dave"), "guest user");
+        QCOMPARE(role("carol"), "registered moderator");
+        QCOMPARE(role("bob"), "registered admin");
+        QCOMPARE(role("alice"), "guest user");
     }
 }
 
