@@ -14,6 +14,9 @@ packages=(
     openssl             # the TLS tests make a certificate
     libsodium-dev       # accounts: Argon2id password hashes (crypto_pwhash_str)
     dpkg-dev file       # the Debian packages: dpkg-shlibdeps finds their dependencies
+    qtkeychain-qt6-dev  # the client remembers passwords in the system's keychain
+    libsecret-1-0       # ... QtKeychain reaches the Secret Service through it (loaded at run time)
+    gnome-keyring dbus-bin # a real Secret Service for the keychain test (dbus-run-session)
     "$@"
 )
 

@@ -15,6 +15,13 @@ namespace {
 constexpr int typingIntervalMs = 3000;   // how often "typing" goes out while the user types
 constexpr int rateLimitedRetryMs = 1000; // a message the server found too fast goes again
 
+// Whether two spellings are the same name for its password (the server's uniqueness is wider:
+// a look-alike is one account too; then the server asks again).
+bool sameName(const QString &a, const QString &b)
+{
+    return a.trimmed().toCaseFolded() == b.trimmed().toCaseFolded();
+}
+
 // A reason as the middle of a sentence: "The server is shutting down." loses its full stop.
 QString clause(QString reason)
 {
@@ -61,6 +68,12 @@ void ChatSession::open(const QUrl &url, const QString &name)
         m_users.clear();
         m_typing.clear();
     }
+    // A password is the name's, a server password the server's: set before the first open(),
+    // they are for it.
+    if (!previous.isEmpty() && url != previous)
+        m_serverPassword = QString();
+    if (!previous.isEmpty() && (url != previous || !sameName(name, m_requestedName)))
+        m_password = QString();
     if (url != previous || name.trimmed() != m_self.name) { // another server or name: start over
         m_token.clear();
         m_lastSeenId = 0;
@@ -75,6 +88,8 @@ void ChatSession::open(const QUrl &url, const QString &name)
 
 void ChatSession::close()
 {
+    if (m_state == State::LoginRefused)
+        setState(State::Disconnected); // what the user was asked no longer matters
     if (m_connection.state() == ServerConnection::State::Disconnected ||
         m_connection.state() == ServerConnection::State::WaitingToReconnect) {
         m_connection.close();
@@ -93,15 +108,23 @@ void ChatSession::onConnected()
 
 void ChatSession::join(const QString &name)
 {
-    if (m_state != State::Connecting && m_state != State::NameRefused)
+    if (m_state != State::Connecting && m_state != State::NameRefused &&
+        m_state != State::LoginRefused)
         return;
+    if (!sameName(name, m_requestedName))
+        m_password = QString(); // it was the other name's
     m_requestedName = name;
     setState(State::Joining);
-    JoinRequest request{
-        name,
-        {protocol::features::resume, protocol::features::typing, protocol::features::rooms},
-        m_token,
-        std::nullopt};
+    JoinRequest request{name,
+                        {protocol::features::resume, protocol::features::typing,
+                         protocol::features::rooms, protocol::features::accounts},
+                        m_token,
+                        std::nullopt};
+    if (!m_password.isEmpty())
+        request.password = m_password;
+    if (!m_serverPassword.isEmpty())
+        request.serverPassword = m_serverPassword;
+    m_sentServerPassword = request.serverPassword.has_value();
     // The server sends what follows lastSeenId. A message sent but never acknowledged got its id
     // after what had been seen when it was sent: ask from there, so that it shows up if the
     // server has it (and is not sent twice).
@@ -215,6 +238,12 @@ void ChatSession::onDisconnected(const QString &reason, int closeCode,
     if (!refusedCertificate.isEmpty())
         notice(tr("Not connected: the server's certificate is not trusted (SHA-256 %1).")
                    .arg(refusedCertificate));
+    if (!willReconnect && m_state == State::LoginRefused) {
+        // The user is being asked: retryLogin() connects again; what waits in the outbox
+        // waits for it.
+        emit connectionLost(reason);
+        return;
+    }
     if (!willReconnect) {
         failOutbox();
         setState(State::Disconnected);

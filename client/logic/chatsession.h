@@ -39,8 +39,24 @@ public:
         NameRefused,        // connected; the name was refused, join() tries another
         Joined,             // in the chat
         WaitingToReconnect, // the connection was lost; the next attempt is scheduled
+        LoginRefused,       // the join wants credentials or was refused (feature "accounts"):
+                            // nothing is tried again until retryLogin()
     };
     Q_ENUM(State)
+    // Why the server would not let the name in (feature "accounts"; loginRefused).
+    enum class LoginProblem
+    {
+        PasswordRequired,       // a registered name, no password given
+        WrongPassword,          // auth_failed
+        ServerPasswordRequired, // the server has a join password and none was given
+        WrongServerPassword,    // the one given is wrong
+        AccountRequired,        // the server admits registered names only
+        RateLimited,            // too many wrong passwords, or the server is busy: wait
+        Banned,                 // the message says by whom, until when and why
+    };
+    Q_ENUM(LoginProblem)
+    // The answer to registerName() and changePassword(): no error, or why not.
+    using AccountReply = std::function<void(const std::optional<chat::Error> &error)>;
     using Trust = ServerConnection::Trust;
     using Kind = ConversationListModel::Kind;
 
@@ -92,6 +108,28 @@ public:
     // Shows a conversation of the sidebar.
     void show(Kind kind, const QString &id) { m_conversations.setCurrent(kind, id); }
 
+    // Feature "accounts" (chatsessionaccounts.cpp). The credentials are kept in memory for this
+    // session only, never written anywhere: every join sends them, reconnections and resumes
+    // included (the server checks them each time). open() with another name forgets the
+    // password, with another server both.
+    bool hasAccounts() const { return m_serverFeatures.contains(protocol::features::accounts); }
+    // The joined name's account as the join ack said (nothing before joining or without it).
+    std::optional<AccountInfo> account() const { return m_account; }
+    void setPassword(const QString &password);
+    void setServerPassword(const QString &password);
+    // An empty password is none: the join goes without it.
+    bool hasPassword() const { return !m_password.isEmpty(); }
+    bool hasServerPassword() const { return !m_serverPassword.isEmpty(); }
+    // The server's words for the last refusal of loginRefused (state LoginRefused).
+    QString loginRefusal() const { return m_loginRefusal; }
+    // After loginRefused: joins again with the credentials set meanwhile, reconnecting first
+    // when the server closed the connection while the user was asked.
+    void retryLogin();
+    // Registers the joined name; on success the session uses `password` from then on.
+    void registerName(const QString &password, AccountReply done);
+    // On success the session uses `newPassword` from then on.
+    void changePassword(const QString &oldPassword, const QString &newPassword, AccountReply done);
+
     State state() const { return m_state; }
     QUrl url() const { return m_connection.url(); }
     // The name joined with, or the one asked for while not joined.
@@ -122,6 +160,11 @@ signals:
     void stateChanged(chat::client::ChatSession::State state);
     void joined(bool resumed);
     void joinRefused(const QString &reason);
+    // The join was refused for want of (right) credentials, or the name may not come in:
+    // retryLogin() after asking the user, or open() elsewhere. `message` is the server's.
+    void loginRefused(chat::client::ChatSession::LoginProblem problem, const QString &message);
+    // account() changed (joined, registered).
+    void accountChanged();
     void connectionLost(const QString &reason);
     void reconnectScheduled(int delayMs);
     // A message from someone else arrived live (not from history): it names the user, it was
@@ -151,6 +194,12 @@ private:
     void onTextMessage(const QString &frame);
     void onAck(const Ack &ack);
     void onJoinAck(const Ack &ack);
+    // A refusal of "accounts" (true), handled: loginRefused or, for an unattended reconnection
+    // the server asks to wait, another attempt after the backoff.
+    bool onLoginRefused(const Error &error);
+    void takeAccount(const std::optional<AccountInfo> &account);
+    // Marks the own user's account in the people lists.
+    void markOwnAccount();
     void onMessageAck(const Outbox::Message &message, const Ack &ack);
     void onChatMessage(const ChatMsg &msg);
     void onRoomsEvent(const codec::rooms::RoomsEvent &event);
@@ -185,6 +234,12 @@ private:
     bool m_everJoined = false;
     QStringList m_rememberedRooms; // entered at the first join (ClientSettings)
     bool m_askedForRooms = false;  // the pending join lists rooms
+    // Feature "accounts": secrets of this session (empty: none), the joined account.
+    QString m_password;
+    QString m_serverPassword;
+    bool m_sentServerPassword = false; // the pending join carries one
+    std::optional<AccountInfo> m_account;
+    QString m_loginRefusal;
 
     qint64 m_nextRequestId = 1;
     qint64 m_joinRequestId = 0;

@@ -65,6 +65,8 @@ void ChatSession::onJoinAck(const Ack &ack)
             join(m_requestedName);
             return;
         }
+        if (onLoginRefused(*ack.error))
+            return;
         setState(State::NameRefused);
         emit joinRefused(ack.error->message);
         return;
@@ -93,6 +95,7 @@ void ChatSession::onJoinAck(const Ack &ack)
         takeRoomsAck(ack.data, resumed, previousKey);
     else
         takeV1History(*data, resumed, previousKey);
+    takeAccount(data->account);
     if (!m_conversations.current()) {
         const bool inGeneral = m_conversations.isInRoom(protocol::generalRoom);
         const auto *list = m_conversations.list();
@@ -165,6 +168,15 @@ void ChatSession::takeRoomsAck(const QJsonObject &data, bool resumed, const QStr
 
 void ChatSession::onRoomsEvent(const RoomsEvent &event)
 {
+    if (const auto *entered = std::get_if<UserEntered>(&event); entered && !entered->user.account) {
+        // "user entered" carries no account (protocol-v2.md): the one "user connected" said.
+        if (const auto known = m_users.user(entered->user.key); known && known->account) {
+            UserEntered marked = *entered;
+            marked.user.account = known->account;
+            onRoomsEvent(marked);
+            return;
+        }
+    }
     m_conversations.apply(event);
     const auto current = m_conversations.current();
     if (const auto *chat = std::get_if<RoomChatMsg>(&event)) {
@@ -210,6 +222,7 @@ void ChatSession::enterRoom(const QString &room)
         for (const ChatMsg &msg : state->history)
             m_lastSeenId = qMax(m_lastSeenId, msg.id);
         m_conversations.entered(*state);
+        markOwnAccount();
         m_conversations.setCurrent(Kind::Room, state->name);
         rememberRooms();
     });

@@ -73,6 +73,7 @@ void ServerConnection::connectNow()
         return;
     m_reconnectTimer.stop();
     m_refusedCertificate.clear();
+    m_laterReason.clear();
     m_timedOut = false;
     setState(State::Connecting);
     // The old connection's last signals (its disconnected, say) are not about this attempt:
@@ -100,6 +101,14 @@ void ServerConnection::reconnectNow()
     m_wantConnected = true;
     if (m_state == State::WaitingToReconnect || m_state == State::Disconnected)
         connectNow();
+}
+
+void ServerConnection::reconnectLater(const QString &reason)
+{
+    m_wantConnected = true;
+    m_laterReason = reason;
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Later"));
 }
 
 void ServerConnection::close()
@@ -165,7 +174,8 @@ void ServerConnection::onSslErrors(const QList<QSslError> &errors)
 void ServerConnection::onDisconnected()
 {
     m_connectTimer.stop();
-    const QString reason = describeFailure(*m_socket, m_timedOut);
+    const QString reason = m_laterReason.isEmpty() ? describeFailure(*m_socket, m_timedOut)
+                                                   : std::exchange(m_laterReason, {});
     m_lastError = reason;
     const int code = m_socket->closeCode();
     qCInfo(lcServerConnection) << "disconnected:" << reason << code;

@@ -42,6 +42,9 @@ public:
     void stopReconnecting();
     // Skips the wait before the next attempt (also after close(): opens again).
     void reconnectNow();
+    // Closes the connection; the next attempt follows the backoff (the server asked to wait).
+    // `reason` is what lastError() and disconnected() say meanwhile.
+    void reconnectLater(const QString &reason);
     void resetBackoff() { m_backoff.reset(); }
     void setReconnectDelays(int firstMs, int maxMs) { m_backoff = Backoff(firstMs, maxMs); }
     void setConnectTimeout(int ms) { m_connectTimer.setInterval(ms); }
@@ -91,6 +94,7 @@ private:
     bool m_timedOut = false;
     QString m_lastError;
     QString m_refusedCertificate;
+    QString m_laterReason; // reconnectLater()'s
     QSet<QString> m_trustedCertificates;
     Backoff m_backoff;
     QTimer m_reconnectTimer;

@@ -57,8 +57,17 @@ QVariant UserListModel::data(const QModelIndex &index, int role) const
         if (m_stale)
             return QPalette().color(QPalette::Disabled, QPalette::Text);
         return {};
-    case Qt::ToolTipRole:
-        return m_stale ? tr("%1 (as of the last connection)").arg(user.name) : user.name;
+    case Qt::ToolTipRole: {
+        const QString what = accountDescription(user);
+        const QString name = what.isEmpty() ? user.name : tr("%1 — %2").arg(user.name, what);
+        return m_stale ? tr("%1 (as of the last connection)").arg(name) : name;
+    }
+    case Qt::AccessibleDescriptionRole:
+        return accountDescription(user);
+    case RegisteredRole:
+        return user.account && user.account->registered;
+    case AccountRoleRole:
+        return user.account ? user.account->role : QString();
     case NameRole:
         return user.name;
     case KeyRole:
@@ -81,8 +90,12 @@ void UserListModel::setStale(bool stale)
 
 QHash<int, QByteArray> UserListModel::roleNames() const
 {
-    return {
-        {Qt::DisplayRole, "display"}, {KeyRole, "key"}, {NameRole, "name"}, {IsSelfRole, "isSelf"}};
+    return {{Qt::DisplayRole, "display"},
+            {KeyRole, "key"},
+            {NameRole, "name"},
+            {IsSelfRole, "isSelf"},
+            {RegisteredRole, "registered"},
+            {AccountRoleRole, "accountRole"}};
 }
 
 void UserListModel::reset(QList<User> users, const QString &selfKey)
@@ -125,6 +138,29 @@ void UserListModel::remove(const QString &key)
     m_users.removeAt(row);
     endRemoveRows();
     emit countChanged(count());
+}
+
+void UserListModel::setAccount(const QString &key, const AccountInfo &account)
+{
+    for (int row = 0; row < m_users.size(); ++row) {
+        if (m_users[row].key != key || m_users[row].account == account)
+            continue;
+        m_users[row].account = account;
+        emit dataChanged(
+            index(row), index(row),
+            {Qt::ToolTipRole, Qt::AccessibleDescriptionRole, RegisteredRole, AccountRoleRole});
+    }
+}
+
+QString UserListModel::accountDescription(const User &user)
+{
+    if (!user.account)
+        return {};
+    if (user.account->role == QLatin1String("admin"))
+        return tr("Administrator");
+    if (user.account->role == QLatin1String("moderator"))
+        return tr("Moderator");
+    return user.account->registered ? tr("Registered name") : QString();
 }
 
 void UserListModel::clear()

@@ -18,7 +18,11 @@ public:
     {
         KeyRole = Qt::UserRole + 1,
         NameRole,
-        IsSelfRole
+        IsSelfRole,
+        // Feature "accounts": whether the name is registered (bool), its role ("user",
+        // "moderator", "admin"; empty when the server did not say).
+        RegisteredRole,
+        AccountRoleRole,
     };
 
     explicit UserListModel(QObject *parent = nullptr);
@@ -31,8 +35,12 @@ public:
     void reset(QList<User> users, const QString &selfKey);
     void add(const User &user);
     void remove(const QString &key);
+    // Feature "accounts": what is known of the user's account changed (registered, role).
+    void setAccount(const QString &key, const AccountInfo &account);
     void clear();
     std::optional<User> user(const QString &key) const;
+    // "Administrator", "Moderator", "Registered name", or empty for a guest (or unknown).
+    static QString accountDescription(const User &user);
     QStringList names() const; // in the list's order
     // While the connection is down the list is the last one known: shown, but marked as such.
     void setStale(bool stale);

@@ -10,6 +10,16 @@
 
 namespace chat::client {
 
+namespace {
+// A reason as the end of a sentence that supplies its own full stop: none doubled.
+QString clause(QString reason)
+{
+    while (reason.endsWith(QLatin1Char('.')))
+        reason.chop(1);
+    return reason;
+}
+} // namespace
+
 ConnectionStatus::ConnectionStatus(ChatSession *session, QStatusBar *bar)
     : QObject(bar), m_session(session), m_label(new QLabel), m_reconnectButton(new QToolButton),
       m_changeServerButton(new QToolButton), m_countdown(new QTimer(this))
@@ -64,6 +74,10 @@ void ConnectionStatus::update()
     case State::NameRefused:
         text = tr("Connected to %1; choose a name").arg(server);
         break;
+    case State::LoginRefused:
+        text = tr("Not joined to %1: %2")
+                   .arg(server, textrules::isolate(clause(m_session->loginRefusal())));
+        break;
     case State::Joined:
         text = tr("Connected to %1 as %2").arg(server, textrules::isolate(m_session->name()));
         break;
@@ -81,10 +95,12 @@ void ConnectionStatus::update()
     if (pending > 0 && state != State::Joined)
         text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, pending);
     m_label->setText(text);
+    const bool refused = state == State::LoginRefused; // the user decides what comes next
     const bool down = state == State::WaitingToReconnect || state == State::Disconnected;
-    m_reconnectButton->setVisible(!server.isEmpty() && down);
+    m_reconnectButton->setVisible(!server.isEmpty() && (down || refused));
     m_changeServerButton->setVisible(
-        down && (!m_session->hasJoined() || server.isEmpty() || state == State::Disconnected));
+        refused ||
+        (down && (!m_session->hasJoined() || server.isEmpty() || state == State::Disconnected)));
 }
 
 } // namespace chat::client

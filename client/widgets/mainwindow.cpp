@@ -1,14 +1,15 @@
 #include "mainwindow.h"
 
+#include "accountcontroller.h"
 #include "clientsettings.h"
 #include "connectdialog.h"
 #include "connectionstatus.h"
 #include "findbar.h"
-#include "isolatingdelegate.h"
 #include "messagedelegate.h"
 #include "messageedit.h"
 #include "messageview.h"
 #include "notifier.h"
+#include "peopledelegate.h"
 #include "quickswitcher.h"
 #include "textrules.h"
 #include "theme.h"
@@ -47,7 +48,7 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
       m_sendButton(new QPushButton(tr("&Send"))), m_counterLabel(new QLabel), m_findBar(nullptr),
       m_status(new ConnectionStatus(session, statusBar())),
       m_splitter(new QSplitter(Qt::Horizontal)), m_notifier(new Notifier(this, session)),
-      m_openUrl(&QDesktopServices::openUrl)
+      m_accounts(new AccountController(session, this)), m_openUrl(&QDesktopServices::openUrl)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/chat.svg")));
     m_messageView->setModel(m_session->messages());
@@ -79,7 +80,7 @@ void MainWindow::buildLayout()
         tr("The conversation. Ctrl+C copies the selected messages; F2 or a double-click "
            "selects within one."));
 
-    m_userView->setItemDelegate(new IsolatingDelegate(m_userView));
+    m_userView->setItemDelegate(new PeopleDelegate(m_userView)); // names, account marks
     m_editor->setNameSource([this] { // the people of the conversation shown
         const auto *people = qobject_cast<const UserListModel *>(m_userView->model());
         QStringList names = people ? people->names() : QStringList();
@@ -181,6 +182,7 @@ void MainWindow::buildMenus()
     findNewer->setShortcut(QKeySequence::FindPrevious);
 
     buildConversationActions(menuBar()->addMenu(tr("&Rooms")));
+    m_accounts->buildMenu(menuBar()->addMenu(tr("&Account")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));

@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace chat::client {
 
+class AccountController;
 class ConnectionStatus;
 class FindBar;
 class MessageDelegate;
@@ -55,6 +56,8 @@ public:
     MessageDelegate *messageDelegate() const;
     FindBar *findBar() const { return m_findBar; }
     Notifier *notifier() const { return m_notifier; }
+    // Logging in, the keychain and the Account menu (feature "accounts").
+    AccountController *accounts() const { return m_accounts; }
     // How links are opened (the system browser by default; tests replace it).
     void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     void openLink(const QUrl &url);
@@ -126,6 +129,7 @@ private:
     ConnectionStatus *m_status;
     QSplitter *m_splitter;
     Notifier *m_notifier;
+    AccountController *m_accounts;
     std::function<bool(const QUrl &)> m_openUrl;
 };
 
