@@ -24,7 +24,11 @@ QString clause(QString reason)
 }
 } // namespace
 
-ChatSession::ChatSession(QObject *parent) : QObject(parent)
+ChatSession::ChatSession(QObject *parent)
+    : QObject(parent),
+      m_moderation(&m_conversations, [this](const QJsonObject &envelope, Reply reply) {
+          sendEnvelope(envelope, std::move(reply));
+      })
 {
     connect(&m_connection, &ServerConnection::connected, this, &ChatSession::onConnected);
     connect(&m_connection, &ServerConnection::disconnected, this, &ChatSession::onDisconnected);
@@ -38,6 +42,9 @@ ChatSession::ChatSession(QObject *parent) : QObject(parent)
                 if (state == ServerConnection::State::Connecting)
                     setState(State::Connecting);
             });
+    // Removed by a moderator (`kicked` comes before the close): the close that follows is final.
+    connect(&m_moderation, &Moderation::removed, &m_connection,
+            &ServerConnection::stopReconnecting);
     m_paceTimer.setSingleShot(true);
     connect(&m_paceTimer, &QTimer::timeout, this, &ChatSession::flushOutbox);
 }
@@ -97,11 +104,13 @@ void ChatSession::join(const QString &name)
         return;
     m_requestedName = name;
     setState(State::Joining);
-    JoinRequest request{
-        name,
-        {protocol::features::resume, protocol::features::typing, protocol::features::rooms},
-        m_token,
-        std::nullopt};
+    JoinRequest request{name,
+                        {protocol::features::resume, protocol::features::typing,
+                         protocol::features::rooms, protocol::features::accounts},
+                        m_token,
+                        std::nullopt};
+    if (!m_password.isEmpty())
+        request.password = m_password;
     // The server sends what follows lastSeenId. A message sent but never acknowledged got its id
     // after what had been seen when it was sent: ask from there, so that it shows up if the
     // server has it (and is not sent twice).
@@ -207,7 +216,9 @@ void ChatSession::onDisconnected(const QString &reason, int closeCode,
     for (const Reply &reply : std::exchange(m_replies, {}))
         reply(nullptr);
 
-    if (closeCode == protocol::closeCodeSessionResumed) {
+    if (takeRemoval(closeCode)) {
+        willReconnect = false;
+    } else if (closeCode == protocol::closeCodeSessionResumed) {
         m_connection.stopReconnecting();
         willReconnect = false;
         notice(tr("This session continued in another window."));
@@ -247,6 +258,8 @@ void ChatSession::onTextMessage(const QString &frame)
     }
     const auto event = codec::decodeServerEvent(json);
     if (!event) {
+        if (m_moderation.handleFrame(json))
+            return;
         qCWarning(lcSession) << "ignoring a frame that is not understood:" << frame.left(200);
         return;
     }

@@ -2,6 +2,7 @@
 
 #include "conversations.h"
 #include "events.h"
+#include "moderation.h"
 #include "outbox.h"
 #include "serverconnection.h"
 #include "typingtracker.h"
@@ -50,6 +51,9 @@ public:
     // Connects to `url` and joins as `name` as soon as the connection is up, entering the rooms
     // remembered for this server and name (ClientSettings).
     void open(const QUrl &url, const QString &name);
+    // The password of the name's account (feature "accounts"), sent with the next joins; empty:
+    // none (a guest).
+    void setPassword(const QString &password) { m_password = password; }
     // Tries another name on the open connection (after joinRefused).
     void join(const QString &name);
     // Queues `text` as a message to the current conversation: it appears at once as pending
@@ -117,6 +121,9 @@ public:
     MessageListModel *messages() { return m_conversations.currentMessages(); }
     Conversations *conversations() { return &m_conversations; }
     TypingTracker *typing() { return &m_typing; }
+    // Feature "accounts": the user's role, kick/ban/unban/bans/delete, and whether the server
+    // removed the user (chatsessionmoderation.cpp).
+    Moderation *moderation() { return &m_moderation; }
 
 signals:
     void stateChanged(chat::client::ChatSession::State state);
@@ -143,6 +150,11 @@ private:
 
     void setState(State state);
     qint64 sendRequest(const ClientEvent &event, Reply reply = {});
+    // A request built as an envelope ({"event", "data"}), sent with the next id.
+    void sendEnvelope(const QJsonObject &envelope, Reply reply);
+    // The connection closed with `closeCode`: true when the server removed the user (kicked,
+    // banned), who then stays disconnected.
+    bool takeRemoval(int closeCode);
     // Sends what waits in the outbox, in order, as fast as the server's rate allows.
     void flushOutbox();
     void onConnected();
@@ -195,6 +207,8 @@ private:
     UserListModel m_users;
     Conversations m_conversations;
     TypingTracker m_typing;
+    QString m_password;
+    Moderation m_moderation;
 };
 
 } // namespace chat::client

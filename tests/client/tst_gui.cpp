@@ -530,7 +530,8 @@ void GuiTest::partOfAMessageCanBeSelectedAndCopied()
                 text->isVisible());
 }
 
-int runGuiRoomsTests(int argc, char **argv); // gui_rooms.cpp
+int runGuiRoomsTests(int argc, char **argv);      // gui_rooms.cpp
+int runGuiModerationTests(int argc, char **argv); // gui_moderation.cpp
 
 int main(int argc, char **argv)
 {
@@ -541,6 +542,7 @@ int main(int argc, char **argv)
         failed += QTest::qExec(&test, argc, argv);
     }
     failed += runGuiRoomsTests(argc, argv);
+    failed += runGuiModerationTests(argc, argv);
     return failed;
 }
 #include "tst_gui.moc"
