@@ -77,6 +77,7 @@ void ChatSession::open(const QUrl &url, const QString &name)
         m_rememberedRooms = ClientSettings().rooms(url, name.trimmed());
     }
     m_requestedName = name;
+    m_moderation.clearRemoval(); // a new start, chosen by the user
     m_connection.open(url);
 }
 

@@ -87,7 +87,7 @@ void MainWindow::kickPerson(const User &user)
     auto *dialog = new ReasonDialog(tr("Kick %1").arg(name),
                                     tr("%1 leaves the server and may come back.").arg(name),
                                     tr("&Kick"), false, this);
-    dialog->setReasonHint(tr("Optional; %1 is shown it").arg(name));
+    dialog->setReasonHint(tr("Optional; %1 sees it").arg(name));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("reasonDialog"));
     connect(dialog, &QDialog::accepted, this,
@@ -104,7 +104,7 @@ void MainWindow::banPerson(const User &user)
            "until the ban ends.")
             .arg(name),
         tr("&Ban"), true, this);
-    dialog->setReasonHint(tr("Optional; %1 is shown it").arg(name));
+    dialog->setReasonHint(tr("Optional; %1 sees it").arg(name));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("reasonDialog"));
     connect(dialog, &QDialog::accepted, this, [this, dialog, user] {

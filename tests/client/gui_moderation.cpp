@@ -5,6 +5,7 @@
 #include "accountsfixture.h"
 #include "bansdialog.h"
 #include "chatwindowfixture.h"
+#include "messageedit.h"
 #include "reasondialog.h"
 #include "removalbanner.h"
 
@@ -164,10 +165,11 @@ QStringList GuiModerationTest::messageMenu(const QString &text, const QString &c
 template <typename T> T *GuiModerationTest::waitForDialog(const QString &objectName)
 {
     T *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_fixture.window->findChild<T *>(objectName)) != nullptr &&
-                                 dialog->isVisible(),
-                             5000);
-    return dialog;
+    const bool shown = QTest::qWaitFor([&] {
+        dialog = m_fixture.window->findChild<T *>(objectName);
+        return dialog && dialog->isVisible();
+    });
+    return shown ? dialog : nullptr;
 }
 
 void GuiModerationTest::menusByRole()

@@ -277,8 +277,11 @@ void ClientModerationTest::deletedMessagesLeaveEveryRoomModel()
     QAbstractItemModelTester aliceTester(general(*alice));
     QAbstractItemModelTester bobTester(general(*bob));
     QAbstractItemModelTester modTester(general(*mod));
+    // One after the other, so that the server's order is the one written here.
     QVERIFY(alice->sendMessage("oops, wrong window"));
+    QTRY_VERIFY(texts(general(*bob)).contains("oops, wrong window"));
     QVERIFY(bob->sendMessage("something rude"));
+    QTRY_VERIFY(texts(general(*alice)).contains("something rude"));
     QVERIFY(alice->sendMessage("stays"));
     for (ChatSession *session : {mod.get(), alice.get(), bob.get()})
         QTRY_COMPARE(texts(general(*session)),
