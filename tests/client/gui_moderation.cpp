@@ -5,6 +5,7 @@
 #include "accountsfixture.h"
 #include "bansdialog.h"
 #include "chatwindowfixture.h"
+#include "findbar.h"
 #include "messageedit.h"
 #include "reasondialog.h"
 #include "removalbanner.h"
@@ -321,9 +322,18 @@ void GuiModerationTest::deletedMessagesLeaveTheView()
                 rudeId = modGeneral->entry(row).messageId;
         return rudeId > 0;
     }());
+    // The find bar's matches follow: one of two is gone.
+    auto *find = m_fixture.window->findBar();
+    find->activate();
+    QTest::keyClicks(find->field(), "words");
+    QCOMPARE(find->matchCount(), 2);
+    QCOMPARE(find->resultLabel()->text(), "2 of 2");
     mod->moderation()->deleteMessage(rudeId, "language");
     QTRY_COMPARE(m_fixture.rowOf("rude words"), -1);
     QVERIFY(m_fixture.rowOf("fine words") >= 0);
+    QCOMPARE(find->matchCount(), 1);
+    QCOMPARE(find->resultLabel()->text(), "1 of 1");
+    find->close();
 
     // Alice deletes her own from the message's menu, after confirming.
     QTest::keyClicks(m_fixture.window->editor(), "sent too soon");
