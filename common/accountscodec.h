@@ -5,7 +5,10 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <QList>
+
 #include <optional>
+#include <type_traits>
 #include <variant>
 
 // Encoding and decoding of the feature "accounts" (protocol-v2.md): its requests, the members
@@ -20,6 +23,25 @@ std::optional<std::variant<ClientRequest, RequestFailure>>
 decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &data);
 QJsonObject envelope(const RegisterRequest &request);
 QJsonObject envelope(const PasswordRequest &request);
+// The requests encoded by envelope() here (codecrequests.cpp's encode() asks).
+template <typename T>
+inline constexpr bool isAccountsRequest =
+    std::is_same_v<T, RegisterRequest> || std::is_same_v<T, PasswordRequest> ||
+    std::is_same_v<T, KickRequest> || std::is_same_v<T, BanRequest> ||
+    std::is_same_v<T, UnbanRequest> || std::is_same_v<T, BansRequest>;
+
+// Moderation: kick, ban, unban, bans (requests), `kicked` (event) and the `bans` ack.
+QJsonObject envelope(const KickRequest &request);
+QJsonObject envelope(const BanRequest &request);
+QJsonObject envelope(const UnbanRequest &request);
+QJsonObject envelope(const BansRequest &request);
+// The `kicked` event's frame JSON: {"data": {"by", "reason"[, "until"]}, "event": "kicked"}.
+QByteArray encodeKicked(const Kicked &kicked);
+// The `kicked` event, or nothing when `frame` is another event (or malformed).
+std::optional<Kicked> decodeKicked(const QByteArray &frame);
+// The `bans` ack's data {"bans": [{"name", "until", "reason", "by"}...]}, and back.
+QJsonObject toJson(const QList<BanInfo> &bans);
+std::optional<QList<BanInfo>> bansFromJson(const QJsonObject &data);
 
 // `join`'s "password" and "serverPassword": set in `request` when present; a failure when one
 // is not a string.

@@ -89,6 +89,8 @@ QJsonObject toJson(const Limits &limits)
         object.insert(key::maxRooms, limits.maxRooms);
     if (limits.maxTopicLength > 0)
         object.insert(key::maxTopicLength, limits.maxTopicLength);
+    if (limits.maxReasonLength > 0)
+        object.insert(key::maxReasonLength, limits.maxReasonLength);
     object.insert(key::rateLimit,
                   limits.ratePerSecond > 0
                       ? QJsonValue(QJsonObject{{key::burst, limits.rateBurst},
@@ -110,6 +112,7 @@ std::optional<Limits> limitsFromJson(const QJsonValue &value)
     limits.historyBytes = object.value(key::historyBytes).toInteger(0);
     limits.maxRooms = object.value(key::maxRooms).toInt(0);
     limits.maxTopicLength = object.value(key::maxTopicLength).toInt(0);
+    limits.maxReasonLength = object.value(key::maxReasonLength).toInt(0);
     const QJsonObject rate = object.value(key::rateLimit).toObject();
     limits.rateBurst = rate.value(key::burst).toDouble();
     limits.ratePerSecond = rate.value(key::perSecond).toDouble();

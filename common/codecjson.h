@@ -62,6 +62,8 @@ inline const QString messages = QStringLiteral("messages");
 inline const QString more = QStringLiteral("more");
 inline const QString maxRooms = QStringLiteral("maxRooms");
 inline const QString maxTopicLength = QStringLiteral("maxTopicLength");
+// Feature "accounts".
+inline const QString maxReasonLength = QStringLiteral("maxReasonLength");
 } // namespace key
 
 // Compact JSON, keys sorted (QJsonDocument's order): what every frame is.

@@ -95,8 +95,7 @@ QByteArray encode(const ClientRequest &request)
                 return envelope(protocol::events::message, data);
             } else if constexpr (std::is_same_v<T, TypingRequest>) {
                 return envelope(protocol::events::typing, QJsonValue::Undefined);
-            } else if constexpr (std::is_same_v<T, RegisterRequest> ||
-                                 std::is_same_v<T, PasswordRequest>) {
+            } else if constexpr (accounts::isAccountsRequest<T>) {
                 return accounts::envelope(event);
             } else {
                 return rooms::envelope(event);

@@ -157,9 +157,35 @@ struct PasswordRequest
     QString newPassword; // "new"
 };
 
-using ClientEvent = std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest,
-                                 EnterRequest, LeaveRequest, TopicRequest, PrivateRequest,
-                                 HistoryRequest, RegisterRequest, PasswordRequest>;
+// Feature "accounts", moderation (moderators and admins): remove a joined user by key; ban a
+// name (and, while it is online, its address) for `minutes` (0: until lifted); lift a name's
+// bans; list the bans in force.
+struct KickRequest
+{
+    QString key;
+    QString reason; // absent: empty
+};
+
+struct BanRequest
+{
+    QString name;
+    qint64 minutes = 0; // 0 (or absent): until unbanned
+    QString reason;     // absent: empty
+};
+
+struct UnbanRequest
+{
+    QString name;
+};
+
+struct BansRequest
+{
+};
+
+using ClientEvent =
+    std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest, EnterRequest,
+                 LeaveRequest, TopicRequest, PrivateRequest, HistoryRequest, RegisterRequest,
+                 PasswordRequest, KickRequest, BanRequest, UnbanRequest, BansRequest>;
 
 struct ClientRequest
 {
@@ -191,6 +217,9 @@ struct Limits
     // Feature "rooms" (sent only to clients that listed it; 0: not sent).
     int maxRooms = 0; // per user
     int maxTopicLength = 0;
+    // Feature "accounts" (sent only to clients that listed it; 0: not sent): the longest reason
+    // of a kick or ban, in code points.
+    int maxReasonLength = 0;
 };
 
 struct JoinAck
@@ -249,6 +278,34 @@ struct ErrorEvent
 struct Typing
 {
     User user;
+};
+
+// Feature "accounts": the `kicked` event, sent to an accounts client a moderator removed just
+// before its connection closes (4001 kicked, 4002 banned). `banned`: the data carries "until"
+// (this implementation's addition: when the ban ends, ms since the epoch; null: until lifted).
+struct Kicked
+{
+    QString by; // the moderator's name
+    QString reason;
+    bool banned = false;
+    std::optional<qint64> until; // with `banned`; nothing: until lifted
+    friend bool operator==(const Kicked &a, const Kicked &b)
+    {
+        return a.by == b.by && a.reason == b.reason && a.banned == b.banned && a.until == b.until;
+    }
+};
+
+// Feature "accounts": one ban in force, as the `bans` ack lists it.
+struct BanInfo
+{
+    QString name;
+    std::optional<qint64> until; // ms since the epoch; nothing (null): until lifted
+    QString reason;
+    QString by;
+    friend bool operator==(const BanInfo &a, const BanInfo &b)
+    {
+        return a.name == b.name && a.until == b.until && a.reason == b.reason && a.by == b.by;
+    }
 };
 
 using ServerEvent =

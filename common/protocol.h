@@ -43,6 +43,12 @@ inline const QString privateMsg = QStringLiteral("private msg");
 // Feature "accounts".
 inline const QString registerName = QStringLiteral("register");
 inline const QString password = QStringLiteral("password");
+// Feature "accounts": moderation.
+inline const QString kick = QStringLiteral("kick");
+inline const QString ban = QStringLiteral("ban");
+inline const QString unban = QStringLiteral("unban");
+inline const QString bans = QStringLiteral("bans");
+inline const QString kicked = QStringLiteral("kicked");
 } // namespace events
 
 // Extensions a client asks for in its join and a server lists in the join ack.
@@ -63,6 +69,13 @@ inline constexpr int maxHistoryPage = 100;
 // Feature "accounts": a password is 8 to 1,024 bytes of UTF-8.
 inline constexpr int minPasswordBytes = 8;
 inline constexpr int maxPasswordBytes = 1024;
+// Feature "accounts", moderation: the default bounds of a kick's or ban's reason (code points)
+// and of a timed ban (minutes; 365 days). A server may be configured otherwise.
+inline constexpr int defaultMaxReasonCodePoints = 200;
+inline constexpr qint64 defaultMaxBanMinutes = 365 * 24 * 60;
+// A WebSocket close reason is at most 123 bytes of UTF-8 (RFC 6455, 5.5: a control frame's
+// payload is at most 125 bytes, 2 of them the code).
+inline constexpr int maxCloseReasonBytes = 123;
 
 // Close code (private use range) for a connection whose session was resumed on another one.
 inline constexpr int closeCodeSessionResumed = 4000;

@@ -124,6 +124,36 @@ std::optional<ErrorCode> checkMessageText(const QString &text, int maxBytes)
     return std::nullopt;
 }
 
+bool normalizeReason(QString &reason, int maxCodePoints)
+{
+    reason = reason.trimmed();
+    int codePoints = 0;
+    return forEachCodePoint(reason, [&](char32_t ucs) {
+        return QChar::category(ucs) != QChar::Other_Control && ++codePoints <= maxCodePoints;
+    });
+}
+
+QString fitUtf8(const QString &text, int maxBytes)
+{
+    if (utf8Length(text) <= maxBytes)
+        return text;
+    static const QString ellipsis = QStringLiteral("\u2026");
+    const qsizetype room = maxBytes - utf8Length(ellipsis);
+    qsizetype bytes = 0;
+    qsizetype end = 0; // in UTF-16 units: never between the halves of a surrogate pair
+    while (end < text.size()) {
+        const bool pair =
+            text[end].isHighSurrogate() && end + 1 < text.size() && text[end + 1].isLowSurrogate();
+        const qsizetype units = pair ? 2 : 1;
+        const qsizetype size = utf8Length(QStringView(text).sliced(end, units));
+        if (bytes + size > room)
+            break;
+        bytes += size;
+        end += units;
+    }
+    return text.left(end) + ellipsis;
+}
+
 bool isAcceptablePassword(QByteArrayView utf8)
 {
     return utf8.size() >= protocol::minPasswordBytes && utf8.size() <= protocol::maxPasswordBytes &&

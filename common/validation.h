@@ -39,6 +39,14 @@ checkTopic(const QString &topic, int maxCodePoints = protocol::defaultMaxTopicCo
 // protocol::minPasswordBytes to protocol::maxPasswordBytes bytes.
 bool isAcceptablePassword(QByteArrayView utf8);
 
+// Feature "accounts", moderation: trims a kick's or ban's `reason` in place; false when it holds
+// more than maxCodePoints code points, a control character (Cc: newlines included) or a lone
+// surrogate. Format characters (Cf) are allowed: emoji sequences are made with them.
+bool normalizeReason(QString &reason, int maxCodePoints = protocol::defaultMaxReasonCodePoints);
+// `text` cut to at most maxBytes of UTF-8 on a character boundary, "…" (3 bytes) marking a cut:
+// what fits in a WebSocket close reason (protocol::maxCloseReasonBytes).
+QString fitUtf8(const QString &text, int maxBytes = protocol::maxCloseReasonBytes);
+
 // UTF-8 length of text without allocating.
 qsizetype utf8Length(QStringView text);
 

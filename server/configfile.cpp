@@ -249,6 +249,10 @@ const std::map<QString, Reader> &readers()
          choice("true", "false", [](ServerConfig &c, bool v) { c.guests = v; })},
         {QStringLiteral("accounts/registration"),
          choice("open", "closed", [](ServerConfig &c, bool v) { c.registrationOpen = v; })},
+        {QStringLiteral("moderation/max_reason_length"),
+         integer(0, 10'000, [](ServerConfig &c, qint64 v) { c.maxReasonCodePoints = int(v); })},
+        {QStringLiteral("moderation/max_ban_minutes"),
+         integer(1, 100LL * 366 * 24 * 60, [](ServerConfig &c, qint64 v) { c.maxBanMinutes = v; })},
     };
     return table;
 }

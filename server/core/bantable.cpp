@@ -13,6 +13,13 @@ QVariant textOrNull(const QString &text)
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
 }
 
+// A text that is never NULL: Qt binds a null QString (an absent reason) as NULL, which a NOT
+// NULL column refuses.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
 QVariant timeOrNull(const std::optional<qint64> &ms)
 {
     return ms ? QVariant(*ms) : QVariant(QMetaType(QMetaType::LongLong));
@@ -31,7 +38,7 @@ Read<qint64> BanTable::add(const Ban &ban)
     }
     for (const QVariant &value :
          {textOrNull(ban.nameKey), textOrNull(ban.name), textOrNull(ban.address),
-          timeOrNull(ban.until), QVariant(ban.reason), QVariant(ban.by), QVariant(ban.created)})
+          timeOrNull(ban.until), text(ban.reason), text(ban.by), QVariant(ban.created)})
         query.addBindValue(value);
     if (!query.exec()) {
         m_error = query.lastError().text();

@@ -11,17 +11,20 @@ ChatRoom::ChatRoom(QString name, QString topic, bool isGeneral)
     : m_name(std::move(name)), m_topic(std::move(topic)), m_isGeneral(isGeneral)
 {}
 
-void ChatRoom::add(const QString &key, const QByteArray &element, quint64 connectionId,
-                   bool roomsClient)
+void ChatRoom::add(const QString &key, const QByteArray &element, const QByteArray &accountsElement,
+                   quint64 connectionId, bool roomsClient)
 {
-    m_members.insert(key, Member{element, connectionId, roomsClient});
+    m_members.insert(key, Member{element, accountsElement, connectionId, roomsClient});
     if (!m_usersDirty) {
         // Appended: a burst of joins costs a copy each, not a rebuild each.
-        m_usersArray.chop(1); // "]"
-        if (m_usersArray.size() > 1)
-            m_usersArray += ',';
-        m_usersArray += element;
-        m_usersArray += ']';
+        for (auto [array, added] : {std::pair{&m_usersArray, &element},
+                                    std::pair{&m_accountsUsersArray, &accountsElement}}) {
+            array->chop(1); // "]"
+            if (array->size() > 1)
+                *array += ',';
+            *array += *added;
+            *array += ']';
+        }
     }
     if (roomsClient && !m_recipientsDirty)
         m_recipients.append(connectionId); // a copy at most (broadcasts share the old list)
@@ -38,6 +41,15 @@ void ChatRoom::remove(const QString &key)
     m_usersDirty = true;
 }
 
+void ChatRoom::setAccountsElement(const QString &key, const QByteArray &accountsElement)
+{
+    const auto it = m_members.find(key);
+    if (it == m_members.end())
+        return;
+    it->accountsElement = accountsElement;
+    m_usersDirty = true;
+}
+
 void ChatRoom::setConnection(const QString &key, quint64 connectionId)
 {
     const auto it = m_members.find(key);
@@ -48,17 +60,22 @@ void ChatRoom::setConnection(const QString &key, quint64 connectionId)
         m_recipientsDirty = true;
 }
 
-const QByteArray &ChatRoom::usersArray()
+const QByteArray &ChatRoom::usersArray(bool accounts)
 {
     if (m_usersDirty) {
         std::vector<QByteArray> elements;
+        std::vector<QByteArray> accountsElements;
         elements.reserve(size_t(m_members.size()));
-        for (const Member &member : std::as_const(m_members))
+        accountsElements.reserve(size_t(m_members.size()));
+        for (const Member &member : std::as_const(m_members)) {
             elements.push_back(member.element);
+            accountsElements.push_back(member.accountsElement);
+        }
         m_usersArray = codec::rooms::joinArray(elements);
+        m_accountsUsersArray = codec::rooms::joinArray(accountsElements);
         m_usersDirty = false;
     }
-    return m_usersArray;
+    return accounts ? m_accountsUsersArray : m_usersArray;
 }
 
 const QList<quint64> &ChatRoom::roomsRecipients()
@@ -136,14 +153,16 @@ bool ChatRoom::hasGap(std::optional<qint64> lastSeenId, bool cut) const
     return lastSeenId && (cut || m_droppedThrough > *lastSeenId);
 }
 
-QByteArray ChatRoom::stateElement(std::optional<qint64> lastSeenId, qint64 maxBytes, bool *gap)
+QByteArray ChatRoom::stateElement(std::optional<qint64> lastSeenId, qint64 maxBytes, bool accounts,
+                                  bool *gap)
 {
     bool cut = false;
     const QByteArray history = historyAfter(lastSeenId, maxBytes, false, cut);
     const bool historyGap = hasGap(lastSeenId, cut);
     if (gap)
         *gap = historyGap;
-    return codec::rooms::roomStateElement(m_name, m_topic, usersArray(), history, historyGap);
+    return codec::rooms::roomStateElement(m_name, m_topic, usersArray(accounts), history,
+                                          historyGap);
 }
 
 QByteArray ChatRoom::page(std::optional<qint64> before, int limit, bool &more) const

@@ -38,13 +38,17 @@ public:
 
     bool contains(const QString &key) const { return m_members.contains(key); }
     int memberCount() const { return int(m_members.size()); }
-    // `element`: the member's encoded User; `roomsClient`: it receives the room's events.
-    void add(const QString &key, const QByteArray &element, quint64 connectionId, bool roomsClient);
+    // `element`: the member's encoded User (`accountsElement`: with its account, for accounts
+    // clients); `roomsClient`: it receives the room's events.
+    void add(const QString &key, const QByteArray &element, const QByteArray &accountsElement,
+             quint64 connectionId, bool roomsClient);
     void remove(const QString &key);
+    // The member's account changed (it registered).
+    void setAccountsElement(const QString &key, const QByteArray &accountsElement);
     // The member's session moved to another connection (a resume).
     void setConnection(const QString &key, quint64 connectionId);
-    // "[User,...]": every member.
-    const QByteArray &usersArray();
+    // "[User,...]": every member (`accounts`: with "registered" and "role").
+    const QByteArray &usersArray(bool accounts = false);
     // The connections of the members whose clients listed "rooms": the audience of the room's
     // events (shared: a broadcast holds a reference, not a copy).
     const QList<quint64> &roomsRecipients();
@@ -59,7 +63,9 @@ public:
     // Whether messages after `lastSeenId` are missing from historyAfter().
     bool hasGap(std::optional<qint64> lastSeenId, bool cut) const;
     // RoomState with the history after `lastSeenId`; `gap`, if given, is set to its historyGap.
-    QByteArray stateElement(std::optional<qint64> lastSeenId, qint64 maxBytes, bool *gap = nullptr);
+    // `accounts`: for an accounts client (its users with their accounts).
+    QByteArray stateElement(std::optional<qint64> lastSeenId, qint64 maxBytes, bool accounts,
+                            bool *gap = nullptr);
     // A `history` page from memory (a server without a database): the newest `limit` messages
     // below `before`, and whether older ones are held.
     QByteArray page(std::optional<qint64> before, int limit, bool &more) const;
@@ -68,6 +74,7 @@ private:
     struct Member
     {
         QByteArray element;
+        QByteArray accountsElement;
         quint64 connectionId = 0;
         bool roomsClient = false;
     };
@@ -84,7 +91,8 @@ private:
     bool m_isGeneral;
     QHash<QString, Member> m_members; // by key
     QByteArray m_usersArray = "[]";
-    bool m_usersDirty = false; // m_usersArray is rebuilt when next asked for
+    QByteArray m_accountsUsersArray = "[]";
+    bool m_usersDirty = false; // both arrays are rebuilt when next asked for
     QList<quint64> m_recipients;
     bool m_recipientsDirty = false;
     std::deque<Entry> m_history;

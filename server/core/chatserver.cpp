@@ -5,6 +5,7 @@
 #include "listener.h"
 #include "logging.h"
 #include "messagestore.h"
+#include "moderation.h"
 #include "worker.h"
 
 #include <QFile>
@@ -25,6 +26,7 @@ namespace chat::server {
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_limiter(config), m_registry(m_config, m_fanout),
       m_gatekeeper(std::make_unique<Gatekeeper>(config)),
+      m_moderation(std::make_unique<Moderation>()),
       m_listener(new Listener([this](qintptr fd) { dispatch(fd); }, this))
 {
     // The Gatekeeper keeps a digest of the join password; the workers' copies need none.
@@ -59,6 +61,12 @@ ChatServer::~ChatServer()
         // Joined: the thread is gone, with its thread-local state (see EventLoopThread).
         m_threads[i]->stop();
     }
+}
+
+void ChatServer::setWallClock(std::function<qint64()> clock)
+{
+    m_gatekeeper->setWallClock(clock);
+    m_moderation->setWallClock(std::move(clock));
 }
 
 std::optional<QSslConfiguration> ChatServer::loadTls(const ServerConfig &config)
@@ -159,13 +167,15 @@ bool ChatServer::listen()
         m_registry.restore(m_store->lastMessageId(), m_store->rooms());
         m_registry.setStore(m_store.get());
         m_gatekeeper->setStore(m_store.get());
+        m_moderation->setStore(m_store.get());
     }
 
     const int count =
         m_config.workerThreads > 0 ? m_config.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
         auto thread = std::make_unique<EventLoopThread>(QStringLiteral("chat-worker-%1").arg(i));
-        auto *worker = new Worker(m_registry, m_config, m_limiter, *m_gatekeeper, m_tls);
+        auto *worker =
+            new Worker(m_registry, m_config, m_limiter, *m_gatekeeper, *m_moderation, m_tls);
         worker->moveToThread(thread->thread());
         connect(worker, &Worker::connectionCountChanged, this, [this](int delta) {
             m_connectionCount += delta;
@@ -183,6 +193,13 @@ bool ChatServer::listen()
         for (Worker *worker : workers)
             QMetaObject::invokeMethod(
                 worker, [worker, connectionId] { worker->closeTakenOver(connectionId); });
+    });
+    // A user a moderator removed: its connection is on one of the workers (maybe another one
+    // than the moderator's), closed on that worker's thread.
+    m_registry.setEjectHandler([workers = m_workers](quint64 connectionId, const Kicked &notice) {
+        for (Worker *worker : workers)
+            QMetaObject::invokeMethod(
+                worker, [worker, connectionId, notice] { worker->eject(connectionId, notice); });
     });
 
     if (!m_listener->listen(m_config.host, m_config.port)) {

@@ -20,6 +20,7 @@ class EventLoopThread;
 class Gatekeeper;
 class Listener;
 class MessageStore;
+class Moderation;
 class Worker;
 
 // The chat server: a listener on this thread, worker threads that own the connections, and the
@@ -56,6 +57,9 @@ public:
     int roomCount() const { return m_registry.roomCount(); }
     // Feature "accounts": who may join (its hasher and login throttle, for tests and figures).
     const Gatekeeper &gatekeeper() const { return *m_gatekeeper; }
+    // The wall clock bans are made and checked by (ms since the epoch): tests move it forward
+    // to see a ban expire. Set before clients connect.
+    void setWallClock(std::function<qint64()> clock);
 
 signals:
     void stopped();
@@ -74,6 +78,7 @@ private:
     std::optional<QSslConfiguration> loadTls(const ServerConfig &config);
 
     std::unique_ptr<Gatekeeper> m_gatekeeper;
+    std::unique_ptr<Moderation> m_moderation;
     std::unique_ptr<MessageStore> m_store;
     std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;

@@ -26,7 +26,8 @@ ClientConnection::ClientConnection(QWebSocket *socket, QTcpSocket *transport, qu
       m_direct(qobject_cast<DirectTcpSocket *>(transport)),
       m_tls(dynamic_cast<TlsTransport *>(transport)), m_peer(transport->peerAddress()), m_id(id),
       m_worker(*worker), m_registry(registry), m_limiter(worker->limiter()), m_config(config),
-      m_messageRate(config.messageRate), m_budget(config), m_gatekeeper(worker->gatekeeper())
+      m_messageRate(config.messageRate), m_budget(config), m_gatekeeper(worker->gatekeeper()),
+      m_moderation(worker->moderation())
 {
     // Every signal connection here is ~100 bytes on each of thousands of idle connections:
     // only what is needed (the join deadline is the worker's, not a timer per connection).
@@ -160,6 +161,8 @@ Limits ClientConnection::clientLimits() const
         limits.maxRooms = m_config.maxRoomsPerUser;
         limits.maxTopicLength = m_config.maxTopicCodePoints;
     }
+    if (m_speaksAccounts)
+        limits.maxReasonLength = m_config.maxReasonCodePoints;
     if (m_config.messageRate.enabled()) {
         limits.rateBurst = m_config.messageRate.burst;
         limits.ratePerSecond = m_config.messageRate.perSecond;

@@ -21,6 +21,7 @@ namespace chat::server {
 
 class ConnectionLimiter;
 class Gatekeeper;
+class Moderation;
 class Registry;
 class TlsTransport;
 class Worker;
@@ -28,8 +29,9 @@ struct ServerConfig;
 
 // One client's WebSocket on a worker thread: decodes its frames, asks the registry, answers.
 // Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets),
-// clientconnectionrooms.cpp (the requests of the feature "rooms") and clientconnectionjoin.cpp
-// (join, with the checks of the feature "accounts", and its requests).
+// clientconnectionrooms.cpp (the requests of the feature "rooms"), clientconnectionjoin.cpp
+// (join, with the checks of the feature "accounts", and its requests) and
+// clientconnectionmoderation.cpp (kick, ban, unban, bans).
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -44,8 +46,13 @@ public:
     bool wantsTyping() const { return m_wantsTyping; }
     // Joined with the feature "rooms": sees its events; else it sees exactly protocol v1.
     bool speaksRooms() const { return m_speaksRooms; }
+    // Joined with the feature "accounts": User objects with their accounts, moderation.
+    bool speaksAccounts() const { return m_speaksAccounts; }
     // Another connection resumed this one's session: close without a leave.
     void closeTakenOver();
+    // A moderator removed its user (the registry has let go of it): told `kicked` (an accounts
+    // client), then closed with 4001 (kicked) or 4002 (banned) and a readable reason.
+    void eject(const Kicked &notice);
     // The worker's timer for its join deadline: closes the connection unless it joined, is
     // being admitted, or was given more time since.
     void joinDeadlineReached();
@@ -119,7 +126,17 @@ private:
     void handle(std::optional<qint64> id, const HistoryRequest &request);
     void handle(std::optional<qint64> id, const RegisterRequest &request);
     void handle(std::optional<qint64> id, const PasswordRequest &request);
-    // The Gatekeeper's answer to a join; `request` without its passwords.
+    // Moderation (clientconnectionmoderation.cpp).
+    void handle(std::optional<qint64> id, const KickRequest &request);
+    void handle(std::optional<qint64> id, const BanRequest &request);
+    void handle(std::optional<qint64> id, const UnbanRequest &request);
+    void handle(std::optional<qint64> id, const BansRequest &request);
+    // forbidden (logged at debug level) unless the joined user is a moderator or an admin.
+    bool checkModerator(std::optional<qint64> id, const char *what);
+    // A kick's or ban's reason, trimmed; bad_request (false) when it breaks the rules.
+    bool checkReason(
+        std::optional<qint64> id,
+        QString &reason); // The Gatekeeper's answer to a join; `request` without its passwords.
     void admitted(std::optional<qint64> id, const JoinRequest &request,
                   const std::variant<AccountInfo, Error> &verdict);
     void completeJoin(std::optional<qint64> id, const JoinRequest &request,
@@ -162,6 +179,7 @@ private:
     bool m_speaksAccounts = false;
     AccountInfo m_account;
     Gatekeeper &m_gatekeeper;
+    Moderation &m_moderation;
     // A join waits for the database or a password hash: the join deadline is paused (a queue of
     // logins must not time a client out) and the frames that follow wait, so that they are
     // answered after the join's answer, as they would be without the wait.

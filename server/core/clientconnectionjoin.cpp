@@ -105,7 +105,10 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
     options.account = account;
     const bool wantsTyping = request.features.contains(protocol::features::typing);
     const bool accounts = request.features.contains(protocol::features::accounts);
-    m_speaksRooms = options.rooms; // for the ack's limits; reset below when the join fails
+    options.accounts = accounts;
+    // For the ack's limits; reset below when the join fails.
+    m_speaksRooms = options.rooms;
+    m_speaksAccounts = accounts;
     std::visit(
         overloaded{[&](const Registry::Joined &joined) {
                        // The ack goes straight out, before anything that follows the
@@ -131,7 +134,6 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
                                                                       joined.historyArray));
                        }
                        m_wantsTyping = wantsTyping;
-                       m_speaksAccounts = accounts;
                        m_account = account;
                        m_user = joined.user;
                        m_limiter.markJoined(m_peer);
@@ -140,6 +142,7 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
                    },
                    [&](const Error &error) {
                        m_speaksRooms = false;
+                       m_speaksAccounts = false;
                        fail(id, error);
                    }},
         m_registry.join(m_id, request.name, options));

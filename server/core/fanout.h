@@ -10,14 +10,18 @@
 namespace chat::server {
 
 // Who receives a broadcast: every joined connection, those that asked for typing events, those
-// that did not list the feature "rooms" (they are in general, and see only general), or the
-// connections listed in the broadcast (the members of a room, a private message's recipient).
+// that did not list the feature "rooms" (they are in general, and see only general), the
+// connections listed in the broadcast (the members of a room, a private message's recipient),
+// or those that listed the feature "accounts" or did not (presence events, whose User objects
+// differ for them).
 enum class Audience : quint8
 {
     Everyone,
     TypingSubscribers,
     V1Clients,
-    Listed
+    Listed,
+    AccountsClients,
+    OtherThanAccountsClients
 };
 
 struct Broadcast

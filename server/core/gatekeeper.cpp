@@ -138,7 +138,7 @@ std::optional<Gatekeeper::Verdict> Gatekeeper::admit(Candidate candidate, QObjec
     const QString nameKey = validation::nameUniquenessKey(candidate.name);
     const QString addressKey = candidate.addressKey;
     auto box = Mailbox::to(context);
-    m_accounts->findBan(nameKey, addressKey, QDateTime::currentMSecsSinceEpoch(),
+    m_accounts->findBan(nameKey, addressKey, m_wallClock(),
                         [this, box, nameKey, candidate = std::move(candidate), context,
                          answer = std::move(answer)](const Read<std::optional<Ban>> &read) mutable {
                             box->post([this, read, nameKey, candidate = std::move(candidate),

@@ -7,6 +7,7 @@
 #include "serverconfig.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
@@ -38,6 +39,9 @@ public:
     // The database that holds accounts and bans; none: guests only. Set before clients connect.
     void setStore(MessageStore *store);
     bool hasAccounts() const { return m_accounts != nullptr; }
+    // The wall clock bans are checked by (ms since the epoch); tests move it. Set before
+    // clients connect.
+    void setWallClock(std::function<qint64()> clock) { m_wallClock = std::move(clock); }
     // The live settings: server password, guests, registration (a reload).
     void setSettings(const LiveSettings &settings);
 
@@ -85,6 +89,9 @@ private:
     std::unique_ptr<AccountStore> m_accounts;
     LoginThrottle m_throttle;
     QElapsedTimer m_clock;
+    std::function<qint64()> m_wallClock = [] {
+        return QDateTime::currentMSecsSinceEpoch();
+    };
     mutable QMutex m_mutex;
     Settings m_settings;
 };

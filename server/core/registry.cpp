@@ -79,6 +79,9 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
     joined.user = User{randomSecret(16), name};
     QByteArray element = codec::encodeElement(joined.user);
     const QByteArray connected = codec::encode(ServerEvent{UserConnected{joined.user}});
+    const User withAccount{joined.user.key, name, options.account};
+    QByteArray accountsElement = codec::encodeElement(withAccount);
+    const QByteArray accountsConnected = codec::encode(ServerEvent{UserConnected{withAccount}});
     QStringList rooms = options.enter.value_or(QStringList{protocol::generalRoom});
 
     QMutexLocker lock(&m_mutex);
@@ -91,20 +94,31 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
     }
     m_keysByFoldedName.insert(folded, joined.user.key);
     m_indexByKey.insert(joined.user.key, m_members.size());
-    m_usersArray.chop(1); // "]"
-    if (!m_members.empty())
-        m_usersArray += ',';
-    m_usersArray += element;
-    m_usersArray += ']';
-    Member member{joined.user,        std::move(element), connectionId,    {}, 0,
-                  options.addressKey, options.rooms,      options.account, {}, {}};
+    for (auto [array, added] :
+         {std::pair{&m_usersArray, &element}, std::pair{&m_accountsUsersArray, &accountsElement}}) {
+        array->chop(1); // "]"
+        if (!m_members.empty())
+            *array += ',';
+        *array += *added;
+        *array += ']';
+    }
+    Member member;
+    member.user = joined.user;
+    member.element = std::move(element);
+    member.accountsElement = std::move(accountsElement);
+    member.connectionId = connectionId;
+    member.addressKey = options.addressKey;
+    member.roomsClient = options.rooms;
+    member.accountsClient = options.accounts;
+    member.account = options.account;
     if (options.resumable) {
         member.token = joined.token;
         m_keysByToken.insert(joined.token, joined.user.key);
     }
     m_members.push_back(std::move(member));
     Member &added = m_members.back();
-    publishLocked(connectionId, connected, Audience::Everyone);
+    m_accountsMembers += added.accountsClient ? 1 : 0;
+    publishPresenceLocked(connectionId, connected, accountsConnected);
     if (options.rooms) {
         for (const QString &room : std::as_const(rooms)) {
             if (enterLocked(added, room, QString(), connectionId) && m_store)
@@ -115,7 +129,7 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         // of anyone entering (v1 clients have no such event: `user connected` is theirs).
         publishLocked(connectionId, codec::rooms::userEntered(m_general->name(), added.user),
                       Audience::Listed, m_general->roomsRecipients());
-        m_general->add(added.user.key, added.element, connectionId, false);
+        m_general->add(added.user.key, added.element, added.accountsElement, connectionId, false);
         added.rooms.append(protocol::generalRoom);
     }
     fillJoinedLocked(added, joined, options.lastSeenId);
@@ -141,6 +155,9 @@ bool Registry::resumeLocked(quint64 connectionId, const JoinOptions &options, Jo
     }
     member.connectionId = connectionId;
     member.addressKey = options.addressKey;
+    // The new connection's choice: the users arrays and presence events it gets follow it.
+    m_accountsMembers += int(options.accounts) - int(member.accountsClient);
+    member.accountsClient = options.accounts;
     for (const QString &room : std::as_const(member.rooms)) {
         if (ChatRoom *chatRoom = findRoom(room))
             chatRoom->setConnection(member.user.key, connectionId);
@@ -160,7 +177,7 @@ bool Registry::resumeLocked(quint64 connectionId, const JoinOptions &options, Jo
 void Registry::fillJoinedLocked(const Member &member, Joined &joined,
                                 std::optional<qint64> lastSeenId)
 {
-    joined.usersArray = m_usersArray; // shared, not copied
+    joined.usersArray = member.accountsClient ? m_accountsUsersArray : m_usersArray; // shared
     const qint64 maxBytes = m_maxHistoryBytes;
     if (!member.roomsClient) {
         bool cut = false;
@@ -176,7 +193,7 @@ void Registry::fillJoinedLocked(const Member &member, Joined &joined,
         if (!room)
             continue;
         bool gap = false;
-        states.push_back(room->stateElement(lastSeenId, maxBytes, &gap));
+        states.push_back(room->stateElement(lastSeenId, maxBytes, member.accountsClient, &gap));
         joined.historyGap = joined.historyGap || gap;
     }
     joined.roomsArray = codec::rooms::joinArray(states);
@@ -277,8 +294,17 @@ void Registry::setAccount(const QString &key, const AccountInfo &account)
 {
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(key);
-    if (index != m_indexByKey.constEnd())
-        m_members[index.value()].account = account;
+    if (index == m_indexByKey.constEnd())
+        return;
+    Member &member = m_members[index.value()];
+    member.account = account;
+    // Later joins (and entries into its rooms) see it registered; nobody is told now.
+    member.accountsElement = codec::encodeElement(User{member.user.key, member.user.name, account});
+    for (const QString &room : std::as_const(member.rooms)) {
+        if (ChatRoom *chatRoom = findRoom(room))
+            chatRoom->setAccountsElement(member.user.key, member.accountsElement);
+    }
+    rebuildUsersArray();
 }
 
 void Registry::typing(quint64 connectionId, const User &user)
@@ -296,6 +322,8 @@ void Registry::removeLocked(quint64 connectionId, const User &user)
     const size_t index = it.value();
     // It leaves every room; `user disconnected` says so (no `user left`).
     const QStringList rooms = m_members[index].rooms;
+    const AccountInfo account = m_members[index].account;
+    m_accountsMembers -= m_members[index].accountsClient ? 1 : 0;
     for (const QString &room : rooms)
         leaveRoomLocked(m_members[index], room, false);
     m_keysByToken.remove(m_members[index].token);
@@ -307,25 +335,44 @@ void Registry::removeLocked(quint64 connectionId, const User &user)
     m_members.pop_back();
     m_keysByFoldedName.remove(validation::nameUniquenessKey(user.name));
     rebuildUsersArray();
-    publishLocked(connectionId, codec::encode(ServerEvent{UserDisconnected{user}}),
-                  Audience::Everyone);
+    publishPresenceLocked(
+        connectionId, codec::encode(ServerEvent{UserDisconnected{User{user.key, user.name}}}),
+        codec::encode(ServerEvent{UserDisconnected{User{user.key, user.name, account}}}));
+}
+
+void Registry::publishPresenceLocked(quint64 origin, const QByteArray &json,
+                                     const QByteArray &accountsJson)
+{
+    // One broadcast when every member's client is of one kind (a server of v1 clients pays
+    // nothing for the feature), else one per kind.
+    if (m_accountsMembers == 0) {
+        publishLocked(origin, json, Audience::Everyone);
+    } else if (m_accountsMembers == int(m_members.size())) {
+        publishLocked(origin, accountsJson, Audience::Everyone);
+    } else {
+        publishLocked(origin, json, Audience::OtherThanAccountsClients);
+        publishLocked(origin, accountsJson, Audience::AccountsClients);
+    }
 }
 
 void Registry::rebuildUsersArray()
 {
-    QByteArray array;
-    qsizetype bytes = 2;
-    for (const Member &member : m_members)
-        bytes += member.element.size() + 1;
-    array.reserve(bytes);
-    array += '[';
-    for (const Member &member : m_members) {
-        if (array.size() > 1)
-            array += ',';
-        array += member.element;
+    for (auto [target, element] : {std::pair{&m_usersArray, &Member::element},
+                                   std::pair{&m_accountsUsersArray, &Member::accountsElement}}) {
+        QByteArray array;
+        qsizetype bytes = 2;
+        for (const Member &member : m_members)
+            bytes += (member.*element).size() + 1;
+        array.reserve(bytes);
+        array += '[';
+        for (const Member &member : m_members) {
+            if (array.size() > 1)
+                array += ',';
+            array += member.*element;
+        }
+        array += ']';
+        *target = array;
     }
-    array += ']';
-    m_usersArray = array;
 }
 
 int Registry::userCount() const

@@ -28,8 +28,14 @@ class MessageStore;
 // and every room's events reach its rooms clients as a broadcast Listed to the room's members:
 // a room's event costs work in proportion to the room, not to the server.
 //
-// Implemented in registry.cpp (sessions: join, resume, leave) and registryrooms.cpp (rooms,
-// messages, private messages, history).
+// User objects reach clients that listed the feature "accounts" with "registered" and "role"
+// (each member's element is kept encoded both ways), and `user connected`/`user disconnected`
+// go out once per kind of client when both kinds are joined (Audience::AccountsClients and
+// Audience::OtherThanAccountsClients), as one broadcast to everyone otherwise.
+//
+// Implemented in registry.cpp (sessions: join, resume, leave), registryrooms.cpp (rooms,
+// messages, private messages, history) and registrymoderation.cpp (kick, and the removal of a
+// banned user).
 class Registry
 {
 public:
@@ -47,6 +53,13 @@ public:
     {
         m_takeover = std::move(handler);
     }
+    // Called (outside the lock) with the connection of a user a moderator removed (kick, ban)
+    // and what it is to be told: it is to be closed (4001, 4002) without a leave. Set before
+    // clients connect.
+    void setEjectHandler(std::function<void(quint64 connectionId, const Kicked &notice)> handler)
+    {
+        m_eject = std::move(handler);
+    }
 
     // v1's invalid_name: trims `name` in place and checks it against the live limits (join
     // does it too; the accounts checks that come before join need the name it will have).
@@ -61,6 +74,7 @@ public:
         bool rooms = false; // the client listed the feature "rooms"
         std::optional<QStringList> enter; // rooms clients: the rooms to enter (absent: general)
         AccountInfo account;              // feature "accounts": the name's account, if any
+        bool accounts = false; // the client listed "accounts": User objects with the account
     };
     struct Joined
     {
@@ -108,6 +122,25 @@ public:
     // Relays "`user` is typing" to the connections that asked for it.
     void typing(quint64 connectionId, const User &user);
 
+    // Moderation (feature "accounts"; registrymoderation.cpp). A user a moderator removes is gone
+    // at once (a resumable session is not held); the others are told it disconnected.
+    struct Target
+    {
+        QString key;
+        QString name;
+        AccountInfo account;
+        QString addressKey; // empty: an exempt address (never banned)
+    };
+    // Removes the joined (or held) user `key` as `actor`, of role `actorRole`, asks; its
+    // connection is ejected with `notice`. no_such_user; bad_request for oneself; forbidden for
+    // a moderator on an admin.
+    std::variant<Target, Error> kick(const User &actor, const QString &actorRole,
+                                     const QString &key, const Kicked &notice);
+    // The user joined (or held) under the name whose uniqueness key is `nameKey`, if any.
+    std::optional<Target> findByName(const QString &nameKey) const;
+    // Removes that user, ejecting its connection with `notice` (a ban), if there is one.
+    std::optional<Target> ejectByName(const QString &nameKey, const Kicked &notice);
+
     int userCount() const;
     int heldCount() const;
     int roomCount() const;
@@ -121,18 +154,26 @@ private:
     struct Member
     {
         User user;
-        QByteArray element; // encoded
+        QByteArray element;         // encoded
+        QByteArray accountsElement; // encoded with "registered" and "role", for accounts clients
         quint64 connectionId = 0;
         QString token;        // set for resumable sessions
         qint64 heldUntil = 0; // monotonic ms while held after a lost connection; else 0
         QString addressKey;   // see JoinOptions
         bool roomsClient = false;
+        bool accountsClient = false;
         AccountInfo account;       // registered or a guest's, and the role
         QStringList rooms;         // the keys of the rooms it is in
         QList<PrivateEntry> inbox; // rooms clients: the last private messages it received
     };
     void rebuildUsersArray();
     void removeLocked(quint64 connectionId, const User &user);
+    // `user connected` (or disconnected) for each kind of client joined (see above).
+    void publishPresenceLocked(quint64 origin, const QByteArray &json,
+                               const QByteArray &accountsJson);
+    // Removes the member at `index` for a moderator and returns what to eject (no connection:
+    // a held session).
+    Target ejectLocked(size_t index, quint64 &connectionId);
     bool resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
                       quint64 &replaced);
     void releaseHeldLocked(Member &member);
@@ -167,6 +208,7 @@ private:
     Fanout &m_fanout;
     MessageStore *m_store = nullptr;
     std::function<void(quint64)> m_takeover;
+    std::function<void(quint64, const Kicked &)> m_eject;
 
     mutable QMutex m_mutex;
     std::vector<Member> m_members;       // in no particular order
@@ -176,6 +218,8 @@ private:
     int m_heldCount = 0;
     QHash<QString, int> m_heldByAddress;
     QByteArray m_usersArray = "[]";
+    QByteArray m_accountsUsersArray = "[]";          // the same users for accounts clients
+    int m_accountsMembers = 0;                       // members whose client listed "accounts"
     std::map<QString, ChatRoom> m_rooms;             // by case-folded name: listed in its order
     AddressBudget m_roomCreations{24 * 3600 * 1000}; // rooms created per address, per day
     ChatRoom *m_general = nullptr;

@@ -133,7 +133,8 @@ bool Registry::enterLocked(Member &member, const QString &name, const QString &t
         return false;
     publishLocked(originConnection, codec::rooms::userEntered(room.name(), member.user),
                   Audience::Listed, room.roomsRecipients());
-    room.add(member.user.key, member.element, member.connectionId, member.roomsClient);
+    room.add(member.user.key, member.element, member.accountsElement, member.connectionId,
+             member.roomsClient);
     member.rooms.append(key);
     return created;
 }
@@ -175,7 +176,9 @@ void Registry::enter(quint64 connectionId, const User &user, QString name,
         enterLocked(member, names.first(), topic.value_or(QString()), connectionId);
     const QString key = validation::roomKey(names.first());
     ChatRoom &room = *findRoom(key);
-    const QByteArray data = "{\"room\":" + room.stateElement(std::nullopt, m_maxHistoryBytes) + '}';
+    const QByteArray data =
+        "{\"room\":" + room.stateElement(std::nullopt, m_maxHistoryBytes, member.accountsClient) +
+        '}';
     if (created && m_store)
         return m_store->saveRoom(key, room.name(), room.topic(), answerWhenCommitted(done, data));
     lock.unlock();

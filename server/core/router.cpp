@@ -140,6 +140,10 @@ bool Router::isDue(const Outgoing &entry, const ClientConnection *connection)
         return !connection->speaksRooms();
     case Audience::Listed:
         break;
+    case Audience::AccountsClients:
+        return connection->speaksAccounts();
+    case Audience::OtherThanAccountsClients:
+        return !connection->speaksAccounts();
     }
     return false;
 }

@@ -110,6 +110,11 @@ struct LiveSettings
     QByteArray serverPassword;
     bool guests = true;           // unregistered names may join (accounts/guests)
     bool registrationOpen = true; // `register` is allowed (accounts/registration open|closed)
+    // Moderation: the longest reason of a kick or ban (code points; moderation/max_reason_length)
+    // and the longest timed ban (minutes; moderation/max_ban_minutes; longer: bad_request, a ban
+    // until lifted is "minutes" 0).
+    int maxReasonCodePoints = protocol::defaultMaxReasonCodePoints;
+    qint64 maxBanMinutes = protocol::defaultMaxBanMinutes;
 
     // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.
     // A reload reads them again (a renewed certificate serves the connections that follow);

@@ -50,9 +50,10 @@ QString peerKey(const QHostAddress &address, quint16 port)
 } // namespace
 
 Worker::Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-               Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent)
+               Gatekeeper &gatekeeper, Moderation &moderation, std::optional<QSslConfiguration> tls,
+               QObject *parent)
     : QObject(parent), m_registry(registry), m_config(config), m_limiter(limiter),
-      m_gatekeeper(gatekeeper), m_tls(std::move(tls)),
+      m_gatekeeper(gatekeeper), m_moderation(moderation), m_tls(std::move(tls)),
       m_handshaker(new QWebSocketServer(QStringLiteral("chat-server"),
                                         QWebSocketServer::NonSecureMode, this)),
       m_router(this, m_config)
@@ -298,6 +299,12 @@ void Worker::closeTakenOver(quint64 connectionId)
 {
     if (ClientConnection *connection = m_connections.value(connectionId))
         connection->closeTakenOver();
+}
+
+void Worker::eject(quint64 connectionId, const Kicked &notice)
+{
+    if (ClientConnection *connection = m_connections.value(connectionId))
+        connection->eject(notice);
 }
 
 void Worker::closeAll(int closeCode, const QString &reason, int graceMs)

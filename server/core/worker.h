@@ -1,5 +1,6 @@
 #pragma once
 
+#include "events.h"
 #include "fanout.h"
 #include "router.h"
 
@@ -23,6 +24,7 @@ class ClientConnection;
 class ConnectionLimiter;
 class Registry;
 class Gatekeeper;
+class Moderation;
 struct ServerConfig;
 
 // An event loop of its own (one per core) that owns a share of the connections: it completes
@@ -35,7 +37,8 @@ class Worker : public QObject
 public:
     // `tls`: serve wss:// with it; empty for plain ws://.
     Worker(Registry &registry, const ServerConfig &config, ConnectionLimiter &limiter,
-           Gatekeeper &gatekeeper, std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
+           Gatekeeper &gatekeeper, Moderation &moderation, std::optional<QSslConfiguration> tls,
+           QObject *parent = nullptr);
     ~Worker() override;
 
     // All of these run on the worker's thread (queued from elsewhere).
@@ -56,6 +59,9 @@ public:
     // Closes connection `connectionId` if it is one of this worker's: its session was resumed on
     // another connection.
     void closeTakenOver(quint64 connectionId);
+    // Closes connection `connectionId` if it is one of this worker's: a moderator removed its
+    // user (kick, ban), and it is told so.
+    void eject(quint64 connectionId, const Kicked &notice);
 
     // Join deadlines: one timer per worker for every connection that has not joined yet (a
     // QTimer per connection cost ~500 bytes each, kept for the connection's life). At `at`
@@ -66,6 +72,7 @@ public:
     int connectionCount() const { return m_connectionCount; }
     ConnectionLimiter &limiter() const { return m_limiter; }
     Gatekeeper &gatekeeper() const { return m_gatekeeper; }
+    Moderation &moderation() const { return m_moderation; }
 
 signals:
     void drained();
@@ -85,6 +92,7 @@ private:
     ServerConfig m_config; // this thread's copy: connections read it, setLimits() updates it
     ConnectionLimiter &m_limiter;
     Gatekeeper &m_gatekeeper;
+    Moderation &m_moderation;
     std::optional<QSslConfiguration> m_tls;
     QTimer *m_pinger = nullptr;
     struct JoinDeadline

@@ -1,6 +1,8 @@
 // libFuzzer target: the codec alone, both directions, with validation and round trips.
 // (fuzz_frames.cpp adds the room; this one is fast enough for tens of millions of runs.)
+#include "accountscodec.h"
 #include "codec.h"
+#include "protocol.h"
 #include "validation.h"
 
 #include <cstdint>
@@ -26,7 +28,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (validation::utf8Length(text) != text.toUtf8().size())
                 std::abort();
             (void)validation::checkMessageText(text);
+        } else if (const auto *ban = std::get_if<BanRequest>(&request->event)) {
+            // Moderation: a reason the rules accept, and any text cut for a close reason.
+            QString reason = ban->reason;
+            if (validation::normalizeReason(reason) &&
+                (reason != reason.trimmed() ||
+                 reason.toUcs4().size() > protocol::defaultMaxReasonCodePoints))
+                std::abort();
+            const QByteArray fitted = validation::fitUtf8(ban->reason).toUtf8();
+            if (fitted.size() > protocol::maxCloseReasonBytes)
+                std::abort();
         }
+    }
+    if (const auto kicked = codec::accounts::decodeKicked(frame)) {
+        if (!(codec::accounts::decodeKicked(codec::accounts::encodeKicked(*kicked)) == kicked))
+            std::abort();
     }
     if (const auto event = codec::decodeServerEvent(frame)) {
         if (!codec::decodeServerEvent(codec::encode(*event)))

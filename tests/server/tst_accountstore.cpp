@@ -295,6 +295,12 @@ void AccountStoreTest::bansMatchNameOrAddressUntilTheyExpire()
     QVERIFY(answerOf<Added>([&](auto done) { accounts.ban(timed, done); }).ok);
     QCOMPARE(answerOf<Change>([&](auto done) { accounts.lift(troll, done); }), Change::Done);
     QVERIFY(!find("troll", "192.0.2.7", t0).value);
+    // A ban without a reason (a null string, which Qt would bind as NULL) is stored with "".
+    Ban unexplained{0, troll, "Troll", {}, std::nullopt, QString(), "mod", t0};
+    QVERIFY(answerOf<Added>([&](auto done) { accounts.ban(unexplained, done); }).ok);
+    const Found bare = find("troll", {}, t0);
+    QVERIFY(bare.value);
+    QCOMPARE(bare.value->reason, QString(""));
 }
 
 void AccountStoreTest::oneServerPerDatabase()

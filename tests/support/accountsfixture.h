@@ -10,6 +10,9 @@
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 
+#include <limits>
+#include <vector>
+
 // The opening the accounts tests share (tst_accounts, tst_loginstorm): a real server on a
 // database file in a temporary directory, accounts and bans written into that file through a
 // connection of the test's own (as the operator's command line does), and clients that join
@@ -76,6 +79,14 @@ public:
         ban.created = QDateTime::currentMSecsSinceEpoch();
         return chat::server::BanTable(db()).add(ban).ok;
     }
+
+    // The bans in force at `nowMs`, as the file holds them.
+    std::vector<chat::server::Ban> bans(qint64 nowMs)
+    {
+        return chat::server::BanTable(db()).active(nowMs).value;
+    }
+    // Every row of the table, in force or not.
+    int banRows() { return int(bans(std::numeric_limits<qint64>::min()).size()); }
 
 private:
     QSqlDatabase db()
