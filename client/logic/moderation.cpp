@@ -1,5 +1,7 @@
 #include "moderation.h"
 
+#include "accountscodec.h"
+#include "moderationclientcodec.h"
 #include "textrules.h"
 
 #include <QDateTime>
@@ -17,8 +19,10 @@ const QString moderatorRole = QStringLiteral("moderator");
 const QString adminRole = QStringLiteral("admin");
 } // namespace
 
-Moderation::Moderation(Conversations *conversations, Send send, QObject *parent)
-    : QObject(parent), m_conversations(conversations), m_send(std::move(send))
+Moderation::Moderation(Conversations *conversations, Send send, SendEnvelope sendEnvelope,
+                       QObject *parent)
+    : QObject(parent), m_conversations(conversations), m_send(std::move(send)),
+      m_sendEnvelope(std::move(sendEnvelope))
 {}
 
 void Moderation::setAccount(const std::optional<AccountInfo> &account)
@@ -46,44 +50,47 @@ bool Moderation::mayActOn(const std::optional<AccountInfo> &target) const
     return isAdmin() || !target || target->role != adminRole;
 }
 
-void Moderation::request(const QJsonObject &envelope, const QString &what,
-                         std::function<void()> done)
+Moderation::Reply Moderation::answer(const QString &what, std::function<void()> done)
 {
-    m_send(envelope, [this, what, done = std::move(done)](const Ack *ack) {
+    return [this, what, done = std::move(done)](const Ack *ack) {
         if (!ack || ack->error) {
             emit requestFailed(
                 tr("%1: %2").arg(what, ack ? ack->error->message : tr("not connected")));
             return;
         }
         done();
-    });
+    };
 }
 
 void Moderation::kick(const User &user, const QString &reason)
 {
     const QString name = textrules::isolate(user.name);
-    request(wire::kickRequest(user.key, reason), tr("Cannot kick %1").arg(name),
-            [this, name] { emit succeeded(tr("%1 was kicked.").arg(name)); });
+    m_send(KickRequest{user.key, reason.trimmed()},
+           answer(tr("Cannot kick %1").arg(name),
+                  [this, name] { emit succeeded(tr("%1 was kicked.").arg(name)); }));
 }
 
 void Moderation::ban(const QString &name, int minutes, const QString &reason)
 {
     const QString shown = textrules::isolate(name);
-    request(wire::banRequest(name, minutes, reason), tr("Cannot ban %1").arg(shown),
-            [this, shown] { emit succeeded(tr("%1 was banned.").arg(shown)); });
+    m_send(BanRequest{name, qMax(0, minutes), reason.trimmed()},
+           answer(tr("Cannot ban %1").arg(shown),
+                  [this, shown] { emit succeeded(tr("%1 was banned.").arg(shown)); }));
 }
 
 void Moderation::unban(const QString &name)
 {
     const QString shown = textrules::isolate(name);
-    request(wire::unbanRequest(name), tr("Cannot unban %1").arg(shown),
-            [this, shown] { emit succeeded(tr("%1 was unbanned.").arg(shown)); });
+    m_send(UnbanRequest{name}, answer(tr("Cannot unban %1").arg(shown), [this, shown] {
+               emit succeeded(tr("%1 was unbanned.").arg(shown));
+           }));
 }
 
 void Moderation::listBans()
 {
-    m_send(wire::bansRequest(), [this](const Ack *ack) {
-        const auto bans = ack && !ack->error ? wire::bansFromJson(ack->data) : std::nullopt;
+    m_send(BansRequest{}, [this](const Ack *ack) {
+        const auto bans =
+            ack && !ack->error ? codec::accounts::bansFromJson(ack->data) : std::nullopt;
         if (!bans) {
             emit requestFailed(tr("Cannot list the bans: %1")
                                    .arg(!ack ? tr("not connected")
@@ -98,11 +105,12 @@ void Moderation::listBans()
 
 void Moderation::deleteMessage(qint64 id, const QString &reason)
 {
-    request(wire::deleteRequest(id, reason), tr("Cannot delete the message"), [this, id] {
-        // The server tells everyone but the deleter: the line goes here on the ack.
-        removeMessage(id);
-        emit succeeded(tr("The message was deleted."));
-    });
+    m_sendEnvelope(wire::deleteRequest(id, reason),
+                   answer(tr("Cannot delete the message"), [this, id] {
+                       // The server tells everyone but the deleter: the line goes on the ack.
+                       removeMessage(id);
+                       emit succeeded(tr("The message was deleted."));
+                   }));
 }
 
 bool Moderation::removeMessage(qint64 id)
@@ -121,20 +129,19 @@ bool Moderation::removeMessage(qint64 id)
 
 bool Moderation::handleFrame(const QByteArray &frame)
 {
-    const auto event = wire::decodeModerationEvent(frame);
-    if (!event)
-        return false;
-    if (const auto *kicked = std::get_if<wire::Kicked>(&*event)) {
+    if (const auto kicked = codec::accounts::decodeKicked(frame)) {
         qCInfo(lcModeration) << "removed by" << kicked->by;
         const bool banned = (m_removal && m_removal->banned) || kicked->banned;
         m_removal = Removal{banned, kicked->by, kicked->reason, kicked->until};
         emit removed();
         return true;
     }
-    const auto &deleted = std::get<wire::MessageDeleted>(*event);
-    if (removeMessage(deleted.id))
-        emit messageDeleted(deleted.id, deleted.by);
-    return true;
+    if (const auto deleted = wire::decodeMessageDeleted(frame)) {
+        if (removeMessage(deleted->id))
+            emit messageDeleted(deleted->id, deleted->by);
+        return true;
+    }
+    return false;
 }
 
 bool Moderation::closedWith(int closeCode)

@@ -2,7 +2,6 @@
 
 #include "conversations.h"
 #include "events.h"
-#include "moderationclientcodec.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -22,11 +21,13 @@ class Moderation : public QObject
 {
     Q_OBJECT
 public:
-    using BanEntry = codec::moderationclient::BanEntry;
+    using BanEntry = BanInfo;
     // The answer to a request: the ack, or nullptr when the connection was lost first.
     using Reply = std::function<void(const Ack *)>;
-    // Sends a request envelope ({"event", "data"}) with an id; the reply gets its ack.
-    using Send = std::function<void(const QJsonObject &envelope, Reply reply)>;
+    // Sends a request with an id; the reply gets its ack.
+    using Send = std::function<void(const ClientEvent &event, Reply reply)>;
+    // The same for a request built as an envelope ({"event", "data"}).
+    using SendEnvelope = std::function<void(const QJsonObject &envelope, Reply reply)>;
 
     // How the server removed the user, as far as it said.
     struct Removal
@@ -37,10 +38,18 @@ public:
         std::optional<qint64> until; // a ban's end, ms since the epoch; none: until unbanned
     };
 
-    Moderation(Conversations *conversations, Send send, QObject *parent = nullptr);
+    Moderation(Conversations *conversations, Send send, SendEnvelope sendEnvelope,
+               QObject *parent = nullptr);
 
     // The user's account from the join ack; nullopt when the server did not list "accounts".
     void setAccount(const std::optional<AccountInfo> &account);
+    // The longest reason the server takes, in code points (its join ack's limits; 0: not said,
+    // the protocol's default).
+    void setMaxReasonLength(int codePoints) { m_maxReasonLength = codePoints; }
+    int maxReasonLength() const
+    {
+        return m_maxReasonLength > 0 ? m_maxReasonLength : protocol::defaultMaxReasonCodePoints;
+    }
     std::optional<AccountInfo> account() const { return m_account; }
     // A moderator or an admin: may kick, ban, unban, list bans and delete others' messages.
     bool isModerator() const;
@@ -78,7 +87,7 @@ signals:
     // The server removed the user (removal() says by whom and why); it will not reconnect.
     void removed();
     void removalCleared();
-    void bansListed(const QList<chat::codec::moderationclient::BanEntry> &bans);
+    void bansListed(const QList<chat::BanInfo> &bans);
     void succeeded(const QString &message);
     void requestFailed(const QString &message);
     // A message left the conversations (deleted by `by`, the user's own name when it was the
@@ -86,13 +95,15 @@ signals:
     void messageDeleted(qint64 id, const QString &by);
 
 private:
-    // Sends a request; `what` names it in the failure ("Cannot kick bob: …").
-    void request(const QJsonObject &envelope, const QString &what, std::function<void()> done);
+    // The reply to a request: `what` names it in a failure ("Cannot kick bob: …").
+    Reply answer(const QString &what, std::function<void()> done);
 
     Conversations *m_conversations;
     Send m_send;
+    SendEnvelope m_sendEnvelope;
     std::optional<AccountInfo> m_account;
     std::optional<Removal> m_removal;
+    int m_maxReasonLength = 0;
 };
 
 } // namespace chat::client

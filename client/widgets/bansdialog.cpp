@@ -68,7 +68,7 @@ void BansDialog::refresh()
     m_moderation->listBans();
 }
 
-void BansDialog::setBans(const QList<codec::moderationclient::BanEntry> &bans)
+void BansDialog::setBans(const QList<BanInfo> &bans)
 {
     m_list->clear();
     for (const auto &ban : bans) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "moderationclientcodec.h"
+#include "events.h"
 
 #include <QDialog>
 
@@ -21,7 +21,7 @@ public:
     explicit BansDialog(Moderation *moderation, QWidget *parent = nullptr);
 
     void refresh();
-    void setBans(const QList<codec::moderationclient::BanEntry> &bans);
+    void setBans(const QList<BanInfo> &bans);
     void setError(const QString &message);
 
     QTreeWidget *banList() const { return m_list; }

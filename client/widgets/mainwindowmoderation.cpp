@@ -88,6 +88,7 @@ void MainWindow::kickPerson(const User &user)
                                     tr("%1 leaves the server and may come back.").arg(name),
                                     tr("&Kick"), false, this);
     dialog->setReasonHint(tr("Optional; %1 sees it").arg(name));
+    dialog->setMaxReasonLength(m_session->moderation()->maxReasonLength());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("reasonDialog"));
     connect(dialog, &QDialog::accepted, this,
@@ -105,6 +106,7 @@ void MainWindow::banPerson(const User &user)
             .arg(name),
         tr("&Ban"), true, this);
     dialog->setReasonHint(tr("Optional; %1 sees it").arg(name));
+    dialog->setMaxReasonLength(m_session->moderation()->maxReasonLength());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("reasonDialog"));
     connect(dialog, &QDialog::accepted, this, [this, dialog, user] {
@@ -169,6 +171,7 @@ void MainWindow::deleteOthersMessage(qint64 id, const QModelIndex &index)
                                     tr("Delete this message of %1 for everyone?").arg(sender),
                                     tr("&Delete"), false, this);
     dialog->setReasonHint(tr("Optional; kept in the server's log"));
+    dialog->setMaxReasonLength(m_session->moderation()->maxReasonLength());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("reasonDialog"));
     connect(dialog, &QDialog::accepted, this,

@@ -25,7 +25,6 @@ ReasonDialog::ReasonDialog(const QString &title, const QString &prompt, const QS
     setWindowTitle(title);
     m_prompt->setTextFormat(Qt::PlainText);
     m_prompt->setWordWrap(true);
-    m_reason->setMaxLength(maxReasonLength);
     m_reason->setAccessibleName(tr("Reason"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(acceptText);
 
@@ -51,6 +50,11 @@ ReasonDialog::ReasonDialog(const QString &title, const QString &prompt, const QS
 void ReasonDialog::setReasonHint(const QString &hint)
 {
     m_reason->setPlaceholderText(hint);
+}
+
+void ReasonDialog::setMaxReasonLength(int length)
+{
+    m_reason->setMaxLength(length);
 }
 
 QString ReasonDialog::reason() const

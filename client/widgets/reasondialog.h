@@ -21,6 +21,9 @@ public:
 
     // What becomes of the reason (the placeholder of the empty field).
     void setReasonHint(const QString &hint);
+    // The longest reason the server takes (code points; a line edit counts UTF-16 units, which
+    // are never fewer).
+    void setMaxReasonLength(int length);
     QString reason() const;
     // The ban's length in minutes; 0 until unbanned (also without a duration).
     int minutes() const;
@@ -28,9 +31,6 @@ public:
     QLineEdit *reasonField() const { return m_reason; }
     QComboBox *durationBox() const { return m_duration; }
     QDialogButtonBox *buttons() const { return m_buttons; }
-
-    // The reason is sent as typed, at most this long (the server may allow less).
-    static constexpr int maxReasonLength = 200;
 
 private:
     QLabel *m_prompt;
