@@ -4,6 +4,7 @@
 
 #include "accountscodec.h"
 #include "codecjson.h"
+#include "deletecodec.h"
 #include "roomscodec.h"
 
 #include <QJsonArray>
@@ -97,6 +98,8 @@ QByteArray encode(const ClientRequest &request)
                 return envelope(protocol::events::typing, QJsonValue::Undefined);
             } else if constexpr (accounts::isAccountsRequest<T>) {
                 return accounts::envelope(event);
+            } else if constexpr (std::is_same_v<T, DeleteRequest>) {
+                return deletion::envelope(event);
             } else {
                 return rooms::envelope(event);
             }
@@ -151,11 +154,13 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
     }
     // A client without the feature sees protocol v1, where these events do not exist.
     if (withRooms) {
-        if (auto decoded = rooms::decodeRequest(id, event, data))
+        if (auto decoded = rooms::decodeRequest(id, event, data, withAccounts))
             return std::move(*decoded);
     }
     if (withAccounts) {
         if (auto decoded = accounts::decodeRequest(id, event, data))
+            return std::move(*decoded);
+        if (auto decoded = deletion::decodeRequest(id, event, data))
             return std::move(*decoded);
     }
     return RequestFailure{

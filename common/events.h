@@ -135,9 +135,12 @@ struct PrivateRequest
 
 struct HistoryRequest
 {
-    QString room;
+    QString room;                 // empty when `with` is set
     std::optional<qint64> before; // ids below this (absent: the newest)
     int limit = protocol::defaultHistoryPage;
+    // Feature "accounts" too: the private messages between the requester's account and this
+    // name's, instead of a room's. Decoded only from a client that listed "accounts".
+    std::optional<QString> with = std::nullopt;
 };
 
 // An extension: "I am typing", relayed to the others that asked for it.
@@ -182,10 +185,19 @@ struct BansRequest
 {
 };
 
+// Feature "accounts": delete a message (one's own; any but an admin's for a moderator; any for an
+// admin). `reason`, this implementation's addition, goes to the audit log only.
+struct DeleteRequest
+{
+    qint64 id = 0; // the message's id
+    std::optional<QString> reason = std::nullopt;
+};
+
 using ClientEvent =
     std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest, EnterRequest,
                  LeaveRequest, TopicRequest, PrivateRequest, HistoryRequest, RegisterRequest,
-                 PasswordRequest, KickRequest, BanRequest, UnbanRequest, BansRequest>;
+                 PasswordRequest, KickRequest, BanRequest, UnbanRequest, BansRequest,
+                 DeleteRequest>;
 
 struct ClientRequest
 {
@@ -272,6 +284,19 @@ struct NewChatMsg
 struct ErrorEvent
 {
     Error error;
+};
+
+// Feature "accounts": a message was deleted. `room` is absent for a private message; `by` is the
+// deleter's name. Sent to clients that listed "rooms" or "accounts" (deletecodec.h).
+struct MessageDeleted
+{
+    qint64 id = 0;
+    std::optional<QString> room = std::nullopt;
+    QString by;
+    friend bool operator==(const MessageDeleted &a, const MessageDeleted &b)
+    {
+        return a.id == b.id && a.room == b.room && a.by == b.by;
+    }
 };
 
 // An extension: `user` is typing (sent only to clients that joined with the "typing" feature).

@@ -49,6 +49,9 @@ inline const QString ban = QStringLiteral("ban");
 inline const QString unban = QStringLiteral("unban");
 inline const QString bans = QStringLiteral("bans");
 inline const QString kicked = QStringLiteral("kicked");
+// Feature "accounts": deleting a message (deletecodec.h).
+inline const QString deleteMessage = QStringLiteral("delete");
+inline const QString messageDeleted = QStringLiteral("message deleted");
 } // namespace events
 
 // Extensions a client asks for in its join and a server lists in the join ack.

@@ -12,13 +12,24 @@ namespace chat::codec::rooms {
 using namespace json;
 
 namespace {
-std::variant<ClientRequest, RequestFailure> decodeHistory(std::optional<qint64> id,
-                                                          const QJsonObject &data)
+const QString withKey = QStringLiteral("with");
+
+std::variant<ClientRequest, RequestFailure>
+decodeHistory(std::optional<qint64> id, const QJsonObject &data, bool withAccounts)
 {
     const auto room = stringMember(data, key::room);
-    if (!room)
+    HistoryRequest request{room.value_or(QString()), std::nullopt, protocol::defaultHistoryPage};
+    if (withAccounts) {
+        // A room's history or the private messages with a name: one of the two.
+        const auto with = stringMember(data, withKey);
+        if (room.has_value() == with.has_value() || data.contains(key::room) != room.has_value() ||
+            data.contains(withKey) != with.has_value())
+            return badRequest(id, QStringLiteral("\"history\" needs data {\"room\": string} or "
+                                                 "{\"with\": name}, not both."));
+        request.with = with;
+    } else if (!room) {
         return badRequest(id, QStringLiteral("\"history\" needs data {\"room\": string}."));
-    HistoryRequest request{*room, std::nullopt, protocol::defaultHistoryPage};
+    }
     if (data.contains(key::before)) {
         request.before = integerFromJson(data.value(key::before), 1, protocol::maxRequestId);
         if (!request.before)
@@ -43,8 +54,10 @@ bool isRoomsEvent(const QString &event)
            event == events::topic || event == events::privateMessage || event == events::history;
 }
 
-std::optional<std::variant<ClientRequest, RequestFailure>>
-decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &value)
+std::optional<std::variant<ClientRequest, RequestFailure>> decodeRequest(std::optional<qint64> id,
+                                                                         const QString &event,
+                                                                         const QJsonValue &value,
+                                                                         bool withAccounts)
 {
     namespace events = protocol::events;
     if (!isRoomsEvent(event))
@@ -55,7 +68,7 @@ decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &
     if (!value.isObject())
         return badRequest(id, QStringLiteral("\"%1\" needs an object as data.").arg(event));
     if (event == events::history)
-        return decodeHistory(id, data);
+        return decodeHistory(id, data, withAccounts);
     if (event == events::privateMessage) {
         const auto to = stringMember(data, key::to);
         const auto text = stringMember(data, key::text);
@@ -112,7 +125,11 @@ QJsonObject envelope(const PrivateRequest &request)
 
 QJsonObject envelope(const HistoryRequest &request)
 {
-    QJsonObject data{{key::room, request.room}, {key::limit, request.limit}};
+    QJsonObject data{{key::limit, request.limit}};
+    if (request.with)
+        data.insert(withKey, *request.with);
+    else
+        data.insert(key::room, request.room);
     if (request.before)
         data.insert(key::before, double(*request.before));
     return json::envelope(protocol::events::history, data);

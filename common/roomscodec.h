@@ -15,8 +15,12 @@
 namespace chat::codec::rooms {
 
 // Requests. decodeRequest() answers nullopt for an event that is not one of the feature's.
-std::optional<std::variant<ClientRequest, RequestFailure>>
-decodeRequest(std::optional<qint64> id, const QString &event, const QJsonValue &data);
+// `withAccounts`: the client listed "accounts" too, so `history` may name `with` instead of
+// `room` (for the others "with" is an unknown member).
+std::optional<std::variant<ClientRequest, RequestFailure>> decodeRequest(std::optional<qint64> id,
+                                                                         const QString &event,
+                                                                         const QJsonValue &data,
+                                                                         bool withAccounts = false);
 bool isRoomsEvent(const QString &event);
 QJsonObject envelope(const RoomsRequest &request);
 QJsonObject envelope(const EnterRequest &request);

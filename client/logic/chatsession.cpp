@@ -26,12 +26,9 @@ QString clause(QString reason)
 
 ChatSession::ChatSession(QObject *parent)
     : QObject(parent),
-      m_moderation(
-          &m_conversations,
-          [this](const ClientEvent &event, Reply reply) { sendRequest(event, std::move(reply)); },
-          [this](const QJsonObject &envelope, Reply reply) {
-              sendEnvelope(envelope, std::move(reply));
-          })
+      m_moderation(&m_conversations, [this](const ClientEvent &event, Reply reply) {
+          sendRequest(event, std::move(reply));
+      })
 {
     connect(&m_connection, &ServerConnection::connected, this, &ChatSession::onConnected);
     connect(&m_connection, &ServerConnection::disconnected, this, &ChatSession::onDisconnected);

@@ -150,8 +150,6 @@ private:
 
     void setState(State state);
     qint64 sendRequest(const ClientEvent &event, Reply reply = {});
-    // A request built as an envelope ({"event", "data"}), sent with the next id.
-    void sendEnvelope(const QJsonObject &envelope, Reply reply);
     // The connection closed with `closeCode`: true when the server removed the user (kicked,
     // banned), who then stays disconnected.
     bool takeRemoval(int closeCode);

@@ -1,23 +1,8 @@
-// ChatSession: the moderation part of the feature "accounts" (protocol-v2.md): requests built by
-// Moderation go out with the session's request ids, and a removal (kicked, banned) ends the
-// session without reconnecting.
+// ChatSession: the moderation part of the feature "accounts" (protocol-v2.md): a removal
+// (kicked, banned) ends the session without reconnecting.
 #include "chatsession.h"
 
-#include "moderationclientcodec.h"
-
 namespace chat::client {
-
-void ChatSession::sendEnvelope(const QJsonObject &envelope, Reply reply)
-{
-    const qint64 id = m_nextRequestId++;
-    if (!m_connection.send(codec::moderationclient::encodeRequest(envelope, id))) {
-        if (reply)
-            reply(nullptr);
-        return;
-    }
-    if (reply)
-        m_replies.insert(id, std::move(reply));
-}
 
 bool ChatSession::takeRemoval(int closeCode)
 {

@@ -12,17 +12,13 @@ Q_LOGGING_CATEGORY(lcModeration, "chat.client.moderation")
 
 namespace chat::client {
 
-namespace wire = codec::moderationclient;
-
 namespace {
 const QString moderatorRole = QStringLiteral("moderator");
 const QString adminRole = QStringLiteral("admin");
 } // namespace
 
-Moderation::Moderation(Conversations *conversations, Send send, SendEnvelope sendEnvelope,
-                       QObject *parent)
-    : QObject(parent), m_conversations(conversations), m_send(std::move(send)),
-      m_sendEnvelope(std::move(sendEnvelope))
+Moderation::Moderation(Conversations *conversations, Send send, QObject *parent)
+    : QObject(parent), m_conversations(conversations), m_send(std::move(send))
 {}
 
 void Moderation::setAccount(const std::optional<AccountInfo> &account)
@@ -105,12 +101,14 @@ void Moderation::listBans()
 
 void Moderation::deleteMessage(qint64 id, const QString &reason)
 {
-    m_sendEnvelope(wire::deleteRequest(id, reason),
-                   answer(tr("Cannot delete the message"), [this, id] {
-                       // The server tells everyone but the deleter: the line goes on the ack.
-                       removeMessage(id);
-                       emit succeeded(tr("The message was deleted."));
-                   }));
+    std::optional<QString> why;
+    if (!reason.trimmed().isEmpty())
+        why = reason.trimmed();
+    m_send(DeleteRequest{id, why}, answer(tr("Cannot delete the message"), [this, id] {
+               // The server tells everyone but the deleter: the line goes on the ack.
+               removeMessage(id);
+               emit succeeded(tr("The message was deleted."));
+           }));
 }
 
 bool Moderation::removeMessage(qint64 id)
@@ -136,7 +134,7 @@ bool Moderation::handleFrame(const QByteArray &frame)
         emit removed();
         return true;
     }
-    if (const auto deleted = wire::decodeMessageDeleted(frame)) {
+    if (const auto deleted = codec::moderationclient::decodeMessageDeleted(frame)) {
         if (removeMessage(deleted->id))
             emit messageDeleted(deleted->id, deleted->by);
         return true;

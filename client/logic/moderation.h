@@ -26,8 +26,6 @@ public:
     using Reply = std::function<void(const Ack *)>;
     // Sends a request with an id; the reply gets its ack.
     using Send = std::function<void(const ClientEvent &event, Reply reply)>;
-    // The same for a request built as an envelope ({"event", "data"}).
-    using SendEnvelope = std::function<void(const QJsonObject &envelope, Reply reply)>;
 
     // How the server removed the user, as far as it said.
     struct Removal
@@ -38,8 +36,7 @@ public:
         std::optional<qint64> until; // a ban's end, ms since the epoch; none: until unbanned
     };
 
-    Moderation(Conversations *conversations, Send send, SendEnvelope sendEnvelope,
-               QObject *parent = nullptr);
+    Moderation(Conversations *conversations, Send send, QObject *parent = nullptr);
 
     // The user's account from the join ack; nullopt when the server did not list "accounts".
     void setAccount(const std::optional<AccountInfo> &account);
@@ -100,7 +97,6 @@ private:
 
     Conversations *m_conversations;
     Send m_send;
-    SendEnvelope m_sendEnvelope;
     std::optional<AccountInfo> m_account;
     std::optional<Removal> m_removal;
     int m_maxReasonLength = 0;

@@ -3,6 +3,7 @@
 #include "codec.h"
 #include "roomscodec.h"
 
+#include <algorithm>
 #include <iterator>
 
 namespace chat::server {
@@ -94,7 +95,7 @@ const QList<quint64> &ChatRoom::roomsRecipients()
 
 void ChatRoom::append(const ChatMsg &msg, QByteArray element, QByteArray v1Element, int historySize)
 {
-    m_history.push_back({msg.id, std::move(element), std::move(v1Element)});
+    m_history.push_back({msg.id, std::move(element), std::move(v1Element), msg.key});
     trim(historySize);
 }
 
@@ -103,7 +104,7 @@ void ChatRoom::restore(const QList<ChatMsg> &messages, qint64 droppedThrough, in
     m_droppedThrough = qMax(m_droppedThrough, droppedThrough);
     for (const ChatMsg &msg : messages) {
         m_history.push_back({msg.id, codec::rooms::chatMsgElement(msg, m_name),
-                             m_isGeneral ? codec::encodeElement(msg) : QByteArray()});
+                             m_isGeneral ? codec::encodeElement(msg) : QByteArray(), msg.key});
     }
     trim(historySize);
 }
@@ -180,6 +181,32 @@ QByteArray ChatRoom::page(std::optional<qint64> before, int limit, bool &more) c
     for (auto it = first; it != end; ++it)
         elements.push_back(it->element);
     return codec::rooms::joinArray(elements);
+}
+
+std::deque<ChatRoom::Entry>::const_iterator ChatRoom::findEntry(qint64 id) const
+{
+    // Ids increase along the history.
+    const auto it =
+        std::lower_bound(m_history.cbegin(), m_history.cend(), id,
+                         [](const Entry &entry, qint64 value) { return entry.id < value; });
+    return it != m_history.cend() && it->id == id ? it : m_history.cend();
+}
+
+std::optional<QString> ChatRoom::authorOf(qint64 id) const
+{
+    const auto it = findEntry(id);
+    if (it == m_history.cend())
+        return std::nullopt;
+    return it->authorKey;
+}
+
+bool ChatRoom::erase(qint64 id)
+{
+    const auto it = findEntry(id);
+    if (it == m_history.cend())
+        return false;
+    m_history.erase(it);
+    return true;
 }
 
 } // namespace chat::server

@@ -69,6 +69,10 @@ public:
     // A `history` page from memory (a server without a database): the newest `limit` messages
     // below `before`, and whether older ones are held.
     QByteArray page(std::optional<qint64> before, int limit, bool &more) const;
+    // Feature "accounts", `delete`: the author's key of message `id`, when the history holds it;
+    // erase() takes it out of the history (and so out of every array built from now on).
+    std::optional<QString> authorOf(qint64 id) const;
+    bool erase(qint64 id);
 
 private:
     struct Member
@@ -83,8 +87,11 @@ private:
         qint64 id = 0;
         QByteArray element;
         QByteArray v1Element;
+        QString authorKey; // who may delete it without a database (its session)
     };
     void trim(int historySize);
+    // The entry of message `id`; m_history.end() when it is not held.
+    std::deque<Entry>::const_iterator findEntry(qint64 id) const;
 
     QString m_name;
     QString m_topic;

@@ -31,7 +31,8 @@ struct ServerConfig;
 // Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets),
 // clientconnectionrooms.cpp (the requests of the feature "rooms"), clientconnectionjoin.cpp
 // (join, with the checks of the feature "accounts", and its requests) and
-// clientconnectionmoderation.cpp (kick, ban, unban, bans).
+// clientconnectionmoderation.cpp (kick, ban, unban, bans) and clientconnectiondelete.cpp
+// (`delete`).
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -124,6 +125,7 @@ private:
     void handle(std::optional<qint64> id, const TopicRequest &request);
     void handle(std::optional<qint64> id, const PrivateRequest &request);
     void handle(std::optional<qint64> id, const HistoryRequest &request);
+    void handle(std::optional<qint64> id, const DeleteRequest &request); // feature "accounts"
     void handle(std::optional<qint64> id, const RegisterRequest &request);
     void handle(std::optional<qint64> id, const PasswordRequest &request);
     // Moderation (clientconnectionmoderation.cpp).

@@ -103,6 +103,7 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
     options.rooms = request.features.contains(protocol::features::rooms);
     options.enter = request.rooms;
     options.account = account;
+    options.accounts = request.features.contains(protocol::features::accounts);
     const bool wantsTyping = request.features.contains(protocol::features::typing);
     const bool accounts = request.features.contains(protocol::features::accounts);
     options.accounts = accounts;

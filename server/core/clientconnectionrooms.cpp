@@ -87,6 +87,9 @@ void ClientConnection::handle(std::optional<qint64> id, const HistoryRequest &re
 {
     if (!checkJoined(id))
         return;
+    if (request.with) // feature "accounts": the private messages with that name's account
+        return m_registry.privateHistory(*m_user, *request.with, request.before, request.limit,
+                                         answer(id));
     m_registry.history(*m_user, request.room, request.before, request.limit, answer(id));
 }
 

@@ -50,21 +50,26 @@ void MessageStore::enqueue(Pending pending)
     m_wake.wakeOne();
 }
 
-void MessageStore::append(const ChatMsg &msg, const QString &roomKey, Committed committed)
+void MessageStore::append(const ChatMsg &msg, const QString &roomKey, const QString &authorAccount,
+                          Committed committed)
 {
     Pending pending;
     pending.msg = msg;
     pending.room = roomKey;
+    pending.authorAccount = authorAccount;
     pending.committed = std::move(committed);
     enqueue(std::move(pending));
 }
 
-void MessageStore::appendPrivate(const PrivateMsg &msg, Committed committed)
+void MessageStore::appendPrivate(const PrivateMsg &msg, const QString &authorAccount,
+                                 const QString &recipientAccount, Committed committed)
 {
     Pending pending;
     pending.kind = Kind::Private;
     pending.msg = ChatMsg{msg.id, msg.key, msg.sender, msg.message, msg.ts};
     pending.text1 = msg.to;
+    pending.authorAccount = authorAccount;
+    pending.recipientAccount = recipientAccount;
     pending.committed = std::move(committed);
     enqueue(std::move(pending));
 }
@@ -292,6 +297,12 @@ bool MessageStore::write(Pending &pending)
     insert.bindValue(5, isPrivate ? QVariant(QMetaType(QMetaType::QString)) : pending.room);
     insert.bindValue(6,
                      isPrivate ? QVariant(pending.text1) : QVariant(QMetaType(QMetaType::QString)));
+    // A guest's account: NULL (an empty QString would be stored as '').
+    const auto account = [](const QString &key) {
+        return key.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(key);
+    };
+    insert.bindValue(7, account(pending.authorAccount));
+    insert.bindValue(8, account(pending.recipientAccount));
     if (!insert.exec()) {
         qCCritical(lcServer) << "cannot store message" << pending.msg.id << ":"
                              << lastError(insert);

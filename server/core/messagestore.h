@@ -49,9 +49,13 @@ public:
 
     // Queues a room's message (`roomKey`: the room's case-folded name); `committed` runs on the
     // store's thread once its transaction is on disk. Call in id order (the registry does,
-    // under its lock).
-    void append(const ChatMsg &msg, const QString &roomKey, Committed committed);
-    void appendPrivate(const PrivateMsg &msg, Committed committed);
+    // under its lock). `authorAccount`, `recipientAccount`: the account keys of the author and
+    // of a private message's recipient when logged in to a registered account; empty: a guest
+    // (stored as NULL).
+    void append(const ChatMsg &msg, const QString &roomKey, const QString &authorAccount,
+                Committed committed);
+    void appendPrivate(const PrivateMsg &msg, const QString &authorAccount,
+                       const QString &recipientAccount, Committed committed);
     // Creates a room or sets its topic.
     void saveRoom(const QString &roomKey, const QString &name, const QString &topic,
                   Committed committed);
@@ -89,10 +93,12 @@ private:
     {
         Kind kind = Kind::Message;
         ChatMsg msg;
-        QString room;      // Message, Room, Page: the room's key
-        QString text1;     // Private: recipient; Room: name
-        QString text2;     // Room: topic
-        qint64 number = 0; // Reserve: until; Page: before
+        QString room;             // Message, Room, Page: the room's key
+        QString text1;            // Private: recipient; Room: name
+        QString text2;            // Room: topic
+        QString authorAccount;    // Message, Private: empty for a guest
+        QString recipientAccount; // Private: likewise
+        qint64 number = 0;        // Reserve: until; Page: before
         int limit = 0;
         Committed committed;
         PageRead read;

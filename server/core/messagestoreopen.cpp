@@ -85,7 +85,8 @@ bool MessageStore::openConnection(int historySize)
     m_saveRoom.emplace(db);
     m_page.emplace(db);
     if (!m_insert->prepare(QStringLiteral("INSERT INTO messages (id, key, sender, message, ts,"
-                                          " room, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)")) ||
+                                          " room, recipient, author_account, recipient_account)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) ||
         !m_reserve->prepare(QStringLiteral(
             "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)")) ||
         !m_saveRoom->prepare(

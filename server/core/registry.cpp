@@ -111,6 +111,7 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
     member.roomsClient = options.rooms;
     member.accountsClient = options.accounts;
     member.account = options.account;
+    member.accountKey = options.account.registered ? folded : QString();
     if (options.resumable) {
         member.token = joined.token;
         m_keysByToken.insert(joined.token, joined.user.key);
@@ -305,6 +306,8 @@ void Registry::setAccount(const QString &key, const AccountInfo &account)
             chatRoom->setAccountsElement(member.user.key, member.accountsElement);
     }
     rebuildUsersArray();
+    member.accountKey =
+        account.registered ? validation::nameUniquenessKey(member.user.name) : QString();
 }
 
 void Registry::typing(quint64 connectionId, const User &user)

@@ -18,6 +18,7 @@
 namespace chat::server {
 
 class MessageStore;
+struct StoredMessage;
 
 // The server's shared state: who has joined, the rooms (general always among them) with their
 // members, topics and recent history, and the message-id counter. Thread safe: worker threads
@@ -34,8 +35,8 @@ class MessageStore;
 // Audience::OtherThanAccountsClients), as one broadcast to everyone otherwise.
 //
 // Implemented in registry.cpp (sessions: join, resume, leave), registryrooms.cpp (rooms,
-// messages, private messages, history) and registrymoderation.cpp (kick, and the removal of a
-// banned user).
+// messages, private messages, history), registrymoderation.cpp (kick, and the removal of a
+// banned user) and registrydelete.cpp (`delete`, the private history between two accounts).
 class Registry
 {
 public:
@@ -111,6 +112,14 @@ public:
                      const QString &text, Done done);
     void history(const User &user, QString room, std::optional<qint64> before, int limit,
                  Done done);
+    // Feature "accounts" (registrydelete.cpp). deleteMessage: {} once the message is gone from
+    // memory and committed gone from the database; forbidden, no_such_message. `reason` goes to
+    // the audit log. privateHistory: {"messages": [PrivateMsg...], "more"} between the user's
+    // account and `with`'s; account_required for a guest.
+    void deleteMessage(quint64 connectionId, const User &user, qint64 id,
+                       const std::optional<QString> &reason, Done done);
+    void privateHistory(const User &user, const QString &with, std::optional<qint64> before,
+                        int limit, Done done);
 
     // The connection of `user` ended. `hold`: it was lost without a close handshake, so a
     // resumable session waits out the grace period before the others are told.
@@ -150,6 +159,7 @@ private:
     {
         qint64 id = 0;
         QByteArray element;
+        QString authorKey; // who may delete it without a database
     };
     struct Member
     {
@@ -165,6 +175,7 @@ private:
         AccountInfo account;       // registered or a guest's, and the role
         QStringList rooms;         // the keys of the rooms it is in
         QList<PrivateEntry> inbox; // rooms clients: the last private messages it received
+        QString accountKey;        // logged in to a registered account: its key; else empty
     };
     void rebuildUsersArray();
     void removeLocked(quint64 connectionId, const User &user);
@@ -195,6 +206,13 @@ private:
     std::optional<qint64> nextIdLocked();
     void publishLocked(quint64 origin, const QByteArray &json, Audience audience,
                        QList<quint64> recipients = {});
+    // Deletion (registrydelete.cpp): a message found in memory (a server without a database);
+    // taking a deleted message out of memory and telling who should know.
+    std::optional<StoredMessage> findInMemoryLocked(qint64 id) const;
+    void forgetDeletedLocked(const StoredMessage &msg, quint64 origin, const QString &by);
+    std::vector<size_t> privateEndsLocked(const StoredMessage &msg) const; // into m_members
+    // The account key of the joined user `userKey`; empty for a guest.
+    QString accountKeyLocked(const QString &userKey) const;
 
     std::atomic<int> m_maxNameCodePoints;
     std::atomic<int> m_maxTextBytes;

@@ -270,6 +270,7 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
                           QStringLiteral("The message could not be stored; it was not sent.")});
     }
     const ChatMsg msg{*id, sender.key, sender.name, text, QDateTime::currentMSecsSinceEpoch()};
+    const QString authorAccount = accountKeyLocked(sender.key);
     // Encoded once per audience: v1 clients (general only) get the message without "room".
     QByteArray element;
     QByteArray v1Element;
@@ -290,7 +291,8 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
         lock.unlock();
         return done(idAndTs(msg.id, msg.ts));
     }
-    m_store->append(msg, key, answerWhenCommitted(std::move(done), idAndTs(msg.id, msg.ts)));
+    m_store->append(msg, key, authorAccount,
+                    answerWhenCommitted(std::move(done), idAndTs(msg.id, msg.ts)));
 }
 
 void Registry::sendPrivate(quint64 connectionId, const User &sender, const QString &to,
@@ -328,7 +330,7 @@ void Registry::sendPrivate(quint64 connectionId, const User &sender, const QStri
     publishLocked(connectionId, codec::rooms::privateMsgEvent(element), Audience::Listed,
                   QList<quint64>{recipient.connectionId});
     // Kept for a resume (a held session's client comes back for it), as many as a history.
-    recipient.inbox.append({msg.id, std::move(element)});
+    recipient.inbox.append({msg.id, std::move(element), sender.key});
     const int keep = qMax(0, m_historySize.load());
     if (recipient.inbox.size() > keep)
         recipient.inbox.remove(0, recipient.inbox.size() - keep);
@@ -336,7 +338,8 @@ void Registry::sendPrivate(quint64 connectionId, const User &sender, const QStri
         lock.unlock();
         return done(idAndTs(msg.id, msg.ts));
     }
-    m_store->appendPrivate(msg, answerWhenCommitted(std::move(done), idAndTs(msg.id, msg.ts)));
+    m_store->appendPrivate(msg, accountKeyLocked(sender.key), recipient.accountKey,
+                           answerWhenCommitted(std::move(done), idAndTs(msg.id, msg.ts)));
 }
 
 void Registry::history(const User &user, QString name, std::optional<qint64> before, int limit,

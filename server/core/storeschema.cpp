@@ -81,7 +81,18 @@ std::optional<QString> migrate(QSqlDatabase &db)
                             " banned_by TEXT NOT NULL, created INTEGER NOT NULL,"
                             " CHECK (name_key IS NOT NULL OR address IS NOT NULL))")) &&
          run(QStringLiteral("CREATE INDEX IF NOT EXISTS bans_by_name ON bans (name_key)")) &&
-         run(QStringLiteral("CREATE INDEX IF NOT EXISTS bans_by_address ON bans (address)")) &&
+         run(QStringLiteral("CREATE INDEX IF NOT EXISTS bans_by_address ON bans (address)"));
+    // Version 4. The rows of earlier versions keep NULL: their authors count as guests. Only
+    // private messages between two accounts are in the index (a room's have no recipient).
+    if (ok && !hasColumn(query, QStringLiteral("messages"), QStringLiteral("author_account"))) {
+        ok = run(QStringLiteral("ALTER TABLE messages ADD COLUMN author_account TEXT")) &&
+             run(QStringLiteral("ALTER TABLE messages ADD COLUMN recipient_account TEXT"));
+    }
+    ok = ok &&
+         run(QStringLiteral(
+             "CREATE INDEX IF NOT EXISTS messages_between_accounts ON messages"
+             " (author_account, recipient_account, id)"
+             " WHERE author_account IS NOT NULL AND recipient_account IS NOT NULL")) &&
          run(QStringLiteral("PRAGMA user_version = %1").arg(version));
     if (!ok) {
         const QString error = query.lastError().text();

@@ -15,9 +15,14 @@ namespace chat::server::storeschema {
 // (room, id) that makes a `history` page a range scan, and `rooms (key, name, topic)`.
 // Messages of a version 1 file become general's.
 // Version 3 (feature "accounts"): `accounts` and `bans` (accounttable.h says what each column
-// holds). Times are integers, milliseconds since the Unix epoch. Plain SQL throughout, so that
-// the same statements can serve another database later.
-inline constexpr int version = 3;
+// holds). Times are integers, milliseconds since the Unix epoch.
+// Version 4 (`delete`, private history): `messages` gains `author_account` (the author's
+// account key, validation::nameUniquenessKey, when the author was logged in to a registered
+// account; NULL for a guest, and for every message written before) and `recipient_account` (a
+// private message's recipient, likewise), and the index messages_between_accounts that makes a
+// page of the private messages between two accounts two range scans.
+// Plain SQL throughout, so that the same statements can serve another database later.
+inline constexpr int version = 4;
 
 // The schema version a database file says it has (PRAGMA user_version), or nothing on error.
 std::optional<int> versionOf(QSqlDatabase &db);
@@ -29,6 +34,18 @@ std::optional<QString> migrate(QSqlDatabase &db);
 // A room's newest `limit` messages below `before`, newest first (bind: room, before, limit).
 inline constexpr const char *pageQuery =
     "SELECT id, key, sender, message, ts FROM messages WHERE room = ? AND id < ?"
+    " ORDER BY id DESC LIMIT ?";
+
+// The private messages between two accounts: the newest `limit` below `before`, newest first,
+// in either direction (bind: a, b, before, limit, b, a, before, limit, limit). Each side is a
+// range scan of messages_between_accounts.
+inline constexpr const char *privatePageQuery =
+    "SELECT id, key, sender, recipient, message, ts FROM ("
+    "SELECT id, key, sender, recipient, message, ts FROM messages"
+    " WHERE author_account = ? AND recipient_account = ? AND id < ? ORDER BY id DESC LIMIT ?)"
+    " UNION ALL SELECT id, key, sender, recipient, message, ts FROM ("
+    "SELECT id, key, sender, recipient, message, ts FROM messages"
+    " WHERE author_account = ? AND recipient_account = ? AND id < ? ORDER BY id DESC LIMIT ?)"
     " ORDER BY id DESC LIMIT ?";
 
 } // namespace chat::server::storeschema

@@ -347,7 +347,7 @@ void GuiModerationTest::deletedMessagesLeaveTheView()
     QVERIFY(confirm);
     confirm->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(m_fixture.rowOf("sent too soon"), -1);
-    QVERIFY(bobSaw.wait());
+    QVERIFY(bobSaw.count() > 0 || bobSaw.wait());
 }
 
 int runGuiModerationTests(int argc, char **argv)

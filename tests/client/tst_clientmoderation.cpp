@@ -294,7 +294,7 @@ void ClientModerationTest::deletedMessagesLeaveEveryRoomModel()
     alice->moderation()->deleteMessage(idOf(general(*alice), "oops, wrong window"));
     QVERIFY(aliceDone.wait());
     QCOMPARE(texts(general(*alice)), (QStringList{"something rude", "stays"}));
-    QVERIFY(bobSaw.wait());
+    QVERIFY(bobSaw.count() > 0 || bobSaw.wait());
     QCOMPARE(bobSaw.first().at(1).toString(), "alice");
     QCOMPARE(texts(general(*bob)), (QStringList{"something rude", "stays"}));
     QTRY_COMPARE(texts(general(*mod)), (QStringList{"something rude", "stays"}));
@@ -303,7 +303,7 @@ void ClientModerationTest::deletedMessagesLeaveEveryRoomModel()
     QSignalSpy aliceSaw(alice->moderation(), &Moderation::messageDeleted);
     QSignalSpy bobSawAgain(bob->moderation(), &Moderation::messageDeleted);
     mod->moderation()->deleteMessage(idOf(general(*mod), "something rude"), "not here");
-    QVERIFY(aliceSaw.wait());
+    QVERIFY(aliceSaw.count() > 0 || aliceSaw.wait());
     QCOMPARE(aliceSaw.first().at(1).toString(), "mod");
     QVERIFY(bobSawAgain.count() > 0 || bobSawAgain.wait());
     for (ChatSession *session : {mod.get(), alice.get(), bob.get()})
@@ -332,7 +332,7 @@ void ClientModerationTest::deletedPrivateMessageLeavesTheOtherEnd()
     QTRY_VERIFY(idOf(atAlice, "just for bob") > 0);
     QSignalSpy bobSaw(bob->moderation(), &Moderation::messageDeleted);
     alice->moderation()->deleteMessage(idOf(atAlice, "just for bob"));
-    QVERIFY(bobSaw.wait());
+    QVERIFY(bobSaw.count() > 0 || bobSaw.wait());
     QCOMPARE(texts(atBob), QStringList{"also for bob"});
     QTRY_COMPARE(texts(atAlice), QStringList{"also for bob"});
 }

@@ -97,7 +97,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else if (const auto *privately = std::get_if<PrivateRequest>(&request.event)) {
             registry.sendPrivate(1, *joined, privately->to, privately->text, ignore);
         } else if (const auto *history = std::get_if<HistoryRequest>(&request.event)) {
-            registry.history(*joined, history->room, history->before, history->limit, ignore);
+            if (history->with) // feature "accounts": the private history
+                registry.privateHistory(*joined, *history->with, history->before, history->limit,
+                                        ignore);
+            else
+                registry.history(*joined, history->room, history->before, history->limit, ignore);
+        } else if (const auto *deletion = std::get_if<DeleteRequest>(&request.event)) {
+            registry.deleteMessage(1, *joined, deletion->id, deletion->reason, ignore);
         } else {
             (void)registry.rooms();
         }

@@ -124,7 +124,7 @@ void AccountStoreTest::version2FileMigrates()
         QCOMPARE(added, Change::Done);
     }
     Sql sql(path);
-    QCOMPARE(sql.rows("PRAGMA user_version"), QStringList{"3"});
+    QCOMPARE(sql.rows("PRAGMA user_version"), QStringList{QString::number(storeschema::version)});
     QCOMPARE(sql.rows("SELECT id, room, recipient, message FROM messages ORDER BY id"),
              QStringList({"1|dev||hello", "2||k2|psst"}));
     QCOMPARE(sql.rows("SELECT name, role, created FROM accounts"),
@@ -140,12 +140,14 @@ void AccountStoreTest::newerSchemaIsRefused()
     const QString path = dir.filePath("chat.db");
     {
         Sql sql(path);
-        QVERIFY(sql.exec("PRAGMA user_version = 4"));
+        QVERIFY(sql.exec(QString("PRAGMA user_version = %1").arg(storeschema::version + 1)));
     }
     MessageStore store(path, false);
     QVERIFY(!store.open(100));
-    QVERIFY2(store.errorString().contains("newer release (schema version 4; this one knows up "
-                                          "to 3)"),
+    QVERIFY2(store.errorString().contains(QString("newer release (schema version %1; this one "
+                                                  "knows up to %2)")
+                                              .arg(storeschema::version + 1)
+                                              .arg(storeschema::version)),
              qPrintable(store.errorString()));
 }
 
@@ -225,7 +227,7 @@ void AccountStoreTest::failedWorkLeavesTheBatchsMessages()
         std::atomic<int> committedMessages{0};
         auto failed = std::make_shared<std::promise<bool>>();
         // Queued back to back: they share a group commit unless the store is very quick.
-        store.append(ChatMsg{1, "k", "ann", "before", t0}, "general",
+        store.append(ChatMsg{1, "k", "ann", "before", t0}, "general", {},
                      [&](bool ok) { committedMessages += ok; });
         store.queueWrite(
             [](QSqlDatabase &db) {
@@ -234,7 +236,7 @@ void AccountStoreTest::failedWorkLeavesTheBatchsMessages()
                 return q.exec("INSERT INTO accounts VALUES ('x', 'x', 'h', 'emperor', 0)");
             },
             [failed](bool ok) { failed->set_value(ok); });
-        store.append(ChatMsg{2, "k", "ann", "after", t0}, "general",
+        store.append(ChatMsg{2, "k", "ann", "after", t0}, "general", {},
                      [&](bool ok) { committedMessages += ok; });
         auto answer = failed->get_future();
         QVERIFY(answer.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
