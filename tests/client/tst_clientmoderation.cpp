@@ -146,6 +146,7 @@ void ClientModerationTest::kickedSessionSaysWhoAndWhyAndStaysOut()
     auto bob = joinSession(*m_server, "bob");
     QVERIFY(bob);
     QTRY_COMPARE(m_server->connectionCount(), 2);
+    QTRY_VERIFY(mod->users()->user(bob->key())); // the moderator has seen bob arrive
     QSignalSpy removed(bob->moderation(), &Moderation::removed);
     QSignalSpy lost(bob.get(), &ChatSession::connectionLost);
     QSignalSpy done(mod->moderation(), &Moderation::succeeded);
