@@ -31,7 +31,11 @@ QString clause(QString reason)
 }
 } // namespace
 
-ChatSession::ChatSession(QObject *parent) : QObject(parent)
+ChatSession::ChatSession(QObject *parent)
+    : QObject(parent),
+      m_moderation(&m_conversations, [this](const ClientEvent &event, Reply reply) {
+          sendRequest(event, std::move(reply));
+      })
 {
     connect(&m_connection, &ServerConnection::connected, this, &ChatSession::onConnected);
     connect(&m_connection, &ServerConnection::disconnected, this, &ChatSession::onDisconnected);
@@ -45,6 +49,9 @@ ChatSession::ChatSession(QObject *parent) : QObject(parent)
                 if (state == ServerConnection::State::Connecting)
                     setState(State::Connecting);
             });
+    // Removed by a moderator (`kicked` comes before the close): the close that follows is final.
+    connect(&m_moderation, &Moderation::removed, &m_connection,
+            &ServerConnection::stopReconnecting);
     m_paceTimer.setSingleShot(true);
     connect(&m_paceTimer, &QTimer::timeout, this, &ChatSession::flushOutbox);
 }
@@ -83,6 +90,7 @@ void ChatSession::open(const QUrl &url, const QString &name)
         m_rememberedRooms = ClientSettings().rooms(url, name.trimmed());
     }
     m_requestedName = name;
+    m_moderation.clearRemoval(); // a new start, chosen by the user
     m_connection.open(url);
 }
 
@@ -230,7 +238,9 @@ void ChatSession::onDisconnected(const QString &reason, int closeCode,
     for (const Reply &reply : std::exchange(m_replies, {}))
         reply(nullptr);
 
-    if (closeCode == protocol::closeCodeSessionResumed) {
+    if (takeRemoval(closeCode)) {
+        willReconnect = false;
+    } else if (closeCode == protocol::closeCodeSessionResumed) {
         m_connection.stopReconnecting();
         willReconnect = false;
         notice(tr("This session continued in another window."));
@@ -276,6 +286,8 @@ void ChatSession::onTextMessage(const QString &frame)
     }
     const auto event = codec::decodeServerEvent(json);
     if (!event) {
+        if (m_moderation.handleFrame(json))
+            return;
         qCWarning(lcSession) << "ignoring a frame that is not understood:" << frame.left(200);
         return;
     }

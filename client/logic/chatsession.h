@@ -2,6 +2,7 @@
 
 #include "conversations.h"
 #include "events.h"
+#include "moderation.h"
 #include "outbox.h"
 #include "serverconnection.h"
 #include "typingtracker.h"
@@ -155,6 +156,9 @@ public:
     MessageListModel *messages() { return m_conversations.currentMessages(); }
     Conversations *conversations() { return &m_conversations; }
     TypingTracker *typing() { return &m_typing; }
+    // Feature "accounts": the user's role, kick/ban/unban/bans/delete, and whether the server
+    // removed the user (chatsessionmoderation.cpp).
+    Moderation *moderation() { return &m_moderation; }
 
 signals:
     void stateChanged(chat::client::ChatSession::State state);
@@ -186,6 +190,9 @@ private:
 
     void setState(State state);
     qint64 sendRequest(const ClientEvent &event, Reply reply = {});
+    // The connection closed with `closeCode`: true when the server removed the user (kicked,
+    // banned), who then stays disconnected.
+    bool takeRemoval(int closeCode);
     // Sends what waits in the outbox, in order, as fast as the server's rate allows.
     void flushOutbox();
     void onConnected();
@@ -250,6 +257,7 @@ private:
     UserListModel m_users;
     Conversations m_conversations;
     TypingTracker m_typing;
+    Moderation m_moderation;
 };
 
 } // namespace chat::client

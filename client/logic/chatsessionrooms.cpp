@@ -91,6 +91,9 @@ void ChatSession::onJoinAck(const Ack &ack)
     m_outbox.setRate(m_limits.rateBurst, m_limits.ratePerSecond);
     m_users.reset(data->users, m_self.key);
     m_conversations.setSelf(m_self);
+    m_moderation.setAccount(data->account);
+    m_moderation.setMaxReasonLength(m_limits.maxReasonLength);
+    m_moderation.clearRemoval(); // back in: whatever removed the user is over
     if (hasRooms())
         takeRoomsAck(ack.data, resumed, previousKey);
     else

@@ -127,6 +127,11 @@ public:
     void markDelivered(quint64 serial, qint64 messageId, qint64 ts);
     void markFailed(quint64 serial, const QString &reason);
     void markPending(quint64 serial); // sent again
+    // A message the server deleted (feature "accounts") leaves the conversation: its line goes,
+    // with its day's separator when it was the day's only line; the "new messages" line moves to
+    // the next message below. False when no line (shown or queued) has this id
+    // (messagelistremoval.cpp).
+    bool removeMessage(qint64 messageId);
     void setExpanded(int row, bool expanded);
 
     // The "new messages" line goes above the line with this serial (0: none).

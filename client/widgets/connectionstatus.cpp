@@ -58,7 +58,10 @@ void ConnectionStatus::update()
     QString text;
     switch (state) {
     case State::Disconnected:
-        if (server.isEmpty())
+        if (m_session->moderation()->removal())
+            text =
+                tr("%1 — not reconnecting on its own").arg(m_session->moderation()->removalText());
+        else if (server.isEmpty())
             text = tr("Not connected");
         else if (!m_session->hasJoined() && !m_session->lastError().isEmpty())
             text = tr("Could not connect to %1: %2").arg(server, error);

@@ -49,16 +49,53 @@ FindBar::FindBar(MessageView *view, QWidget *parent)
     connect(m_previous, &QToolButton::clicked, this, [this] { step(true); });
     connect(m_next, &QToolButton::clicked, this, [this] { step(false); });
     connect(closeButton, &QToolButton::clicked, this, &FindBar::close);
-    if (QAbstractItemModel *model = view->model()) {
-        const auto changed = [this] {
-            m_stale = true;
-        };
-        connect(model, &QAbstractItemModel::rowsInserted, this, changed);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, changed);
-        connect(model, &QAbstractItemModel::rowsMoved, this, changed);
-        connect(model, &QAbstractItemModel::modelReset, this, changed);
-    }
+    watchModel();
     hide();
+}
+
+void FindBar::watchModel()
+{
+    // The view shows another model per conversation: the one searched is the one watched.
+    QAbstractItemModel *model = m_view->model();
+    if (model == m_watched)
+        return;
+    for (const QMetaObject::Connection &connection : std::exchange(m_watching, {}))
+        disconnect(connection);
+    m_watched = model;
+    if (!model)
+        return;
+    const auto changed = [this] {
+        m_stale = true;
+    };
+    m_watching = {
+        connect(model, &QAbstractItemModel::rowsInserted, this, changed),
+        connect(model, &QAbstractItemModel::rowsMoved, this, changed),
+        connect(model, &QAbstractItemModel::modelReset, this, changed),
+        // A deleted message leaves the matches at once: the count shown stays true.
+        connect(model, &QAbstractItemModel::rowsRemoved, this,
+                [this] {
+                    m_stale = true;
+                    if (isVisible() && !m_field->text().isEmpty())
+                        searchAgain();
+                }),
+    };
+}
+
+void FindBar::searchAgain()
+{
+    const QPersistentModelIndex was =
+        m_current >= 0 ? m_matches.value(m_current) : QPersistentModelIndex();
+    const int wasAt = m_current;
+    search();
+    if (m_matches.isEmpty())
+        return;
+    const int again = was.isValid() ? int(m_matches.indexOf(was)) : -1;
+    // The match shown went: the one that took its place in the list (or the newest).
+    if (again >= 0)
+        m_current = again;
+    else if (wasAt >= 0)
+        m_current = qBound(0, wasAt, int(m_matches.size()) - 1);
+    m_result->setText(tr("%1 of %2").arg(m_current + 1).arg(m_matches.size()));
 }
 
 void FindBar::activate()
@@ -82,6 +119,7 @@ void FindBar::close()
 void FindBar::search()
 {
     const QString term = m_field->text();
+    watchModel();
     m_view->messageDelegate()->setHighlight(term.size() >= 1 ? term : QString());
     m_matches.clear();
     m_current = -1;
@@ -114,13 +152,8 @@ void FindBar::search()
 
 void FindBar::step(bool older)
 {
-    if (m_stale) {
-        const QPersistentModelIndex was =
-            m_current >= 0 ? m_matches.value(m_current) : QPersistentModelIndex();
-        search();
-        if (const int again = int(m_matches.indexOf(was)); again >= 0)
-            m_current = again;
-    }
+    if (m_stale)
+        searchAgain();
     if (m_matches.isEmpty())
         return;
     const int count = int(m_matches.size());

@@ -37,6 +37,9 @@ protected:
 
 private:
     void search();
+    // Searches again, staying on the match shown (or the one in its place if it went).
+    void searchAgain();
+    void watchModel();
     void showCurrent();
 
     MessageView *m_view;
@@ -47,6 +50,8 @@ private:
     QList<QPersistentModelIndex> m_matches; // oldest first
     int m_current = -1;
     bool m_stale = true; // lines arrived or went since the last search
+    QAbstractItemModel *m_watched = nullptr;
+    QList<QMetaObject::Connection> m_watching;
 };
 
 } // namespace chat::client

@@ -55,6 +55,7 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_findBar = new FindBar(m_messageView);
     buildLayout();
     buildMenus();
+    buildModeration();
     connectSession();
     connectConversations();
     showCurrentConversation();
@@ -378,6 +379,7 @@ void MainWindow::showMessageMenu(const QPoint &pos)
     if (!text.isEmpty())
         menu.addAction(tr("Copy the &text only"), this,
                        [text] { QApplication::clipboard()->setText(text); });
+    addMessageModerationActions(&menu, index);
     const QUrl link = messageDelegate()->linkAt(index, pos);
     if (!link.isEmpty()) {
         menu.addSeparator();

@@ -17,12 +17,14 @@ class QToolButton;
 namespace chat::client {
 
 class AccountController;
+class BansDialog;
 class ConnectionStatus;
 class FindBar;
 class MessageDelegate;
 class MessageEdit;
 class Notifier;
 class QuickSwitcher;
+class RemovalBanner;
 class RoomDirectoryDialog;
 class TopicBar;
 
@@ -61,6 +63,11 @@ public:
     // How links are opened (the system browser by default; tests replace it).
     void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     void openLink(const QUrl &url);
+    // Moderation (mainwindowmoderation.cpp): the banner shown while the server has removed the
+    // user, the Moderation menu (moderators only) and its dialog of bans.
+    RemovalBanner *removalBanner() const { return m_removalBanner; }
+    QMenu *moderationMenu() const { return m_moderationMenu; }
+    BansDialog *openBans();
     // The connect dialog, filled with the current server and name; on OK the session goes there.
     void changeServer(const QString &message = {});
 
@@ -101,6 +108,21 @@ private:
     void updateTyping();
     static QString conversationKey(ConversationListModel::Kind kind, const QString &id);
 
+    // Moderation (mainwindowmoderation.cpp).
+    void buildModeration();
+    void updateModerationMenu();
+    // Kick… and Ban… for a person of the people list, when the user's role allows.
+    void addPersonModerationActions(QMenu *menu, const QModelIndex &index);
+    // Delete message… for one's own messages and, for moderators, others'.
+    void addMessageModerationActions(QMenu *menu, const QModelIndex &index);
+    void kickPerson(const User &user);
+    void banPerson(const User &user);
+    void deleteOwnMessage(qint64 id);
+    void deleteOthersMessage(qint64 id, const QModelIndex &index);
+    bool isOwnMessage(const QModelIndex &index) const;
+    // The account (role) of a user online, as the server described it; nothing when unknown.
+    std::optional<AccountInfo> accountOf(const QString &key) const;
+
     struct ConversationView // what stays of a conversation while another is shown
     {
         MessageView::Position position;
@@ -130,6 +152,8 @@ private:
     QSplitter *m_splitter;
     Notifier *m_notifier;
     AccountController *m_accounts;
+    RemovalBanner *m_removalBanner = nullptr;
+    QMenu *m_moderationMenu = nullptr;
     std::function<bool(const QUrl &)> m_openUrl;
 };
 

@@ -318,13 +318,16 @@ void MainWindow::showSidebarMenu(const QPoint &pos)
 void MainWindow::showPeopleMenu(const QPoint &pos)
 {
     const QModelIndex index = m_userView->indexAt(pos);
-    if (!index.isValid() || !m_session->hasRooms() ||
-        index.data(UserListModel::IsSelfRole).toBool())
+    if (!index.isValid() || index.data(UserListModel::IsSelfRole).toBool())
         return;
     QMenu menu(this);
-    menu.addAction(
-        tr("&Message %1").arg(textrules::isolate(index.data(UserListModel::NameRole).toString())),
-        this, [this, index] { messagePerson(index); });
+    if (m_session->hasRooms())
+        menu.addAction(tr("&Message %1")
+                           .arg(textrules::isolate(index.data(UserListModel::NameRole).toString())),
+                       this, [this, index] { messagePerson(index); });
+    addPersonModerationActions(&menu, index);
+    if (menu.isEmpty())
+        return;
     menu.exec(m_userView->viewport()->mapToGlobal(pos));
 }
 

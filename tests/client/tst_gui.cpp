@@ -532,6 +532,8 @@ void GuiTest::partOfAMessageCanBeSelectedAndCopied()
 
 int runGuiRoomsTests(int argc, char **argv);    // gui_rooms.cpp
 int runGuiAccountsTests(int argc, char **argv); // gui_accounts.cpp
+int runGuiRoomsTests(int argc, char **argv);      // gui_rooms.cpp
+int runGuiModerationTests(int argc, char **argv); // gui_moderation.cpp
 
 int main(int argc, char **argv)
 {
@@ -543,6 +545,7 @@ int main(int argc, char **argv)
     }
     failed += runGuiRoomsTests(argc, argv);
     failed += runGuiAccountsTests(argc, argv);
+    failed += runGuiModerationTests(argc, argv);
     return failed;
 }
 #include "tst_gui.moc"
