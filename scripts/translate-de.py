@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fills unfinished German translations in resources/translations/chat_de.ts from a JSON file
 of {"English source": "German"} (plurals: {"source": ["singular", "plural"]}), leaving every
-other message as it is. Usage: scripts/translate-de.py TRANSLATIONS.json"""
+other message as it is. An unfinished entry lupdate filled with a guess (its same-text heuristic)
+is replaced too. Usage: scripts/translate-de.py TRANSLATIONS.json"""
 import html
 import json
 import re
@@ -27,7 +28,7 @@ def fill(match):
 
 
 text = re.sub(r'(<source>([^<]*)</source>\s*(?:<comment>[^<]*</comment>\s*)?)'
-              r'<translation type="unfinished">(?:\s*<numerusform></numerusform>)*\s*</translation>',
+              r'<translation type="unfinished">.*?</translation>',
               fill, text, flags=re.S)
 open(path, "w", encoding="utf-8").write(text)
 for source in missing:

@@ -21,6 +21,248 @@
     </message>
 </context>
 <context>
+    <name>chat::client::AccountController</name>
+    <message>
+        <source>This name is already registered. If it is yours, connect again and enter its password.</source>
+        <translation>Dieser Name ist bereits registriert. Wenn es Ihrer ist, verbinden Sie sich erneut und geben Sie sein Passwort ein.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this password: it must be 8 to 1,024 bytes long.</source>
+        <translation>Der Server nimmt dieses Passwort nicht an: Es muss 8 bis 1.024 Bytes lang sein.</translation>
+    </message>
+    <message>
+        <source>This server does not let you register names yourself: %1</source>
+        <translation>Auf diesem Server können Sie Namen nicht selbst registrieren: %1</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Das aktuelle Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>The server asks you to wait: %1</source>
+        <translation>Der Server bittet Sie zu warten: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Register this name…</source>
+        <translation>Diesen Namen &amp;registrieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Change password…</source>
+        <translation>Passwort ä&amp;ndern …</translation>
+    </message>
+    <message>
+        <source>Only on a server that keeps accounts, once joined.</source>
+        <translation>Nur auf einem Server mit Konten, sobald Sie beigetreten sind.</translation>
+    </message>
+    <message>
+        <source>Make this name yours on this server, with a password.</source>
+        <translation>Diesen Namen auf diesem Server mit einem Passwort für sich reservieren.</translation>
+    </message>
+    <message>
+        <source>Change the password of this registered name.</source>
+        <translation>Das Passwort dieses registrierten Namens ändern.</translation>
+    </message>
+    <message>
+        <source>The remembered password was refused; it may have been changed. Enter the current one.</source>
+        <translation>Das gespeicherte Passwort wurde abgelehnt; vielleicht wurde es geändert. Geben Sie das aktuelle ein.</translation>
+    </message>
+    <message>
+        <source>The password was wrong. Try again.</source>
+        <translation>Das Passwort war falsch. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server password was wrong. Try again.</source>
+        <translation>Das Serverpasswort war falsch. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Bitte warten</translation>
+    </message>
+    <message>
+        <source>%1 asks you to wait before joining again.</source>
+        <translation>%1 bittet Sie, vor dem nächsten Beitrittsversuch zu warten.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Banned</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>%1 does not let %2 in.</source>
+        <translation>%1 lässt %2 nicht herein.</translation>
+    </message>
+    <message>
+        <source>Registered names only</source>
+        <translation>Nur registrierte Namen</translation>
+    </message>
+    <message>
+        <source>%1 admits registered names only, and %2 is not registered there.</source>
+        <translation>%1 lässt nur registrierte Namen zu, und %2 ist dort nicht registriert.</translation>
+    </message>
+    <message>
+        <source>C&amp;hange server or name…</source>
+        <translation>Server oder Namen än&amp;dern…</translation>
+    </message>
+    <message>
+        <source>%1 is registered; you will join with its password from now on.</source>
+        <translation>%1 ist registriert; Sie treten ab jetzt mit seinem Passwort bei.</translation>
+    </message>
+    <message>
+        <source>The password of %1 is changed.</source>
+        <translation>Das Passwort von %1 ist geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::AccountPasswordDialog</name>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Remember password</source>
+        <translation>Passwort &amp;merken</translation>
+    </message>
+    <message>
+        <source>Register %1</source>
+        <translation>%1 registrieren</translation>
+    </message>
+    <message>
+        <source>Register %1 on %2: from then on only you can join with this name, with this password.</source>
+        <translation>%1 auf %2 registrieren: Danach können nur Sie mit diesem Namen beitreten, mit diesem Passwort.</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrieren</translation>
+    </message>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>Passwort von %1 ändern</translation>
+    </message>
+    <message>
+        <source>Change the password of %1 on %2.</source>
+        <translation>Das Passwort von %1 auf %2 ändern.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Aktuelles Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation>Ä&amp;ndern</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>Neues Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>The password will not be remembered on this system: there is no keychain (such as GNOME Keyring or KWallet) to keep it safely.</source>
+        <translation>Auf diesem System wird das Passwort nicht gespeichert: Es gibt keinen Schlüsselbund (wie GNOME Keyring oder KWallet), der es sicher aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Enter the current password.</source>
+        <translation>Geben Sie das aktuelle Passwort ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password needs at least %n byte(s).</source>
+        <translation>
+            <numerusform>Das neue Passwort braucht mindestens %n Byte.</numerusform>
+            <numerusform>Das neue Passwort braucht mindestens %n Bytes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password may have at most %n byte(s).</source>
+        <translation>
+            <numerusform>Das neue Passwort darf höchstens %n Byte haben.</numerusform>
+            <numerusform>Das neue Passwort darf höchstens %n Bytes haben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>Die beiden neuen Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server…</source>
+        <translation>Warten auf den Server …</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::BansDialog</name>
+    <message>
+        <source>&amp;Unban</source>
+        <translation>Sperre &amp;aufheben</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Bans</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Bans on the server</source>
+        <translation>Sperren auf dem Server</translation>
+    </message>
+    <message>
+        <source>State of the list</source>
+        <translation>Zustand der Liste</translation>
+    </message>
+    <message>
+        <source>until unbanned</source>
+        <translation>bis zur Aufhebung</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Nobody is banned.</source>
+        <translation>Niemand ist gesperrt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ban(s)</source>
+        <translation>
+            <numerusform>%n Sperre</numerusform>
+            <numerusform>%n Sperren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unbanning %1…</source>
+        <translation>Sperre von %1 wird aufgehoben…</translation>
+    </message>
+</context>
+<context>
     <name>chat::client::ChatSession</name>
     <message>
         <source>not sent: disconnected</source>
@@ -109,6 +351,22 @@
     <message>
         <source>Cannot list the rooms: %1</source>
         <translation>Die Räume können nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>The server asks to wait: %1</source>
+        <translation>Der Server bittet zu warten: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to a server with accounts.</source>
+        <translation>Nicht mit einem Server mit Konten verbunden.</translation>
+    </message>
+    <message>
+        <source>The connection was lost before the server answered.</source>
+        <translation>Die Verbindung brach ab, bevor der Server antwortete.</translation>
+    </message>
+    <message>
+        <source>%1. The client will not reconnect on its own; reconnect by hand (Chat → Reconnect now) when you may come back.</source>
+        <translation>%1. Das Programm verbindet sich nicht von selbst wieder; verbinden Sie sich von Hand neu (Chat → Jetzt neu verbinden), wenn Sie zurückkommen dürfen.</translation>
     </message>
 </context>
 <context>
@@ -212,6 +470,14 @@
             <numerusform>%n Nachricht wartet auf den Versand</numerusform>
             <numerusform>%n Nachrichten warten auf den Versand</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 — not reconnecting on its own</source>
+        <translation>%1 — keine automatische Neuverbindung</translation>
+    </message>
+    <message>
+        <source>Not joined to %1: %2</source>
+        <translation>%1 nicht beigetreten: %2</translation>
     </message>
 </context>
 <context>
@@ -558,6 +824,78 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
         <source>Private conversation with %1</source>
         <translation>Private Unterhaltung mit %1</translation>
     </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Moderation</source>
+        <translation>&amp;Moderation</translation>
+    </message>
+    <message>
+        <source>&amp;Bans…</source>
+        <translation>&amp;Sperren…</translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1…</source>
+        <translation>%1 &amp;hinauswerfen…</translation>
+    </message>
+    <message>
+        <source>&amp;Ban %1…</source>
+        <translation>%1 &amp;sperren…</translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation>%1 hinauswerfen</translation>
+    </message>
+    <message>
+        <source>%1 leaves the server and may come back.</source>
+        <translation>%1 verlässt den Server und darf zurückkommen.</translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>&amp;Hinauswerfen</translation>
+    </message>
+    <message>
+        <source>Optional; %1 sees it</source>
+        <translation>Freiwillig; %1 bekommt ihn zu sehen</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 sperren</translation>
+    </message>
+    <message>
+        <source>%1 leaves the server and cannot join again, by this name or from this address, until the ban ends.</source>
+        <translation>%1 verlässt den Server und kann bis zum Ende der Sperre weder unter diesem Namen noch von dieser Adresse aus wieder beitreten.</translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete message…</source>
+        <translation>Nachricht &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone?</source>
+        <translation>Diese Nachricht für alle löschen?</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message of %1 for everyone?</source>
+        <translation>Diese Nachricht von %1 für alle löschen?</translation>
+    </message>
+    <message>
+        <source>Optional; kept in the server&apos;s log</source>
+        <translation>Freiwillig; wird im Protokoll des Servers festgehalten</translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -658,6 +996,85 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     </message>
 </context>
 <context>
+    <name>chat::client::Moderation</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Cannot kick %1</source>
+        <translation>%1 kann nicht hinausgeworfen werden</translation>
+    </message>
+    <message>
+        <source>%1 was kicked.</source>
+        <translation>%1 wurde hinausgeworfen.</translation>
+    </message>
+    <message>
+        <source>Cannot ban %1</source>
+        <translation>%1 kann nicht gesperrt werden</translation>
+    </message>
+    <message>
+        <source>%1 was banned.</source>
+        <translation>%1 wurde gesperrt.</translation>
+    </message>
+    <message>
+        <source>Cannot unban %1</source>
+        <translation>Die Sperre von %1 kann nicht aufgehoben werden</translation>
+    </message>
+    <message>
+        <source>%1 was unbanned.</source>
+        <translation>Die Sperre von %1 wurde aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Cannot list the bans: %1</source>
+        <translation>Die Sperren können nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer was not understood</source>
+        <translation>die Antwort des Servers wurde nicht verstanden</translation>
+    </message>
+    <message>
+        <source>Cannot delete the message</source>
+        <translation>Die Nachricht kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>The message was deleted.</source>
+        <translation>Die Nachricht wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Kicked from the server</source>
+        <translation>Vom Server hinausgeworfen</translation>
+    </message>
+    <message>
+        <source>Kicked by %1</source>
+        <translation>Hinausgeworfen von %1</translation>
+    </message>
+    <message>
+        <source>Banned from the server until %1</source>
+        <translation>Vom Server gesperrt bis %1</translation>
+    </message>
+    <message>
+        <source>Banned by %1 until %2</source>
+        <translation>Gesperrt von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Banned from the server until further notice</source>
+        <translation>Vom Server gesperrt bis auf Weiteres</translation>
+    </message>
+    <message>
+        <source>Banned by %1 until further notice</source>
+        <translation>Gesperrt von %1 bis auf Weiteres</translation>
+    </message>
+    <message>
+        <source>%1 (no reason given)</source>
+        <translation>%1 (ohne Angabe von Gründen)</translation>
+    </message>
+</context>
+<context>
     <name>chat::client::Notifier</name>
     <message>
         <source>Chat</source>
@@ -685,6 +1102,53 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>%1 wrote to you</source>
         <translation>%1 hat Ihnen geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::PasswordDialog</name>
+    <message>
+        <source>&amp;Remember password</source>
+        <translation>Passwort &amp;merken</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>%1 is a registered name on %2. Enter its password to join.</source>
+        <translation>%1 ist auf %2 ein registrierter Name. Geben Sie sein Passwort ein, um beizutreten.</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>Serverpasswort</translation>
+    </message>
+    <message>
+        <source>The server %1 asks for its join password before %2 can join.</source>
+        <translation>Der Server %1 verlangt sein Beitrittspasswort, bevor %2 beitreten kann.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Beitreten</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Server &amp;password:</source>
+        <translation>Server&amp;passwort:</translation>
+    </message>
+    <message>
+        <source>The password will not be remembered on this system: there is no keychain (such as GNOME Keyring or KWallet) to keep it safely.</source>
+        <translation>Auf diesem System wird das Passwort nicht gespeichert: Es gibt keinen Schlüsselbund (wie GNOME Keyring oder KWallet), der es sicher aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Looking for the system&apos;s keychain…</source>
+        <translation>Suche nach dem Schlüsselbund des Systems …</translation>
     </message>
 </context>
 <context>
@@ -733,6 +1197,60 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
             <numerusform>%n Erwähnung</numerusform>
             <numerusform>%n Erwähnungen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 Woche</translation>
+    </message>
+    <message>
+        <source>Permanent (until unbanned)</source>
+        <translation>Dauerhaft (bis zur Aufhebung)</translation>
+    </message>
+    <message>
+        <source>Duration of the ban</source>
+        <translation>Dauer der Sperre</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RemovalBanner</name>
+    <message>
+        <source>Re&amp;connect</source>
+        <translation>Neu &amp;verbinden</translation>
+    </message>
+    <message>
+        <source>Removed from the server</source>
+        <translation>Vom Server entfernt</translation>
+    </message>
+    <message>
+        <source>Reconnect to the server</source>
+        <translation>Neu mit dem Server verbinden</translation>
+    </message>
+    <message>
+        <source>%1. The client will not reconnect on its own.</source>
+        <translation>%1. Das Programm verbindet sich nicht von selbst wieder.</translation>
     </message>
 </context>
 <context>
@@ -917,6 +1435,22 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>%1 (as of the last connection)</source>
         <translation>%1 (Stand der letzten Verbindung)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>Moderator</translation>
+    </message>
+    <message>
+        <source>Registered name</source>
+        <translation>Registrierter Name</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,248 @@
     </message>
 </context>
 <context>
+    <name>chat::client::AccountController</name>
+    <message>
+        <source>This name is already registered. If it is yours, connect again and enter its password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not accept this password: it must be 8 to 1,024 bytes long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not let you register names yourself: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks you to wait: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register this name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only on a server that keeps accounts, once joined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make this name yours on this server, with a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the password of this registered name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The remembered password was refused; it may have been changed. Enter the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was wrong. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server password was wrong. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 asks you to wait before joining again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not let %2 in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered names only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 admits registered names only, and %2 is not registered there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hange server or name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is registered; you will join with its password from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::AccountPasswordDialog</name>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register %1 on %2: from then on only you can join with this name, with this password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the password of %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password will not be remembered on this system: there is no keychain (such as GNOME Keyring or KWallet) to keep it safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the current password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password needs at least %n byte(s).</source>
+        <translation>
+            <numerusform>The new password needs at least %n byte.</numerusform>
+            <numerusform>The new password needs at least %n bytes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password may have at most %n byte(s).</source>
+        <translation>
+            <numerusform>The new password may have at most %n byte.</numerusform>
+            <numerusform>The new password may have at most %n bytes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::BansDialog</name>
+    <message>
+        <source>&amp;Unban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bans on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State of the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until unbanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is banned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ban(s)</source>
+        <translation>
+            <numerusform>%n ban</numerusform>
+            <numerusform>%n bans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unbanning %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chat::client::ChatSession</name>
     <message>
         <source>not sent: disconnected</source>
@@ -108,6 +350,22 @@
     </message>
     <message>
         <source>Cannot list the rooms: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks to wait: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to a server with accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was lost before the server answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. The client will not reconnect on its own; reconnect by hand (Chat → Reconnect now) when you may come back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -212,6 +470,14 @@
             <numerusform>%n message waiting to be sent</numerusform>
             <numerusform>%n messages waiting to be sent</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 — not reconnecting on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not joined to %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -551,6 +817,78 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
         <source>Private conversation with %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Moderation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bans…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ban %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 leaves the server and may come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional; %1 sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 leaves the server and cannot join again, by this name or from this address, until the ban ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message of %1 for everyone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional; kept in the server&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chat::client::MessageDelegate</name>
@@ -651,6 +989,85 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
     </message>
 </context>
 <context>
+    <name>chat::client::Moderation</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot kick %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was kicked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot ban %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was banned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot unban %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was unbanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list the bans: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer was not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kicked from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kicked by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned from the server until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned by %1 until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned from the server until further notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned by %1 until further notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no reason given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chat::client::Notifier</name>
     <message>
         <source>Chat</source>
@@ -677,6 +1094,53 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
     </message>
     <message>
         <source>%1 wrote to you</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::PasswordDialog</name>
+    <message>
+        <source>&amp;Remember password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a registered name on %2. Enter its password to join.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 asks for its join password before %2 can join.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password will not be remembered on this system: there is no keychain (such as GNOME Keyring or KWallet) to keep it safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the system&apos;s keychain…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -726,6 +1190,60 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
             <numerusform>%n mention</numerusform>
             <numerusform>%n mentions</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanent (until unbanned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration of the ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::RemovalBanner</name>
+    <message>
+        <source>Re&amp;connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. The client will not reconnect on its own.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -909,6 +1427,22 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
     </message>
     <message>
         <source>%1 (as of the last connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered name</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -216,11 +216,13 @@ void ClientModerationTest::banWithUntilThenBansListAndUnban()
     QCOMPARE(bans.first().until, removal->until);
 
     // Coming back by hand while banned: refused, with the server's words.
-    QSignalSpy refused(bob.get(), &ChatSession::joinRefused);
+    QSignalSpy refused(bob.get(), &ChatSession::loginRefused);
     bob->reconnectNow();
     QVERIFY(refused.wait());
-    QVERIFY2(refused.first().first().toString().contains("flooding"),
-             qPrintable(refused.first().first().toString()));
+    QCOMPARE(refused.first().at(0).value<ChatSession::LoginProblem>(),
+             ChatSession::LoginProblem::Banned);
+    QVERIFY2(refused.first().at(1).toString().contains("flooding"),
+             qPrintable(refused.first().at(1).toString()));
 
     // Unbanned: the list is empty, and bob comes in.
     QSignalSpy done(mod->moderation(), &Moderation::succeeded);
