@@ -83,6 +83,14 @@ ConnectionLimiter::Verdict ConnectionLimiter::tryAcquire(const QHostAddress &add
     QMutexLocker lock(&m_mutex);
     if (m_total >= m_maxTotal)
         return Verdict::TooManyInAll;
+    const Verdict verdict = countLocked(key, site);
+    if (verdict == Verdict::Accepted)
+        ++m_total;
+    return verdict;
+}
+
+ConnectionLimiter::Verdict ConnectionLimiter::countLocked(const QString &key, const QString &site)
+{
     if (!site.isEmpty() && m_maxPerSite > 0 && m_bySite.value(site) >= m_maxPerSite)
         return Verdict::TooManyFromSite;
     if (!key.isEmpty()) {
@@ -98,7 +106,6 @@ ConnectionLimiter::Verdict ConnectionLimiter::tryAcquire(const QHostAddress &add
     }
     if (!site.isEmpty())
         ++m_bySite[site];
-    ++m_total;
     return Verdict::Accepted;
 }
 
@@ -110,21 +117,8 @@ ConnectionLimiter::Verdict ConnectionLimiter::transfer(const QHostAddress &from,
     const QString key = addressKey(to);
     const QString site = siteKey(to);
     QMutexLocker lock(&m_mutex);
-    if (!site.isEmpty() && m_maxPerSite > 0 && m_bySite.value(site) >= m_maxPerSite)
-        return Verdict::TooManyFromSite;
-    if (!key.isEmpty()) {
-        auto it = m_byAddress.find(key);
-        if (it == m_byAddress.end())
-            it = m_byAddress.insert(key, PerAddress{0, 0, joinBurst(), monotonicMs()});
-        if (m_maxPerAddress > 0 && it->connections >= m_maxPerAddress)
-            return Verdict::TooManyFromAddress;
-        if (m_maxUnjoinedPerAddress > 0 && it->unjoined >= m_maxUnjoinedPerAddress)
-            return Verdict::TooManyUnjoinedFromAddress;
-        ++it->connections;
-        ++it->unjoined;
-    }
-    if (!site.isEmpty())
-        ++m_bySite[site];
+    if (const Verdict verdict = countLocked(key, site); verdict != Verdict::Accepted)
+        return verdict;
     // No longer the proxy's (a trusted proxy is exempt, so usually nothing to take back).
     if (!fromSite.isEmpty()) {
         if (const auto it = m_bySite.find(fromSite); it != m_bySite.end() && --*it <= 0)

@@ -64,6 +64,9 @@ private:
         qint64 joinTokensAt = 0; // monotonic ms
     };
     void refillJoins(PerAddress &entry, qint64 now) const;
+    // Counts a connection under `key` and `site` (either may be empty: not counted there) if
+    // their caps allow; m_mutex held. The total is the caller's.
+    Verdict countLocked(const QString &key, const QString &site);
     double joinBurst() const { return m_joinsPerMinute; }
 
     const QList<QPair<QHostAddress, int>> m_exempt;

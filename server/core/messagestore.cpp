@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 #include <atomic>
 
@@ -134,6 +135,16 @@ void MessageStore::queueWrite(Work write, Committed committed)
     enqueue(std::move(pending));
 }
 
+void MessageStore::queueErasure(Work write, Committed committed)
+{
+    Pending pending;
+    pending.kind = Kind::Write;
+    pending.work = std::move(write);
+    pending.committed = std::move(committed);
+    pending.erasure = true;
+    enqueue(std::move(pending));
+}
+
 void MessageStore::queueRead(Work read)
 {
     Pending pending;
@@ -180,6 +191,15 @@ void MessageStore::run()
             if (m_metrics) {
                 m_metrics->storeCommit.observe(took.nsecsElapsed() / 1000);
                 m_metrics->storeFailing.store(!committed, std::memory_order_relaxed);
+            }
+            if (committed && std::any_of(batch.begin(), batch.end(),
+                                         [](const Pending &p) { return p.erasure && !p.failed; })) {
+                // Before the acks: a delete that was acknowledged is gone from the disk. Busy
+                // (another connection reading) leaves the rest to the next checkpoint.
+                QSqlQuery checkpoint(*m_db);
+                if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
+                    qCWarning(lcServer)
+                        << "cannot checkpoint after a delete:" << checkpoint.lastError().text();
             }
             for (Pending &pending : batch) {
                 if (pending.kind == Kind::Page)

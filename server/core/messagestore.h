@@ -74,6 +74,10 @@ public:
     // database error) it is undone alone, the batch's messages are not. `committed` runs after
     // the commit, false when `write` failed or the commit did.
     void queueWrite(Work write, Committed committed);
+    // The same for a write that removes what must not stay on disk (a deleted message): after
+    // its commit the write-ahead log is checkpointed and truncated, so that with secure_delete
+    // (set at open) the removed bytes are zeroed in the database file and gone from the log.
+    void queueErasure(Work write, Committed committed);
     // `read` runs (its result ignored) once the writes queued before it are committed.
     void queueRead(Work read);
     qint64 reservedUntil() const { return m_reservedUntil; }
@@ -108,7 +112,8 @@ private:
         Committed committed;
         PageRead read;
         Work work;
-        bool failed = false; // Write: its work was undone, the batch went on
+        bool failed = false;  // Write: its work was undone, the batch went on
+        bool erasure = false; // Write: queueErasure
     };
     void enqueue(Pending pending);
     bool openConnection(int historySize);

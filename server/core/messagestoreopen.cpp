@@ -56,6 +56,8 @@ bool MessageStore::openConnection(int historySize)
     QSqlQuery query(db);
     const char *pragmas[] = {
         "PRAGMA journal_mode=WAL",
+        // A deleted message's bytes are overwritten, not left in a free page (see queueErasure).
+        "PRAGMA secure_delete=ON",
         m_fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
     };
     for (const char *statement : pragmas) {

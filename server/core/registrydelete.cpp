@@ -139,7 +139,7 @@ void Registry::deleteMessage(quint64 connectionId, const User &user, qint64 id,
         Permission permission = Permission::Forbidden;
     };
     auto outcome = std::make_shared<Outcome>(); // the store's thread only
-    m_store->queueWrite(
+    m_store->queueErasure(
         [id, deleter, outcome](QSqlDatabase &db) {
             MessageTable table(db);
             const auto found = table.find(id);

@@ -3,6 +3,7 @@
 // restart, also when only the database held it, and without a database.
 #include "deletionfixture.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -46,6 +47,16 @@ void DeletionHistoryTest::goneFromHistoriesAndAfterARestart()
     const qint64 privateKept = whisper(ann, heldKey, "private, kept", 6);
     QCOMPARE(deleteMessage(ann, gone, 7), "");
     QCOMPARE(deleteMessage(ann, privateGone, 8), "");
+    // Acknowledged: its bytes are on disk nowhere, neither in the database file (secure_delete)
+    // nor in the write-ahead log (checkpointed and truncated).
+    QByteArray onDisk;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile file(accounts.db.path() + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            onDisk += file.readAll();
+    }
+    QVERIFY(onDisk.contains("private, kept"));
+    QVERIFY(!onDisk.contains("private, gone"));
 
     // The resume's missed messages.
     TestClient back;
