@@ -185,7 +185,6 @@ struct BansRequest
 {
 };
 
-
 // Feature "accounts": delete a message (one's own; any but an admin's for a moderator; any for an
 // admin). `reason`, this implementation's addition, goes to the audit log only.
 struct DeleteRequest
@@ -194,11 +193,10 @@ struct DeleteRequest
     std::optional<QString> reason = std::nullopt;
 };
 
-using ClientEvent =
-    std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest, EnterRequest,
-                 LeaveRequest, TopicRequest, PrivateRequest, HistoryRequest, RegisterRequest,
-                 PasswordRequest, KickRequest, BanRequest, UnbanRequest, BansRequest,
-                 DeleteRequest>;
+using ClientEvent = std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest,
+                                 EnterRequest, LeaveRequest, TopicRequest, PrivateRequest,
+                                 HistoryRequest, RegisterRequest, PasswordRequest, KickRequest,
+                                 BanRequest, UnbanRequest, BansRequest, DeleteRequest>;
 
 struct ClientRequest
 {

@@ -133,6 +133,8 @@ private:
     void handle(std::optional<qint64> id, const UnbanRequest &request);
     void handle(std::optional<qint64> id, const BansRequest &request);
     // forbidden (logged at debug level) unless the joined user is a moderator or an admin.
+    // A ban's or unban's "name", normalized in place; bad_request when it cannot be one.
+    bool checkTargetName(std::optional<qint64> id, QString &name);
     bool checkModerator(std::optional<qint64> id, const char *what);
     // A kick's or ban's reason, trimmed; bad_request (false) when it breaks the rules.
     bool checkReason(

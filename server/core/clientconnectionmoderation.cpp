@@ -5,6 +5,7 @@
 #include "clientconnection.h"
 
 #include "accountscodec.h"
+#include "audittext.h"
 #include "codec.h"
 #include "logging.h"
 #include "moderation.h"
@@ -30,9 +31,19 @@ QString untilText(const std::optional<qint64> &until)
 // "NAME (ROLE)" for the audit log; the name escaped.
 QString who(const QString &name, const QString &role)
 {
-    return auditText(name) + QStringLiteral(" (") + role + QLatin1Char(')');
+    return audit::quoted(name) + QStringLiteral(" (") + role + QLatin1Char(')');
 }
 } // namespace
+
+bool ClientConnection::checkTargetName(std::optional<qint64> id, QString &name)
+{
+    if (const auto invalid = m_registry.normalizeName(name)) {
+        fail(id, Error{ErrorCode::BadRequest,
+                       QStringLiteral("\"name\" is not a name: %1").arg(invalid->message)});
+        return false;
+    }
+    return true;
+}
 
 bool ClientConnection::checkModerator(std::optional<qint64> id, const char *what)
 {
@@ -76,7 +87,7 @@ void ClientConnection::handle(std::optional<qint64> id, const KickRequest &reque
     const auto &target = std::get<Registry::Target>(result);
     qCInfo(lcAudit).noquote() << "kick: by" << who(m_user->name, m_account.role) << "of"
                               << who(target.name, target.account.role)
-                              << "reason:" << auditText(reason);
+                              << "reason:" << audit::quoted(reason);
     if (id)
         reply(codec::encodeAck(*id, {}));
 }
@@ -86,11 +97,8 @@ void ClientConnection::handle(std::optional<qint64> id, const BanRequest &reques
     if (!checkModerator(id, "ban"))
         return;
     QString name = request.name;
-    if (const auto invalid = m_registry.normalizeName(name)) {
-        fail(id, Error{ErrorCode::BadRequest,
-                       QStringLiteral("\"name\" is not a name: %1").arg(invalid->message)});
+    if (!checkTargetName(id, name))
         return;
-    }
     QString reason = request.reason;
     if (!checkReason(id, reason))
         return;
@@ -132,7 +140,7 @@ void ClientConnection::handle(std::optional<qint64> id, const BanRequest &reques
                 << "ban: by" << who(ban.by, byRole) << "of" << who(ban.name, targetRole)
                 << untilText(ban.until) << (wasOnline ? "(was online)" : "(offline)")
                 << "address:" << (ban.address.isEmpty() ? QStringLiteral("none") : ban.address)
-                << "reason:" << auditText(ban.reason);
+                << "reason:" << audit::quoted(ban.reason);
             if (id)
                 reply(codec::encodeAck(*id, {}));
         });
@@ -143,11 +151,8 @@ void ClientConnection::handle(std::optional<qint64> id, const UnbanRequest &requ
     if (!checkModerator(id, "unban"))
         return;
     QString name = request.name;
-    if (const auto invalid = m_registry.normalizeName(name)) {
-        fail(id, Error{ErrorCode::BadRequest,
-                       QStringLiteral("\"name\" is not a name: %1").arg(invalid->message)});
+    if (!checkTargetName(id, name))
         return;
-    }
     m_worker.moderation().unban(validation::nameUniquenessKey(name), this,
                                 [this, id, name, by = who(m_user->name, m_account.role)](
                                     const std::optional<Error> &error) {
@@ -156,7 +161,7 @@ void ClientConnection::handle(std::optional<qint64> id, const UnbanRequest &requ
                                         return;
                                     }
                                     qCInfo(lcAudit).noquote()
-                                        << "unban: by" << by << "of" << auditText(name);
+                                        << "unban: by" << by << "of" << audit::quoted(name);
                                     if (id)
                                         reply(codec::encodeAck(*id, {}));
                                 });

@@ -122,45 +122,4 @@ bool mayActOn(const QString &actorRole, const QString &targetRole)
     return actorRole == roleName(Role::Admin) || targetRole != roleName(Role::Admin);
 }
 
-QString auditText(const QString &text)
-{
-    QString escaped;
-    escaped.reserve(text.size() + 2);
-    escaped += QLatin1Char('"');
-    for (auto it = text.cbegin(); it != text.cend(); ++it) {
-        char32_t ucs = it->unicode();
-        const bool pair =
-            it->isHighSurrogate() && it + 1 != text.cend() && (it + 1)->isLowSurrogate();
-        if (pair)
-            ucs = QChar::surrogateToUcs4(*it, *(it + 1));
-        const QChar::Category category = QChar::category(ucs);
-        if (pair) {
-            if (category == QChar::Other_Format) // tag characters, say
-                escaped += QStringLiteral("\\u{%1}").arg(uint(ucs), 0, 16);
-            else
-                escaped += QStringView(it, 2);
-            ++it;
-            continue;
-        }
-        if (ucs == U'\\' || ucs == U'"') {
-            escaped += QLatin1Char('\\');
-            escaped += *it;
-        } else if (ucs == U'\n') {
-            escaped += QLatin1String("\\n");
-        } else if (ucs == U'\r') {
-            escaped += QLatin1String("\\r");
-        } else if (ucs == U'\t') {
-            escaped += QLatin1String("\\t");
-        } else if (it->isSurrogate() || category == QChar::Other_Control ||
-                   category == QChar::Other_Format || category == QChar::Separator_Line ||
-                   category == QChar::Separator_Paragraph) {
-            escaped += QStringLiteral("\\u%1").arg(uint(ucs), 4, 16, QLatin1Char('0'));
-        } else {
-            escaped += *it;
-        }
-    }
-    escaped += QLatin1Char('"');
-    return escaped;
-}
-
 } // namespace chat::server

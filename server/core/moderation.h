@@ -73,8 +73,4 @@ private:
 bool isModerator(const QString &role);
 bool mayActOn(const QString &actorRole, const QString &targetRole);
 
-// `text` for a log line: quoted, with backslashes, quotes, control and format characters (and
-// line or paragraph separators) escaped, so that user text cannot forge or split log lines.
-QString auditText(const QString &text);
-
 } // namespace chat::server

@@ -2,12 +2,12 @@
 // driven by keystrokes and clicks: the sidebar, switching with what each conversation keeps,
 // private conversations from the people list, scrollback, unread marks and notifications.
 #include "chatwindowfixture.h"
-#include "roomsfixture.h"
 #include "clientsettings.h"
 #include "messageedit.h"
 #include "notifier.h"
 #include "quickswitcher.h"
 #include "roomdirectorydialog.h"
+#include "roomsfixture.h"
 #include "topicbar.h"
 
 #include <QApplication>

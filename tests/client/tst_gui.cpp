@@ -530,8 +530,8 @@ void GuiTest::partOfAMessageCanBeSelectedAndCopied()
                 text->isVisible());
 }
 
-int runGuiRoomsTests(int argc, char **argv);    // gui_rooms.cpp
-int runGuiAccountsTests(int argc, char **argv); // gui_accounts.cpp
+int runGuiRoomsTests(int argc, char **argv);      // gui_rooms.cpp
+int runGuiAccountsTests(int argc, char **argv);   // gui_accounts.cpp
 int runGuiRoomsTests(int argc, char **argv);      // gui_rooms.cpp
 int runGuiModerationTests(int argc, char **argv); // gui_moderation.cpp
 

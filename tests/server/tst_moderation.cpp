@@ -2,6 +2,7 @@
 // "registered" and "role" for accounts clients only, kick (who may, on whom, what the kicked
 // client sees, on another worker thread), the audit log, and clients without the feature.
 // Bans are tst_bans'.
+#include "audittext.h"
 #include "moderation.h"
 #include "moderationfixture.h"
 
@@ -360,7 +361,7 @@ void ModerationTest::auditTextEscapes()
 {
     QFETCH(QString, text);
     QFETCH(QString, logged);
-    QCOMPARE(auditText(text), logged);
+    QCOMPARE(audit::quoted(text), logged);
 }
 
 void ModerationTest::auditLines()

@@ -99,8 +99,10 @@ void ProxyHeaderTest::parse_data()
 
     const QByteArray inet = v2Inet("198.51.100.9", "192.0.2.1", 40000, 443);
     QTest::newRow("v2 inet") << inet + get << State::Done << int(inet.size()) << "198.51.100.9";
-    const QByteArray withTlvs =
-        v2Inet("198.51.100.9", "192.0.2.1", 1, 2, QByteArray("\x04\x00\x03" "abc", 6));
+    const QByteArray withTlvs = v2Inet("198.51.100.9", "192.0.2.1", 1, 2,
+                                       QByteArray("\x04\x00\x03"
+                                                  "abc",
+                                                  6));
     QTest::newRow("v2 inet with TLVs")
         << withTlvs << State::Done << int(withTlvs.size()) << "198.51.100.9";
     const QByteArray inet6 = v2Inet6("2001:db8::42");
