@@ -17,6 +17,8 @@ packages=(
     qtkeychain-qt6-dev  # the client remembers passwords in the system's keychain
     libsecret-1-0       # ... QtKeychain reaches the Secret Service through it (loaded at run time)
     gnome-keyring dbus-bin # a real Secret Service for the keychain test (dbus-run-session)
+    libhiredis-dev      # cluster mode: the Redis client (hiredis 0.14, async, on our Qt adapter)
+    redis-server        # ... and a real Redis for its tests
     "$@"
 )
 

@@ -1,5 +1,7 @@
 #include "servermetrics.h"
 
+#include "redis/redisstats.h"
+
 namespace chat::server {
 
 namespace {
@@ -112,6 +114,15 @@ QByteArray ServerMetrics::render() const
                        "Time to commit one transaction of messages to the database.");
     metric(out, "chat_serving", "gauge", "1 while the server takes new clients; 0 when draining.",
            serving.load(std::memory_order_relaxed) ? 1 : 0);
+    if (m_redis) {
+        metric(out, "chat_redis_connected", "gauge",
+               "Connections to Redis logged in (publishing and subscribing).",
+               quint64(qMax(0, m_redis->connected.load(std::memory_order_relaxed))));
+        metric(out, "chat_redis_reconnects_total", "counter",
+               "Connections to Redis made again after one was lost.", load(m_redis->reconnects));
+        m_redis->commandSeconds.render(out, "chat_redis_command_seconds",
+                                       "Round trip of one Redis command, sent to reply.");
+    }
     return out;
 }
 
