@@ -122,6 +122,9 @@ QByteArray ServerMetrics::render() const
                "Connections to Redis made again after one was lost.", load(m_redis->reconnects));
         m_redis->commandSeconds.render(out, "chat_redis_command_seconds",
                                        "Round trip of one Redis command, sent to reply.");
+        metric(out, "chat_cluster_in_step", "gauge",
+               "1 while in step with the other instances; 0 while changes are refused.",
+               quint64(qMax(0, clusterInStep.load(std::memory_order_relaxed))));
     }
     return out;
 }
@@ -134,6 +137,10 @@ bool ServerMetrics::healthy(QByteArray *why) const
     }
     if (storeFailing.load(std::memory_order_relaxed)) {
         *why = "the database does not accept writes";
+        return false;
+    }
+    if (clusterInStep.load(std::memory_order_relaxed) == 0) {
+        *why = "not in step with the other instances: Redis is not reachable";
         return false;
     }
     *why = "ok";

@@ -56,6 +56,9 @@ public:
     std::atomic<bool> serving{true};
     // The database's last commit failed (a full disk, an unreachable server).
     std::atomic<bool> storeFailing{false};
+    // Cluster mode: 1 while in step with the other instances through Redis, 0 while not (Redis
+    // away, resyncing): changes are refused then. -1: not in cluster mode.
+    std::atomic<int> clusterInStep{-1};
 
     struct Gauges
     {
