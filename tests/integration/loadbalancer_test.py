@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "thirdparty"))
 from protocol_client import Client, check  # noqa: E402  (framing written from docs/protocol.md)
 from loadbalancer_processes import (  # noqa: E402
