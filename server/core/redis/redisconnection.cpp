@@ -11,12 +11,13 @@
 namespace chat::server::redis {
 
 namespace {
-// Commands after which Redis answers differently (pushes, or a stream of every command).
+// Commands after which Redis answers differently (pushes, a stream of every command, RESP3,
+// which hiredis 0.14 cannot read) or not at all.
 bool changesProtocol(const QByteArray &name)
 {
-    static const QList<QByteArray> refused{"subscribe",   "psubscribe",   "ssubscribe",
-                                           "unsubscribe", "punsubscribe", "sunsubscribe",
-                                           "monitor",     "reset",        "quit"};
+    static const QList<QByteArray> refused{
+        "subscribe",    "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe",
+        "sunsubscribe", "monitor",    "reset",      "quit",        "hello"};
     return refused.contains(name.toLower());
 }
 } // namespace

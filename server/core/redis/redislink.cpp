@@ -87,7 +87,10 @@ void Link::attempt()
             lose(QStringLiteral("cannot resolve %1: %2").arg(m_endpoint.host, info.errorString()));
             return;
         }
-        connectTo(info.addresses().constFirst().toString());
+        // A name with several addresses (localhost: ::1 and 127.0.0.1) gets the next one at
+        // each attempt, so that one that refuses does not block the others.
+        const QList<QHostAddress> addresses = info.addresses();
+        connectTo(addresses.at(int(m_rotation++ % quint64(addresses.size()))).toString());
     });
 }
 

@@ -71,7 +71,8 @@ private:
     QTimer m_retry;
     QTimer m_deadline; // connecting and logging in
     QString m_lastFailure;
-    quint64 m_attempt = 0; // a host lookup answering for an older attempt is ignored
+    quint64 m_attempt = 0;  // a host lookup answering for an older attempt is ignored
+    quint64 m_rotation = 0; // which of a name's addresses the next attempt takes
     int m_timeoutMs = 5000;
     int m_backoffMs = 100;
     bool m_open = false;
