@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 
 #include <atomic>
 #include <functional>
@@ -169,6 +170,8 @@ public:
     // Brings the other instances' users and the rooms in line with `snapshot`. `announce`: tell
     // this instance's clients what changed (after a lost connection; not at the start).
     void applySnapshot(const ClusterSnapshot &snapshot, bool announce);
+    // Users of instances not in `alive` leave (instances found dead after a resync).
+    void dropInstancesExcept(const QSet<QString> &alive);
     // This instance's users as the cluster records them (for a Redis that lost them).
     QList<ClusterMember> localMembers() const;
     // A join published by this instance whose publication failed (the name was taken meanwhile,
@@ -288,6 +291,7 @@ private:
     void applyPrivateLocked(const ClusterEvent &event);
     void applyTypingLocked(const ClusterEvent &event);
     void applyGoneLocked(const ClusterEvent &event);
+    void applyRosterLocked(const ClusterEvent &event);
     // The request `event.request` of this instance, answered with `data` (once committed when
     // `commit` is given).
     void answerPendingLocked(const ClusterEvent &event, const QByteArray &data);

@@ -37,6 +37,8 @@ void Registry::apply(const ClusterEvent &event)
         return applyTypingLocked(event);
     case ClusterEvent::Type::Gone:
         return applyGoneLocked(event);
+    case ClusterEvent::Type::Roster:
+        return applyRosterLocked(event);
     case ClusterEvent::Type::Unknown:
         return;
     }
@@ -86,7 +88,7 @@ void Registry::applyJoinLocked(const ClusterEvent &event)
     }
     Member member;
     member.user = User{record.key, record.name};
-    member.connectionId = record.connectionId;
+    member.connectionId = mine ? record.connectionId : 0; // another's is no connection here
     member.instance = mine ? QString() : record.instance;
     member.roomsClient = record.roomsClient;
     member.accountsClient = record.accountsClient;
@@ -234,11 +236,9 @@ void Registry::applySnapshot(const ClusterSnapshot &snapshot, bool announce)
             it->second.setTopic(record.topic);
     }
     const QString me = m_cluster->instanceId();
-    QSet<QString> present;
     for (const ClusterMember &record : snapshot.members) {
         if (record.instance == me)
             continue; // this instance's own users are its own to know
-        present.insert(record.key);
         if (m_indexByKey.contains(record.key))
             continue;
         const QString folded = validation::nameUniquenessKey(record.name);
@@ -259,9 +259,29 @@ void Registry::applySnapshot(const ClusterSnapshot &snapshot, bool announce)
         Presence presence = encodePresence(member.user, record.account);
         addMemberLocked(std::move(member), std::move(presence), record.rooms, announce);
     }
+    // Users of other instances that Redis does not know (it lost them, or their leave was lost)
+    // stay until their instance's roster says who it has, or until it is found dead
+    // (dropInstancesExcept): an instance that lost Redis too registers its users again.
+}
+
+void Registry::applyRosterLocked(const ClusterEvent &event)
+{
+    const QSet<QString> listed(event.keys.cbegin(), event.keys.cend());
     QStringList gone;
     for (const Member &member : m_members) {
-        if (!member.instance.isEmpty() && !present.contains(member.user.key))
+        if (member.instance == event.instance && !listed.contains(member.user.key))
+            gone.append(member.user.key);
+    }
+    for (const QString &key : std::as_const(gone))
+        applyLeaveLocked(key);
+}
+
+void Registry::dropInstancesExcept(const QSet<QString> &alive)
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList gone;
+    for (const Member &member : m_members) {
+        if (!member.instance.isEmpty() && !alive.contains(member.instance))
             gone.append(member.user.key);
     }
     for (const QString &key : std::as_const(gone))

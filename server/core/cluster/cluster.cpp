@@ -95,8 +95,9 @@ void Cluster::start()
     connect(m_subscriber.get(), &redis::Subscriber::disconnected, this, lost);
     connect(m_subscriber.get(), &redis::Subscriber::message, this, &Cluster::onMessage);
     m_subscriber->psubscribe(clusterevent::channelPattern());
-    connect(&m_heartbeat, &QTimer::timeout, this, &Cluster::heartbeat);
-    m_heartbeat.start(m_options.heartbeatMs);
+    m_heartbeat = new QTimer(this);
+    connect(m_heartbeat, &QTimer::timeout, this, &Cluster::heartbeat);
+    m_heartbeat->start(m_options.heartbeatMs);
     qCInfo(lcServer).noquote() << "cluster: instance" << m_instance << "joins the chat at"
                                << m_options.endpoint.redacted();
     m_connection->open();
@@ -105,7 +106,8 @@ void Cluster::start()
 
 void Cluster::stop()
 {
-    m_heartbeat.stop();
+    if (m_heartbeat)
+        m_heartbeat->stop();
     setAvailable(false);
     if (m_connection && m_connection->isConnected()) {
         // Gone at once for the others, rather than after the heartbeat expires.
@@ -213,8 +215,8 @@ void Cluster::message(const ClusterEvent &event, const QByteArray &channel, Numb
                     const qint64 left = reply.elements.at(2).integer;
                     if (m_store && left < reservationBlock / 2) {
                         // Reserved ahead, so that Redis never has to wait for the database.
-                        if (const auto until =
-                                clusterstore::extendReservation(*m_store, id + left + reservationBlock))
+                        if (const auto until = clusterstore::extendReservation(
+                                *m_store, id + left + reservationBlock))
                             run(script(clusterscripts::seed), {key("ids"), key("ids:reserved")},
                                 {"0", QByteArray::number(*until)}, [](const redis::Reply &) {});
                     }
@@ -283,7 +285,8 @@ void Cluster::resync()
     if (m_store) {
         const auto recorded = clusterstore::extendReservation(*m_store, last);
         const auto until =
-            recorded ? clusterstore::extendReservation(*m_store, *recorded + reservationBlock) : std::nullopt;
+            recorded ? clusterstore::extendReservation(*m_store, *recorded + reservationBlock)
+                     : std::nullopt;
         if (!recorded || !until) {
             qCWarning(lcServer) << "cluster: the database did not record the id reservation;"
                                 << "retrying";
@@ -362,23 +365,23 @@ void Cluster::resyncWithSnapshot(const redis::Reply &reply)
     // What was said while this instance was not listening, from the database.
     const quint64 seq = snapshot.seq;
     clusterstore::readMissed(*m_store, m_registry.lastMessageId(), 100'000,
-                       [this, seq](bool ok, const QList<MissedMessage> &messages) {
-                           QMetaObject::invokeMethod(
-                               this,
-                               [this, seq, ok, messages] {
-                                   if (!ok)
-                                       qCWarning(lcServer) << "cluster: the messages missed"
-                                                           << "could not be read";
-                                   for (const MissedMessage &msg : messages)
-                                       m_registry.apply(backfilled(msg));
-                                   if (ok && !messages.isEmpty())
-                                       qCInfo(lcServer) << "cluster:" << messages.size()
-                                                        << "messages missed meanwhile read"
-                                                        << "from the database";
-                                   finishResync(seq);
-                               },
-                               Qt::QueuedConnection);
-                       });
+                             [this, seq](bool ok, const QList<MissedMessage> &messages) {
+                                 QMetaObject::invokeMethod(
+                                     this,
+                                     [this, seq, ok, messages] {
+                                         if (!ok)
+                                             qCWarning(lcServer) << "cluster: the messages missed"
+                                                                 << "could not be read";
+                                         for (const MissedMessage &msg : messages)
+                                             m_registry.apply(backfilled(msg));
+                                         if (ok && !messages.isEmpty())
+                                             qCInfo(lcServer) << "cluster:" << messages.size()
+                                                              << "messages missed meanwhile read"
+                                                              << "from the database";
+                                         finishResync(seq);
+                                     },
+                                     Qt::QueuedConnection);
+                             });
 }
 
 void Cluster::finishResync(quint64 seq)
@@ -398,6 +401,28 @@ void Cluster::finishResync(quint64 seq)
             break;
         applyInOrder(event);
     }
+    // Who this instance has, for the others to let go of users whose leave Redis never saw.
+    ClusterEvent roster;
+    roster.type = ClusterEvent::Type::Roster;
+    roster.origin = m_instance;
+    roster.instance = m_instance;
+    for (const ClusterMember &member : m_registry.localMembers())
+        roster.keys.append(member.key);
+    publish(roster, clusterevent::allChannel(), {}, {}, {}, {});
+    // Instances that do not come back within the time a heartbeat allows are gone, and so are
+    // their users (after a Redis that lost everything, the reaper knows nothing of them).
+    QTimer::singleShot(m_options.deadAfterMs + m_options.heartbeatMs, this, [this] {
+        if (!m_available || !m_connection)
+            return;
+        m_connection->command({"SMEMBERS", key("instances")}, [this](const redis::Reply &reply) {
+            if (reply.type != redis::Reply::Type::Array || !m_available)
+                return;
+            QSet<QString> alive;
+            for (const redis::Reply &instance : reply.elements)
+                alive.insert(QString::fromUtf8(instance.string));
+            m_registry.dropInstancesExcept(alive);
+        });
+    });
 }
 
 void Cluster::heartbeat()

@@ -86,7 +86,7 @@ private:
     const QString m_instance;
     std::unique_ptr<redis::Connection> m_connection;
     std::unique_ptr<redis::Subscriber> m_subscriber;
-    QTimer m_heartbeat;
+    QTimer *m_heartbeat = nullptr; // made on the cluster thread (start())
     std::atomic<bool> m_available{false};
     bool m_syncing = false;
     bool m_everSynced = false;

@@ -17,7 +17,7 @@ constexpr TypeName typeNames[] = {
     {ClusterEvent::Type::Enter, "enter"}, {ClusterEvent::Type::Part, "part"},
     {ClusterEvent::Type::Topic, "topic"}, {ClusterEvent::Type::Message, "msg"},
     {ClusterEvent::Type::Private, "pm"},  {ClusterEvent::Type::Typing, "typing"},
-    {ClusterEvent::Type::Gone, "gone"},
+    {ClusterEvent::Type::Gone, "gone"},   {ClusterEvent::Type::Roster, "roster"},
 };
 
 QJsonObject memberObject(const ClusterMember &member)

@@ -45,6 +45,7 @@ struct ClusterEvent
         Private, // id, ts, key, name, to, text, authorAccount
         Typing,  // key, name
         Gone,    // instance: its heartbeat stopped; keys: its users (held: those held)
+        Roster,  // instance: after a resync, all its users are `keys`
         Unknown, // from a newer release: skipped
     };
     Type type = Type::Unknown;

@@ -26,8 +26,8 @@ std::optional<qint64> extendReservation(MessageStore &store, qint64 atLeast)
                 return false;
             query.addBindValue(atLeast);
             if (!query.exec() ||
-                !query.exec(QStringLiteral(
-                    "SELECT value FROM meta WHERE name = 'reserved_until'")) ||
+                !query.exec(
+                    QStringLiteral("SELECT value FROM meta WHERE name = 'reserved_until'")) ||
                 !query.next())
                 return false;
             *value = query.value(0).toLongLong();
