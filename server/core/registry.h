@@ -270,6 +270,10 @@ private:
     // told of its own change), else 0.
     quint64 localConnectionLocked(const QString &key) const;
     void clusterJoin(quint64 connectionId, QString name, const JoinOptions &options, JoinDone done);
+    void clusterResume(quint64 connectionId, QString name, const JoinOptions &options,
+                       JoinDone done);
+    void clusterFreshJoin(quint64 connectionId, QString name, const JoinOptions &options,
+                          JoinDone done);
     void clusterPost(const User &sender, const QString &key, const QString &text, Done done);
     void clusterEnter(const User &user, QString name, const std::optional<QString> &topic,
                       Done done);
@@ -292,6 +296,7 @@ private:
     void applyTypingLocked(const ClusterEvent &event);
     void applyGoneLocked(const ClusterEvent &event);
     void applyRosterLocked(const ClusterEvent &event);
+    void applyResumeLocked(const ClusterEvent &event);
     // The request `event.request` of this instance, answered with `data` (once committed when
     // `commit` is given).
     void answerPendingLocked(const ClusterEvent &event, const QByteArray &data);
@@ -302,6 +307,7 @@ private:
         JoinOptions options;
         QString token;
         JoinDone done;
+        QString name;
     };
     ClusterLink *m_cluster = nullptr;
     QHash<quint64, PendingJoin> m_pendingJoins; // by request

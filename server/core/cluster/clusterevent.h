@@ -30,6 +30,7 @@ struct ClusterMember
     QStringList rooms;    // the names of the rooms it is in
     bool held = false;    // its connection is lost; its session waits to be resumed
     bool session = false; // it may be resumed (it listed "resume")
+    QString sessionHash;  // SHA-256 of its session token (hex), the key Redis finds it by
 };
 
 struct ClusterEvent
@@ -46,6 +47,7 @@ struct ClusterEvent
         Typing,  // key, name
         Gone,    // instance: its heartbeat stopped; keys: its users (held: those held)
         Roster,  // instance: after a resync, all its users are `keys`
+        Resume,  // key's session was resumed on the origin instance (from: where it was)
         Unknown, // from a newer release: skipped
     };
     Type type = Type::Unknown;
@@ -63,6 +65,7 @@ struct ClusterEvent
     qint64 id = 0; // set by Redis for messages
     qint64 ts = 0;
     QString instance;
+    QString from;
     QStringList keys;
     QStringList heldKeys;
 };
@@ -81,6 +84,9 @@ QByteArray roomChannel(const QString &roomKey);
 QByteArray userChannel(const QString &userKey);
 QByteArray allChannel();
 QByteArray channelPattern(); // every channel above
+
+// The hash under which Redis knows a session token (never the token itself).
+QString tokenHash(const QString &token);
 
 } // namespace clusterevent
 } // namespace chat::server
