@@ -71,6 +71,7 @@ private slots:
     void roomsTopicsAndMessagesPersist();
     void pagesReachPastTheMemory();
     void readSinceGivesEveryMessageInIdOrder();
+    void reservedIdsOnlyRise();
 };
 
 void RoomStoreTest::version1FileBecomesGeneral()
@@ -290,6 +291,22 @@ void RoomStoreTest::readSinceGivesEveryMessageInIdOrder()
     QCOMPARE(page.second.at(0).id, 2);
     QCOMPARE(page.second.at(1).id, 3);
     QVERIFY(since(4, 10).second.isEmpty());
+}
+
+void RoomStoreTest::reservedIdsOnlyRise()
+{
+    // Servers sharing a database reserve in any order (tst_pgstore): a lower mark after a
+    // higher one leaves the higher.
+    TestDatabase database;
+    {
+        MessageStore store(database.location(), false);
+        QVERIFY2(store.open(10), qPrintable(store.errorString()));
+        QVERIFY(store.reserveIds(500));
+        QVERIFY(store.reserveIds(200));
+    }
+    MessageStore store(database.location(), false);
+    QVERIFY2(store.open(10), qPrintable(store.errorString()));
+    QCOMPARE(store.lastMessageId(), qint64(500));
 }
 
 QTEST_GUILESS_MAIN(RoomStoreTest)
