@@ -128,7 +128,7 @@ std::optional<Failure> AccountDatabase::openPostgres(const DatabaseTarget &targe
         return Failure{Unavailable, QStringLiteral("%1: %2").arg(m_name, *error)};
     QSqlDatabase db = this->db();
     QString error;
-    if (!SqlDialect::tryServerLock(db, &error)) {
+    if (!SqlDialect::tryServerLock(db, false, &error)) {
         if (!error.isEmpty())
             return Failure{Unavailable,
                            QStringLiteral("%1: %2").arg(m_name, withoutPassword(target, error))};
@@ -150,7 +150,7 @@ std::optional<Failure> AccountDatabase::useBesideServer(const QString &lockName)
     if (!version)
         return Failure{Unavailable,
                        QStringLiteral("%1: %2").arg(m_name, handle.lastError().text())};
-    // SQLite orders this command's writes with the server's; a schema the two do not share
+    // The database orders this command's writes with the server's; a schema the two do not share
     // would have one of them write what the other does not expect.
     if (*version != storeschema::version)
         return Failure{Unavailable,

@@ -61,7 +61,7 @@ std::optional<DatabaseTarget> DatabaseTarget::parse(const QString &text, QString
     // QPSQL appends the options to libpq's connection string as they are: a keyword and a
     // value without spaces or quotes, nothing that could add a keyword of its own.
     static const QRegularExpression keyword(QStringLiteral("^[a-z_]+$"));
-    static const QRegularExpression plainValue(QStringLiteral("^[^\\s;'\"\\\\=]*$"));
+    static const QRegularExpression plainValue(QStringLiteral("^[^\\s;'\"\\\\]*$"));
     QStringList options;
     for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
         if (isSecretOption(key))

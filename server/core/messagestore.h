@@ -63,7 +63,8 @@ public:
     ~MessageStore() override;
 
     // PostgreSQL: several servers share the database (a cluster, whose ids another service
-    // coordinates): open() does not take the single-instance lock. Call before open().
+    // coordinates): open() shares the advisory lock instead of taking it alone, so shared
+    // servers start beside each other, not beside a single-instance one. Call before open().
     void setShared(bool shared) { m_shared = shared; }
 
     // Opens (creating or migrating if needed) the database and reads the rooms with their last

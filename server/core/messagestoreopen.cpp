@@ -89,14 +89,19 @@ bool MessageStore::lockAndConfigure(QSqlDatabase &db)
 {
     const SqlDialect dialect(m_target.engine);
     const QString name = m_target.displayName();
-    if (dialect.isPostgres() && !m_shared) {
+    if (dialect.isPostgres()) {
         QString error;
-        if (!SqlDialect::tryServerLock(db, &error)) {
+        if (!SqlDialect::tryServerLock(db, m_shared, &error)) {
+            const QString holder =
+                m_shared ? QStringLiteral("is served by a single-instance chat-server (or by "
+                                          "`chat-server account` while it updates the schema; "
+                                          "it holds the advisory lock %1): shared servers "
+                                          "cannot join it")
+                         : QStringLiteral("is in use by another chat-server (or by `chat-server "
+                                          "account` while it updates the schema; it holds the "
+                                          "advisory lock %1): one server per database");
             m_error = error.isEmpty()
-                          ? QStringLiteral("%1 is in use by another chat-server (it holds the "
-                                           "advisory lock %2): one server per database")
-                                .arg(name)
-                                .arg(SqlDialect::serverLockKey)
+                          ? name + u' ' + holder.arg(SqlDialect::serverLockKey)
                           : QStringLiteral("%1: %2").arg(name, withoutPassword(m_target, error));
             return false;
         }

@@ -95,10 +95,12 @@ QString SqlDialect::afterErasure() const
     return isPostgres() ? QString() : QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-bool SqlDialect::tryServerLock(QSqlDatabase &db, QString *error)
+bool SqlDialect::tryServerLock(QSqlDatabase &db, bool shared, QString *error)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(serverLockKey)) ||
+    const QString function = shared ? QStringLiteral("pg_try_advisory_lock_shared")
+                                    : QStringLiteral("pg_try_advisory_lock");
+    if (!query.exec(QStringLiteral("SELECT %1(%2)").arg(function).arg(serverLockKey)) ||
         !query.next()) {
         *error = query.lastError().text();
         return false;

@@ -55,10 +55,11 @@ public:
     // in the table's file and in the WAL all the same: autovacuum reclaims the space.
     QString afterErasure() const;
 
-    // PostgreSQL: the session-level advisory lock that says "a single-instance chat-server
-    // serves this database" (SQLite's is DatabaseLock). True: taken; false with an empty
-    // `error`: held by another session.
-    static bool tryServerLock(QSqlDatabase &db, QString *error);
+    // PostgreSQL: the session-level advisory lock that says "a chat-server serves this
+    // database" (SQLite's is DatabaseLock): a single-instance server takes it exclusively, the
+    // servers of a cluster (MessageStore::setShared) share it, so that neither kind starts
+    // beside the other. True: taken; false with an empty `error`: held by another session.
+    static bool tryServerLock(QSqlDatabase &db, bool shared, QString *error);
     static bool releaseServerLock(QSqlDatabase &db);
     // The advisory lock keys (pg_locks: classid is the high 32 bits, objid the low).
     static constexpr qint64 serverLockKey = 0x6368617473727672;    // "chatsrvr"

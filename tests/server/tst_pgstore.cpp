@@ -1,9 +1,9 @@
-// The store on PostgreSQL (--db postgresql://...): the URL and its redaction, libpq's
-// environment for what the URL leaves out, one single-instance server per database (an advisory
+// The store on PostgreSQL (--db postgresql://...): libpq's environment for what the URL leaves
+// out, the password never shown, one single-instance server per database (an advisory
 // lock) and shared stores beside each other, ids reserved only upwards, epoch-ms integers,
 // the schema made and reopened, and a chat-server process that keeps its history over a
-// restart. Run by ctest through tests/support/with-postgres.sh (a throwaway cluster); the URL
-// cases need no server.
+// restart. Run by ctest through tests/support/with-postgres.sh (a throwaway cluster). The URL
+// itself: tst_databasetarget.
 #include "databasetarget.h"
 #include "messagestore.h"
 #include "sqldialect.h"
@@ -111,8 +111,6 @@ class PgStoreTest : public QObject
 {
     Q_OBJECT
 private slots:
-    void urlParsing_data();
-    void urlParsing();
     void environmentFillsTheEmptyParts();
     void schemaIsMadeAndReopened();
     void epochMillisecondsRoundTrip();
@@ -122,74 +120,6 @@ private slots:
     void passwordIsNeverShown();
     void processKeepsHistoryOverARestart();
 };
-
-void PgStoreTest::urlParsing_data()
-{
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<bool>("postgres");
-    // host|port|user|password|database|options, or "error: <part of the message>"
-    QTest::addColumn<QString>("parts");
-    QTest::addColumn<QString>("shown"); // redacted()
-    QTest::newRow("path") << "/var/lib/chat/chat.db" << false << ""
-                          << "/var/lib/chat/chat.db";
-    QTest::newRow("memory") << ":memory:" << false << ""
-                            << ":memory:";
-    QTest::newRow("all empty") << "postgresql:///" << true << "|-1||||"
-                               << "postgresql:///";
-    QTest::newRow("postgres scheme")
-        << "postgres://db.example/chat" << true << "db.example|-1|||chat|"
-        << "postgresql://db.example/chat";
-    QTest::newRow("full") << "postgresql://chat:s3cret@10.0.0.5:6432/history" << true
-                          << "10.0.0.5|6432|chat|s3cret|history|"
-                          << "postgresql://chat:***@10.0.0.5:6432/history";
-    QTest::newRow("percent-decoded")
-        << "postgresql://us%40er:p%40ss%3Aw%2Fd@host/d%20b" << true << "host|-1|us@er|p@ss:w/d|d b|"
-        << "postgresql://us%40er:***@host/d%20b";
-    QTest::newRow("IPv6") << "postgresql://[::1]:5433/chat" << true << "::1|5433|||chat|"
-                          << "postgresql://[::1]:5433/chat";
-    QTest::newRow("options") << "postgresql://h/db?sslmode=require&connect_timeout=5" << true
-                             << "h|-1|||db|sslmode=require;connect_timeout=5"
-                             << "postgresql://h/db?sslmode=require&connect_timeout=5";
-    QTest::newRow("password option")
-        << "postgresql://h/db?password=hunter2" << true << "error: give the password as"
-        << "postgresql://(unparsable URL)";
-    QTest::newRow("option with a space")
-        << "postgresql://h/db?options=-c%20x%3D1" << true << "error: KEYWORD=VALUE"
-        << "postgresql://(unparsable URL)";
-    QTest::newRow("bad port") << "postgresql://u:hunter2@h:99999/db" << true
-                              << "error: is not a valid PostgreSQL URL"
-                              << "postgresql://(unparsable URL)";
-    QTest::newRow("two path parts") << "postgresql://h/a/b" << true << "error: one database name"
-                                    << "postgresql://(unparsable URL)";
-}
-
-void PgStoreTest::urlParsing()
-{
-    QFETCH(QString, text);
-    QFETCH(bool, postgres);
-    QFETCH(QString, parts);
-    QFETCH(QString, shown);
-    QCOMPARE(DatabaseTarget::isUrl(text), postgres);
-    QString error;
-    const auto target = DatabaseTarget::parse(text, &error);
-    QCOMPARE(DatabaseTarget::redacted(text), shown);
-    QVERIFY(!shown.contains("hunter2") && !error.contains("hunter2"));
-    if (parts.startsWith("error: ")) {
-        QVERIFY(!target);
-        QVERIFY2(error.contains(parts.mid(7)), qPrintable(error));
-        return;
-    }
-    QVERIFY2(target, qPrintable(error));
-    QCOMPARE(target->engine, postgres ? SqlEngine::PostgreSQL : SqlEngine::SQLite);
-    if (!postgres) {
-        QCOMPARE(target->path, text);
-        return;
-    }
-    QCOMPARE(QStringList({target->host, QString::number(target->port), target->user,
-                          target->password, target->database, target->options})
-                 .join('|'),
-             parts);
-}
 
 void PgStoreTest::environmentFillsTheEmptyParts()
 {
@@ -278,7 +208,7 @@ void PgStoreTest::secondServerIsRefused()
         MessageStore second(database.location(), false);
         QVERIFY(!second.open(10));
         QVERIFY2(second.errorString().contains(
-                     QString("is in use by another chat-server (it holds the advisory lock %1)")
+                     QString("holds the advisory lock %1): one server per database")
                          .arg(SqlDialect::serverLockKey)),
                  qPrintable(second.errorString()));
     }
@@ -302,6 +232,20 @@ void PgStoreTest::sharedStoresCoexist()
     two.append(ChatMsg{2, "k2", "bob", "from two", t0}, "general", {}, {});
     QTRY_COMPARE(idsSince(one, 0), (QList<qint64>{1, 2}));
     QCOMPARE(idsSince(two, 1), QList<qint64>{2});
+    // Neither kind starts beside the other.
+    MessageStore single(database.location(), false);
+    QVERIFY(!single.open(10));
+    QVERIFY2(single.errorString().contains("is in use by another chat-server"),
+             qPrintable(single.errorString()));
+    one.close();
+    two.close();
+    MessageStore alone(database.location(), false);
+    QVERIFY2(alone.open(10), qPrintable(alone.errorString()));
+    MessageStore late(database.location(), false);
+    late.setShared(true);
+    QVERIFY(!late.open(10));
+    QVERIFY2(late.errorString().contains("shared servers cannot join it"),
+             qPrintable(late.errorString()));
 }
 
 void PgStoreTest::reservedIdsOnlyRise()
