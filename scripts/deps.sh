@@ -19,6 +19,9 @@ packages=(
     qtkeychain-qt6-dev  # the client remembers passwords in the system's keychain
     libsecret-1-0       # ... QtKeychain reaches the Secret Service through it (loaded at run time)
     gnome-keyring dbus-bin # a real Secret Service for the keychain test (dbus-run-session)
+    libhiredis-dev      # cluster mode: the Redis client (hiredis 0.14, async, on our Qt adapter)
+    redis-server        # ... and a real Redis for its tests
+    haproxy nginx       # the load balancer test runs the shipped configs (processes of its own)
     "$@"
 )
 
@@ -37,5 +40,15 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo=(sudo)
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Packages with a service (nginx, haproxy) start it when installed. In a container without an
+# init system there is nothing to run it (and nginx's would take port 80): unless the machine
+# says otherwise already (/usr/sbin/policy-rc.d), forbid starts for this install only. The
+# tests run their own processes.
+if [ ! -d /run/systemd/system ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# scripts/deps.sh: no services started while it installs\nexit 101\n' |
+        "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${sudo[@]}" chmod 755 /usr/sbin/policy-rc.d
+    trap '"${sudo[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -52,6 +52,11 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
                        "PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).")
             .arg(defaultDatabasePath()),
         QStringLiteral("PATH|URL"));
+    const QCommandLineOption redisOption(
+        QStringLiteral("redis"),
+        QStringLiteral("Serve one chat with other instances through this Redis "
+                       "(redis://HOST:PORT[/DB]; needs a PostgreSQL --db)."),
+        QStringLiteral("URL"));
     const QCommandLineOption syncOption(
         QStringLiteral("db-sync"),
         QStringLiteral("'full' (default): each commit is on disk before its ack, even across a "
@@ -86,7 +91,7 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
                        "operator's 'chat-server account add'."),
         QStringLiteral("open|closed"));
     parser.addOptions({configOption, hostOption, portOption, rateOption, requestRateOption,
-                       workersOption, dbOption, syncOption, certOption, keyOption,
+                       workersOption, dbOption, redisOption, syncOption, certOption, keyOption,
                        serverPasswordOption, guestsOption, registrationOption});
     parser.process(app);
 
@@ -105,6 +110,7 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         {portOption, "server/port"},
         {workersOption, "server/workers"},
         {dbOption, "history/database"},
+        {redisOption, "cluster/redis"},
         {syncOption, "history/sync"},
         {rateOption, "limits/rate_limit"},
         {requestRateOption, "limits/request_rate"},

@@ -2,6 +2,7 @@
 
 #include "connectionbudget.h"
 #include "databasetarget.h"
+#include "redis/redisendpoint.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -162,6 +163,23 @@ const std::map<QString, Reader> &readers()
              config.databasePath = value.trimmed();
              return std::nullopt;
          }},
+        {QStringLiteral("cluster/redis"),
+         [](const QString &value, ServerConfig &config) -> std::optional<QString> {
+             const QString url = value.trimmed();
+             if (url.isEmpty() || url == QLatin1String("none")) {
+                 config.redisUrl.clear();
+                 return std::nullopt;
+             }
+             QString error;
+             if (!chat::server::redis::Endpoint::parse(url, &error))
+                 return error;
+             config.redisUrl = url;
+             return std::nullopt;
+         }},
+        {QStringLiteral("cluster/heartbeat_ms"),
+         integer(100, 60'000, [](ServerConfig &c, qint64 v) { c.clusterHeartbeatMs = int(v); })},
+        {QStringLiteral("cluster/dead_after_ms"),
+         integer(500, 600'000, [](ServerConfig &c, qint64 v) { c.clusterDeadAfterMs = int(v); })},
         {QStringLiteral("history/sync"),
          [](const QString &value, ServerConfig &config) -> std::optional<QString> {
              if (value != QLatin1String("full") && value != QLatin1String("normal"))

@@ -27,7 +27,7 @@ void ChatRoom::add(const QString &key, const QByteArray &element, const QByteArr
             *array += ']';
         }
     }
-    if (roomsClient && !m_recipientsDirty)
+    if (roomsClient && connectionId && !m_recipientsDirty)
         m_recipients.append(connectionId); // a copy at most (broadcasts share the old list)
 }
 
@@ -84,7 +84,7 @@ const QList<quint64> &ChatRoom::roomsRecipients()
     if (m_recipientsDirty) {
         QList<quint64> recipients; // a new list: broadcasts in flight keep the old one
         for (const Member &member : std::as_const(m_members)) {
-            if (member.roomsClient)
+            if (member.roomsClient && member.connectionId) // 0: on another instance
                 recipients.append(member.connectionId);
         }
         m_recipients = recipients;

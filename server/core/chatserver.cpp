@@ -1,5 +1,8 @@
 #include "chatserver.h"
 
+#include "cluster/cluster.h"
+#include "redis/redisstats.h"
+
 #include "eventloopthread.h"
 #include "gatekeeper.h"
 #include "listener.h"
@@ -8,6 +11,7 @@
 #include "moderation.h"
 #include "worker.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QSslKey>
 #include <QSslSocket>
@@ -22,6 +26,12 @@
 #endif
 
 namespace chat::server {
+
+namespace {
+// How long a cluster instance waits at the start to be in step with the others before it
+// listens anyway.
+constexpr int clusterStartWaitMs = 5000;
+} // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_limiter(config), m_registry(m_config, m_fanout),
@@ -51,6 +61,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
 ChatServer::~ChatServer()
 {
     m_listener->close();
+    stopCluster();
     if (m_store)
         m_store->close(); // commits what is queued; its acks reach the workers still alive
     m_fanout.close();
@@ -60,6 +71,12 @@ ChatServer::~ChatServer()
             worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
         // Joined: the thread is gone, with its thread-local state (see EventLoopThread).
         m_threads[i]->stop();
+    }
+    if (m_cluster) {
+        Cluster *cluster = m_cluster;
+        QMetaObject::invokeMethod(
+            cluster, [cluster] { delete cluster; }, Qt::BlockingQueuedConnection);
+        m_clusterThread->stop();
     }
 }
 
@@ -156,6 +173,18 @@ bool ChatServer::listen()
     if (!m_errorString.isEmpty())
         return false;
     const QString &db = m_config.databasePath;
+    if (!m_config.redisUrl.isEmpty() && !db.isEmpty() && db != QLatin1String(":memory:") &&
+        !db.startsWith(QLatin1String("postgres"))) {
+        m_errorString = QStringLiteral("--redis (cluster/redis) shares one chat between "
+                                       "instances: its history must be shared too, in "
+                                       "PostgreSQL (--db postgresql://...), not in a SQLite file");
+        return false;
+    }
+    if (m_config.clusterHeartbeatMs * 2 > m_config.clusterDeadAfterMs) {
+        m_errorString = QStringLiteral("cluster/dead_after_ms must be at least twice "
+                                       "cluster/heartbeat_ms");
+        return false;
+    }
     if (!db.isEmpty() && db != QLatin1String(":memory:")) {
         m_store = std::make_unique<MessageStore>(db, m_config.databaseFullSync);
         if (!m_store->open(m_config.historySize)) {
@@ -207,6 +236,8 @@ bool ChatServer::listen()
                 worker, [worker, connectionId, notice] { worker->eject(connectionId, notice); });
     });
 
+    if (!m_config.redisUrl.isEmpty() && !startCluster())
+        return false;
     if (!m_listener->listen(m_config.host, m_config.port)) {
         m_errorString = m_listener->errorString();
         return false;
@@ -214,6 +245,48 @@ bool ChatServer::listen()
     qCInfo(lcServer) << "listening on" << url().toString() << "with" << count
                      << "worker threads, backlog" << m_config.listenBacklog;
     return true;
+}
+
+bool ChatServer::startCluster()
+{
+    QString error;
+    const auto endpoint = redis::Endpoint::parse(m_config.redisUrl, &error);
+    if (!endpoint) {
+        m_errorString = QStringLiteral("cluster/redis: %1").arg(error);
+        return false;
+    }
+    m_redisStats = std::make_unique<redis::RedisStats>();
+    m_metrics.setRedisStats(m_redisStats.get());
+    m_clusterThread = std::make_unique<EventLoopThread>(QStringLiteral("chat-cluster"));
+    m_cluster = new Cluster({*endpoint, m_config.clusterHeartbeatMs, m_config.clusterDeadAfterMs},
+                            m_registry, m_store.get(), m_redisStats.get());
+    m_cluster->moveToThread(m_clusterThread->thread());
+    m_metrics.clusterInStep.store(0);
+    connect(m_cluster, &Cluster::availabilityChanged, this,
+            [this](bool inStep) { m_metrics.clusterInStep.store(inStep ? 1 : 0); });
+    m_registry.setCluster(m_cluster);
+    QEventLoop wait;
+    connect(m_cluster, &Cluster::availabilityChanged, &wait, [&wait](bool inStep) {
+        if (inStep)
+            wait.quit();
+    });
+    QTimer::singleShot(clusterStartWaitMs, &wait, &QEventLoop::quit);
+    QMetaObject::invokeMethod(m_cluster, &Cluster::start);
+    // Clients are taken once the instance is in step with the others, or after a while anyway
+    // (refused with an error until it is; /healthz says 503 meanwhile).
+    wait.exec();
+    if (!m_cluster->isAvailable())
+        qCWarning(lcServer) << "cluster: not in step with the chat after" << clusterStartWaitMs
+                            << "ms; listening anyway (joins are refused until it is)";
+    return true;
+}
+
+void ChatServer::stopCluster()
+{
+    if (!m_cluster)
+        return;
+    // Stopped, not deleted: the workers may still hand it leaves (answered with errors now).
+    QMetaObject::invokeMethod(m_cluster, &Cluster::stop, Qt::BlockingQueuedConnection);
 }
 
 quint16 ChatServer::port() const

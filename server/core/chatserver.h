@@ -16,7 +16,11 @@
 #include <vector>
 
 namespace chat::server {
+namespace redis {
+struct RedisStats;
+}
 
+class Cluster;
 class EventLoopThread;
 class Gatekeeper;
 class Listener;
@@ -86,6 +90,12 @@ private:
     std::unique_ptr<Gatekeeper> m_gatekeeper;
     std::unique_ptr<Moderation> m_moderation;
     std::unique_ptr<MessageStore> m_store;
+    // Cluster mode (--redis): the link to the other instances, on a thread of its own.
+    std::unique_ptr<redis::RedisStats> m_redisStats;
+    std::unique_ptr<EventLoopThread> m_clusterThread;
+    Cluster *m_cluster = nullptr;
+    bool startCluster();
+    void stopCluster();
     std::optional<QSslConfiguration> m_tls;
     Listener *m_listener = nullptr;
     std::vector<std::unique_ptr<EventLoopThread>> m_threads;

@@ -3,6 +3,7 @@
 #include "connectionbudget.h"
 #include "directtcpsocket.h"
 #include "events.h"
+#include "registry.h"
 #include "tokenbucket.h"
 
 #include <QHostAddress>
@@ -142,6 +143,17 @@ private:
         QString &reason); // The Gatekeeper's answer to a join; `request` without its passwords.
     void admitted(std::optional<qint64> id, const JoinRequest &request,
                   const std::variant<AccountInfo, Error> &verdict);
+    // What a join's answer needs to know of its request.
+    struct JoinAnswer
+    {
+        std::optional<qint64> id;
+        bool rooms = false;
+        bool accounts = false;
+        bool typing = false;
+        AccountInfo account;
+    };
+    void joinAnswered(const JoinAnswer &answer,
+                      const std::variant<Registry::Joined, Error> &result);
     void completeJoin(std::optional<qint64> id, const JoinRequest &request,
                       const AccountInfo &account);
     // The frames that came while a join was being checked, in order.

@@ -8,8 +8,12 @@
 #include "registry.h"
 #include "roomscodec.h"
 #include "serverconfig.h"
+#include "worker.h"
 
+#include <QThread>
 #include <QTimer>
+
+#include <memory>
 
 namespace chat::server {
 
@@ -74,7 +78,7 @@ void ClientConnection::admitted(std::optional<qint64> id, const JoinRequest &req
         return;
     }
     completeJoin(id, request, std::get<AccountInfo>(verdict));
-    if (!m_user && waited) // refused by the registry (name_taken, ...)
+    if (!m_user && !m_admitting && waited) // refused by the registry (name_taken, ...)
         restartJoinDeadline(qMax(m_joinTimeLeft, minJoinTimeAfterRefusalMs));
 }
 
@@ -104,17 +108,61 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
     options.enter = request.rooms;
     options.account = account;
     options.accounts = request.features.contains(protocol::features::accounts);
-    const bool wantsTyping = request.features.contains(protocol::features::typing);
-    const bool accounts = request.features.contains(protocol::features::accounts);
-    options.accounts = accounts;
-    // For the ack's limits; reset below when the join fails.
+    JoinAnswer answer;
+    answer.id = id;
+    answer.rooms = options.rooms;
+    answer.accounts = request.features.contains(protocol::features::accounts);
+    answer.typing = request.features.contains(protocol::features::typing);
+    answer.account = account;
+    options.accounts = answer.accounts;
+    // For the ack's limits; reset when the join fails.
     m_speaksRooms = options.rooms;
-    m_speaksAccounts = accounts;
+    m_speaksAccounts = answer.accounts;
+    // Answered at once, or (cluster mode) from the cluster's thread once published: then
+    // through the worker, in order with the broadcasts, and to nobody if the connection closed
+    // meanwhile (its user leaves again).
+    Worker *worker = &m_worker;
+    Registry *registry = &m_registry;
+    const quint64 connectionId = m_id;
+    auto answered = std::make_shared<bool>(false);
+    m_registry.join(m_id, request.name, options,
+                    [this, worker, registry, connectionId, answer,
+                     answered](const std::variant<Registry::Joined, Error> &result) {
+                        if (QThread::currentThread() == worker->thread()) {
+                            *answered = true;
+                            return joinAnswered(answer, result);
+                        }
+                        QMetaObject::invokeMethod(
+                            worker,
+                            [worker, registry, connectionId, answer, result] {
+                                ClientConnection *connection = worker->findConnection(connectionId);
+                                if (connection && !connection->isClosing()) {
+                                    connection->m_admitting = false;
+                                    connection->joinAnswered(answer, result);
+                                    if (!connection->m_user)
+                                        connection->restartJoinDeadline(qMax(
+                                            connection->m_joinTimeLeft, minJoinTimeAfterRefusalMs));
+                                    return connection->runDeferred();
+                                }
+                                if (const auto *joined = std::get_if<Registry::Joined>(&result))
+                                    registry->leave(connectionId, joined->user);
+                            },
+                            Qt::QueuedConnection);
+                    });
+    if (!*answered) {
+        m_admitting = true; // requests wait for the join's answer, and so does the deadline
+        m_joinTimeLeft = int(qMax<qint64>(0, m_joinDeadlineAt - clock()));
+    }
+}
+
+void ClientConnection::joinAnswered(const JoinAnswer &answer,
+                                    const std::variant<Registry::Joined, Error> &result)
+{
     std::visit(
         overloaded{[&](const Registry::Joined &joined) {
                        // The ack goes straight out, before anything that follows the
                        // join; from then on replies are ordered with the broadcasts.
-                       if (id) {
+                       if (answer.id) {
                            JoinAck ack;
                            ack.key = joined.user.key;
                            ack.token = joined.token;
@@ -122,20 +170,21 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
                            ack.resumed = joined.resumed;
                            ack.historyGap = joined.historyGap;
                            ack.features = {protocol::features::resume, protocol::features::typing};
-                           if (options.rooms)
+                           if (answer.rooms)
                                ack.features.append(protocol::features::rooms);
-                           if (accounts) {
+                           if (answer.accounts) {
                                ack.features.append(protocol::features::accounts);
-                               ack.account = account;
+                               ack.account = answer.account;
                            }
-                           reply(options.rooms ? codec::rooms::encodeJoinAck(
-                                                     *id, ack, joined.usersArray, joined.roomsArray,
-                                                     joined.privateArray)
-                                               : codec::encodeJoinAck(*id, ack, joined.usersArray,
-                                                                      joined.historyArray));
+                           reply(answer.rooms
+                                     ? codec::rooms::encodeJoinAck(
+                                           *answer.id, ack, joined.usersArray, joined.roomsArray,
+                                           joined.privateArray)
+                                     : codec::encodeJoinAck(*answer.id, ack, joined.usersArray,
+                                                            joined.historyArray));
                        }
-                       m_wantsTyping = wantsTyping;
-                       m_account = account;
+                       m_wantsTyping = answer.typing;
+                       m_account = answer.account;
                        m_user = joined.user;
                        m_limiter.markJoined(m_peer);
                        m_joinSeq = joined.seq;
@@ -144,9 +193,9 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
                    [&](const Error &error) {
                        m_speaksRooms = false;
                        m_speaksAccounts = false;
-                       fail(id, error);
+                       fail(answer.id, error);
                    }},
-        m_registry.join(m_id, request.name, options));
+        result);
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const RegisterRequest &request)

@@ -77,11 +77,17 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         }
     }
     joined.user = User{randomSecret(16), name};
-    QByteArray element = codec::encodeElement(joined.user);
-    const QByteArray connected = codec::encode(ServerEvent{UserConnected{joined.user}});
-    const User withAccount{joined.user.key, name, options.account};
-    QByteArray accountsElement = codec::encodeElement(withAccount);
-    const QByteArray accountsConnected = codec::encode(ServerEvent{UserConnected{withAccount}});
+    Member member;
+    member.user = joined.user;
+    member.connectionId = connectionId;
+    member.addressKey = options.addressKey;
+    member.roomsClient = options.rooms;
+    member.accountsClient = options.accounts;
+    member.account = options.account;
+    member.accountKey = options.account.registered ? folded : QString();
+    if (options.resumable)
+        member.token = joined.token;
+    Presence presence = encodePresence(member.user, member.account);
     QStringList rooms = options.enter.value_or(QStringList{protocol::generalRoom});
 
     QMutexLocker lock(&m_mutex);
@@ -92,50 +98,62 @@ std::variant<Registry::Joined, Error> Registry::join(quint64 connectionId, QStri
         if (auto error = checkEnterLocked(nullptr, options.addressKey, rooms, std::nullopt))
             return *error;
     }
-    m_keysByFoldedName.insert(folded, joined.user.key);
-    m_indexByKey.insert(joined.user.key, m_members.size());
-    for (auto [array, added] :
-         {std::pair{&m_usersArray, &element}, std::pair{&m_accountsUsersArray, &accountsElement}}) {
+    Member &added = addMemberLocked(std::move(member), std::move(presence), rooms, true);
+    fillJoinedLocked(added, joined, options.lastSeenId);
+    joined.seq = m_seq;
+    return joined;
+}
+
+Registry::Presence Registry::encodePresence(const User &user, const AccountInfo &account)
+{
+    const User withAccount{user.key, user.name, account};
+    return Presence{codec::encodeElement(user), codec::encodeElement(withAccount),
+                    codec::encode(ServerEvent{UserConnected{user}}),
+                    codec::encode(ServerEvent{UserConnected{withAccount}})};
+}
+
+Registry::Member &Registry::addMemberLocked(Member member, Presence presence,
+                                            const QStringList &rooms, bool announce)
+{
+    const QString folded = validation::nameUniquenessKey(member.user.name);
+    m_keysByFoldedName.insert(folded, member.user.key);
+    m_indexByKey.insert(member.user.key, m_members.size());
+    for (auto [array, added] : {std::pair{&m_usersArray, &presence.element},
+                                std::pair{&m_accountsUsersArray, &presence.accountsElement}}) {
         array->chop(1); // "]"
         if (!m_members.empty())
             *array += ',';
         *array += *added;
         *array += ']';
     }
-    Member member;
-    member.user = joined.user;
-    member.element = std::move(element);
-    member.accountsElement = std::move(accountsElement);
-    member.connectionId = connectionId;
-    member.addressKey = options.addressKey;
-    member.roomsClient = options.rooms;
-    member.accountsClient = options.accounts;
-    member.account = options.account;
-    member.accountKey = options.account.registered ? folded : QString();
-    if (options.resumable) {
-        member.token = joined.token;
-        m_keysByToken.insert(joined.token, joined.user.key);
-    }
+    member.element = std::move(presence.element);
+    member.accountsElement = std::move(presence.accountsElement);
+    if (!member.token.isEmpty())
+        m_keysByToken.insert(member.token, member.user.key);
+    const quint64 origin = member.connectionId;
     m_members.push_back(std::move(member));
     Member &added = m_members.back();
     m_accountsMembers += added.accountsClient ? 1 : 0;
-    publishPresenceLocked(connectionId, connected, accountsConnected);
-    if (options.rooms) {
-        for (const QString &room : std::as_const(rooms)) {
-            if (enterLocked(added, room, QString(), connectionId) && m_store)
+    if (announce)
+        publishPresenceLocked(origin, presence.connected, presence.accountsConnected);
+    if (added.roomsClient) {
+        for (const QString &room : rooms) {
+            // Only the instance the user joined on stores a room its join created.
+            if (enterLocked(added, room, QString(), announce ? origin : 0, announce) && m_store &&
+                added.instance.isEmpty())
                 storeRoomLocked(validation::roomKey(room));
         }
     } else {
         // A v1 client is in general, and only there. The rooms clients in general are told as
         // of anyone entering (v1 clients have no such event: `user connected` is theirs).
-        publishLocked(connectionId, codec::rooms::userEntered(m_general->name(), added.user),
-                      Audience::Listed, m_general->roomsRecipients());
-        m_general->add(added.user.key, added.element, added.accountsElement, connectionId, false);
+        if (announce)
+            publishLocked(origin, codec::rooms::userEntered(m_general->name(), added.user),
+                          Audience::Listed, m_general->roomsRecipients());
+        m_general->add(added.user.key, added.element, added.accountsElement, added.connectionId,
+                       false);
         added.rooms.append(protocol::generalRoom);
     }
-    fillJoinedLocked(added, joined, options.lastSeenId);
-    joined.seq = m_seq;
-    return joined;
+    return added;
 }
 
 bool Registry::resumeLocked(quint64 connectionId, const JoinOptions &options, Joined &joined,
@@ -312,6 +330,8 @@ void Registry::setAccount(const QString &key, const AccountInfo &account)
 
 void Registry::typing(quint64 connectionId, const User &user)
 {
+    if (m_cluster)
+        return clusterTyping(user);
     const QByteArray json = codec::encode(ServerEvent{Typing{user}});
     QMutexLocker lock(&m_mutex);
     publishLocked(connectionId, json, Audience::TypingSubscribers);
@@ -323,6 +343,8 @@ void Registry::removeLocked(quint64 connectionId, const User &user)
     if (it == m_indexByKey.cend())
         return;
     const size_t index = it.value();
+    if (m_cluster && m_members[index].instance.isEmpty())
+        clusterLeaveLocked(m_members[index]); // the others are told through the cluster
     // It leaves every room; `user disconnected` says so (no `user left`).
     const QStringList rooms = m_members[index].rooms;
     const AccountInfo account = m_members[index].account;
@@ -382,6 +404,12 @@ int Registry::userCount() const
 {
     QMutexLocker lock(&m_mutex);
     return int(m_members.size());
+}
+
+qint64 Registry::lastMessageId() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_lastMessageId;
 }
 
 int Registry::roomCount() const

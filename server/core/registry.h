@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 
 #include <atomic>
 #include <functional>
@@ -17,7 +18,11 @@
 
 namespace chat::server {
 
+class ClusterLink;
 class MessageStore;
+struct ClusterEvent;
+struct ClusterMember;
+struct ClusterSnapshot;
 struct StoredMessage;
 
 // The server's shared state: who has joined, the rooms (general always among them) with their
@@ -95,6 +100,11 @@ public:
     {
         return join(connectionId, std::move(name), JoinOptions());
     }
+    // The same, answered through `done`: at once, or in cluster mode once the join has been
+    // published and applied (from the cluster's thread, under the registry's lock, so that
+    // whoever posts the answer on orders it before every later broadcast).
+    using JoinDone = std::function<void(const std::variant<Joined, Error> &)>;
+    void join(quint64 connectionId, QString name, const JoinOptions &options, JoinDone done);
     // Answers with the ack's data or the error: at once when it is refused or nothing is
     // stored, else from the store's thread once committed.
     using Done = std::function<void(const std::variant<QByteArray, Error> &)>;
@@ -150,6 +160,26 @@ public:
     // Removes that user, ejecting its connection with `notice` (a ban), if there is one.
     std::optional<Target> ejectByName(const QString &nameKey, const Kicked &notice);
 
+    // Cluster mode (registrycluster.cpp, registryclusterapply.cpp): every change goes to
+    // `link`, which publishes it to every instance of the chat in one order; each instance
+    // applies it with apply(). Other instances' users are members without a connection here.
+    // Set before clients connect.
+    void setCluster(ClusterLink *link) { m_cluster = link; }
+    // A change published by any instance (this one included), in the cluster's order.
+    void apply(const ClusterEvent &event);
+    // Brings the other instances' users and the rooms in line with `snapshot`. `announce`: tell
+    // this instance's clients what changed (after a lost connection; not at the start).
+    void applySnapshot(const ClusterSnapshot &snapshot, bool announce);
+    // Users of instances not in `alive` leave (instances found dead after a resync).
+    void dropInstancesExcept(const QSet<QString> &alive);
+    // This instance's users as the cluster records them (for a Redis that lost them).
+    QList<ClusterMember> localMembers() const;
+    // A join published by this instance whose publication failed (the name was taken meanwhile,
+    // Redis went away): its request is answered with `error`.
+    void failPending(quint64 request, const Error &error);
+
+    // The highest message id relayed (or restored from the store).
+    qint64 lastMessageId() const;
     int userCount() const;
     int heldCount() const;
     int roomCount() const;
@@ -176,7 +206,22 @@ private:
         QString accountKey;          // logged in to a registered account: its key; else empty
         QStringList rooms;           // the keys of the rooms it is in
         QList<PrivateEntry> inbox;   // rooms clients: the last private messages it received
+        QString instance; // cluster mode: another instance's user (no connection here); else empty
+        bool session = false; // cluster mode: it may be resumed (its token is not known here)
     };
+    // A member's User, encoded for both kinds of client, and its `user connected` events.
+    struct Presence
+    {
+        QByteArray element;
+        QByteArray accountsElement;
+        QByteArray connected;
+        QByteArray accountsConnected;
+    };
+    static Presence encodePresence(const User &user, const AccountInfo &account);
+    // Adds `member` (its elements from `presence`) in general (a v1 client) or in `rooms` (names;
+    // created if absent); `announce`: tell everyone (not for a cluster snapshot's users).
+    Member &addMemberLocked(Member member, Presence presence, const QStringList &rooms,
+                            bool announce);
     void rebuildUsersArray();
     void removeLocked(quint64 connectionId, const User &user);
     // `user connected` (or disconnected) for each kind of client joined (see above).
@@ -198,12 +243,16 @@ private:
     // Puts `member` in the room (created if absent, from its address's budget), tells its
     // members; true when the room was created (it is to be stored).
     bool enterLocked(Member &member, const QString &name, const QString &topic,
-                     quint64 originConnection);
+                     quint64 originConnection, bool announce = true);
     void leaveRoomLocked(Member &member, const QString &key, bool tell);
     // Queues the room's name and topic for the store (a room a join created: nobody waits).
     void storeRoomLocked(const QString &key);
     void fillJoinedLocked(const Member &member, Joined &joined, std::optional<qint64> lastSeenId);
     std::optional<qint64> nextIdLocked();
+    // A message relayed to its audience and kept in the room's history (a private one: in the
+    // recipient's inbox); `origin` (its author's connection) is not sent it.
+    void relayMessageLocked(ChatRoom &room, const ChatMsg &msg, quint64 origin);
+    void relayPrivateLocked(Member &recipient, const PrivateMsg &msg, quint64 origin);
     void publishLocked(quint64 origin, const QByteArray &json, Audience audience,
                        QList<quint64> recipients = {});
     // Deletion (registrydelete.cpp): a message found in memory (a server without a database);
@@ -213,6 +262,51 @@ private:
     std::vector<size_t> privateEndsLocked(const StoredMessage &msg) const; // into m_members
     // The account key of the joined user `userKey`; empty for a guest.
     QString accountKeyLocked(const QString &userKey) const;
+
+    // Cluster mode (registrycluster.cpp).
+    ClusterMember clusterMemberLocked(const Member &member) const;
+    Member *findMemberLocked(const QString &key);
+    // The connection of the member `key` when it is on this instance (an event's origin, never
+    // told of its own change), else 0.
+    quint64 localConnectionLocked(const QString &key) const;
+    void clusterJoin(quint64 connectionId, QString name, const JoinOptions &options, JoinDone done);
+    void clusterPost(const User &sender, const QString &key, const QString &text, Done done);
+    void clusterEnter(const User &user, QString name, const std::optional<QString> &topic,
+                      Done done);
+    std::optional<Error> clusterLeaveRoom(const User &user, const QString &key);
+    void clusterSetTopic(const User &user, const QString &key, const QString &topic, Done done);
+    void clusterSendPrivate(const User &sender, const QString &to, const QString &text, Done done);
+    void clusterTyping(const User &user);
+    void clusterLeaveLocked(const Member &member);
+    // Publishes a change of the member `key` (its record updated); `done` is answered with
+    // an error if publishing fails, else when applied (requests that wait for it).
+    void clusterPublishLocked(ClusterEvent event, const QByteArray &channel, const QString &key,
+                              const QString &roomKey, Done done);
+    void applyJoinLocked(const ClusterEvent &event);
+    void applyLeaveLocked(const QString &key);
+    void applyEnterLocked(const ClusterEvent &event);
+    void applyPartLocked(const ClusterEvent &event);
+    void applyTopicLocked(const ClusterEvent &event);
+    void applyMessageLocked(const ClusterEvent &event);
+    void applyPrivateLocked(const ClusterEvent &event);
+    void applyTypingLocked(const ClusterEvent &event);
+    void applyGoneLocked(const ClusterEvent &event);
+    void applyRosterLocked(const ClusterEvent &event);
+    // The request `event.request` of this instance, answered with `data` (once committed when
+    // `commit` is given).
+    void answerPendingLocked(const ClusterEvent &event, const QByteArray &data);
+
+    struct PendingJoin
+    {
+        quint64 connectionId = 0;
+        JoinOptions options;
+        QString token;
+        JoinDone done;
+    };
+    ClusterLink *m_cluster = nullptr;
+    QHash<quint64, PendingJoin> m_pendingJoins; // by request
+    QHash<quint64, Done> m_pendingDone;         // enter, topic: answered once applied
+    quint64 m_nextRequest = 0;
 
     std::atomic<int> m_maxNameCodePoints;
     std::atomic<int> m_maxTextBytes;

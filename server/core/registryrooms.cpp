@@ -1,5 +1,6 @@
 // Registry: rooms, messages, private messages and history (the sessions are in registry.cpp).
 #include "registry.h"
+#include "registrydetail.h"
 
 #include "codec.h"
 #include "fanout.h"
@@ -22,49 +23,8 @@ qint64 monotonicMs()
 {
     return QDeadlineTimer::current().deadline();
 }
-
-// A message's or a private message's text, refused as the contract says.
-std::optional<Error> textError(const QString &text, int maxTextBytes)
-{
-    const auto invalid = validation::checkMessageText(text, maxTextBytes);
-    if (!invalid)
-        return std::nullopt;
-    if (*invalid == ErrorCode::TooLong)
-        return Error{
-            *invalid,
-            QStringLiteral("A message holds at most %1 bytes of UTF-8.").arg(maxTextBytes)};
-    return Error::fromCode(*invalid);
-}
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QByteArray idAndTs(qint64 id, qint64 ts)
-{
-    return compact(codec::toJson(MessageAck{id, ts}));
-}
-
-// The key of a room name as a request gives it; empty when it cannot name a room.
-QString keyOf(QString room)
-{
-    if (validation::normalizeRoomName(room))
-        return {};
-    return validation::roomKey(room);
-}
-
-// Answers once the store has the write, or at once without a store.
-MessageStore::Committed answerWhenCommitted(Registry::Done done, QByteArray data)
-{
-    return [done = std::move(done), data = std::move(data)](bool committed) {
-        if (committed)
-            done(data);
-        else
-            done(Error{ErrorCode::ServerError, QStringLiteral("The change could not be stored.")});
-    };
-}
 } // namespace
+using namespace registrydetail;
 
 ChatRoom *Registry::findRoom(const QString &key)
 {
@@ -122,7 +82,7 @@ std::optional<Error> Registry::checkEnterLocked(const Member *member, const QStr
 }
 
 bool Registry::enterLocked(Member &member, const QString &name, const QString &topic,
-                           quint64 originConnection)
+                           quint64 originConnection, bool announce)
 {
     const QString key = validation::roomKey(name);
     const auto [it, created] = m_rooms.try_emplace(key, name, topic, false);
@@ -131,8 +91,9 @@ bool Registry::enterLocked(Member &member, const QString &name, const QString &t
     ChatRoom &room = it->second;
     if (room.contains(member.user.key))
         return false;
-    publishLocked(originConnection, codec::rooms::userEntered(room.name(), member.user),
-                  Audience::Listed, room.roomsRecipients());
+    if (announce)
+        publishLocked(originConnection, codec::rooms::userEntered(room.name(), member.user),
+                      Audience::Listed, room.roomsRecipients());
     room.add(member.user.key, member.element, member.accountsElement, member.connectionId,
              member.roomsClient);
     member.rooms.append(key);
@@ -162,6 +123,8 @@ void Registry::storeRoomLocked(const QString &key)
 void Registry::enter(quint64 connectionId, const User &user, QString name,
                      const std::optional<QString> &topic, Done done)
 {
+    if (m_cluster)
+        return clusterEnter(user, std::move(name), topic, std::move(done));
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(user.key);
     if (index == m_indexByKey.cend())
@@ -188,6 +151,8 @@ void Registry::enter(quint64 connectionId, const User &user, QString name,
 std::optional<Error> Registry::leaveRoom(const User &user, QString name)
 {
     const QString key = keyOf(std::move(name));
+    if (m_cluster)
+        return clusterLeaveRoom(user, key);
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(user.key);
     if (index == m_indexByKey.cend() || key.isEmpty() ||
@@ -213,6 +178,8 @@ QByteArray Registry::rooms() const
 void Registry::setTopic(const User &user, QString name, const QString &topic, Done done)
 {
     const QString key = keyOf(std::move(name));
+    if (m_cluster)
+        return clusterSetTopic(user, key, topic, std::move(done));
     QMutexLocker lock(&m_mutex);
     ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
     const auto index = m_indexByKey.constFind(user.key);
@@ -238,6 +205,37 @@ void Registry::setTopic(const User &user, QString name, const QString &topic, Do
     done(QByteArray("{}"));
 }
 
+void Registry::relayMessageLocked(ChatRoom &room, const ChatMsg &msg, quint64 origin)
+{
+    // Encoded once per audience: v1 clients (general only) get the message without "room".
+    QByteArray element;
+    QByteArray v1Element;
+    if (room.isGeneral()) {
+        static const QByteArray generalMember = codec::rooms::roomMember(protocol::generalRoom);
+        v1Element = codec::encodeElement(msg);
+        element = codec::rooms::chatMsgElement(v1Element, generalMember);
+        publishLocked(origin, codec::encodeNewChatMsg(v1Element), Audience::V1Clients);
+    } else {
+        element = codec::rooms::chatMsgElement(msg, room.name());
+    }
+    publishLocked(origin, codec::encodeNewChatMsg(element), Audience::Listed,
+                  room.roomsRecipients());
+    room.append(msg, std::move(element), std::move(v1Element), m_historySize);
+}
+
+void Registry::relayPrivateLocked(Member &recipient, const PrivateMsg &msg, quint64 origin)
+{
+    QByteArray element = codec::rooms::privateMsgElement(msg);
+    if (recipient.connectionId && recipient.instance.isEmpty())
+        publishLocked(origin, codec::rooms::privateMsgEvent(element), Audience::Listed,
+                      QList<quint64>{recipient.connectionId});
+    // Kept for a resume (a held session's client comes back for it), as many as a history.
+    recipient.inbox.append({msg.id, std::move(element), msg.key});
+    const int keep = qMax(0, m_historySize.load());
+    if (recipient.inbox.size() > keep)
+        recipient.inbox.remove(0, recipient.inbox.size() - keep);
+}
+
 std::optional<qint64> Registry::nextIdLocked()
 {
     if (m_store && m_lastMessageId >= m_store->reservedUntil()) {
@@ -257,6 +255,8 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
         return;
     }
     const QString key = name.isEmpty() ? protocol::generalRoom : keyOf(std::move(name));
+    if (m_cluster)
+        return clusterPost(sender, key, text, std::move(done));
     QMutexLocker lock(&m_mutex);
     ChatRoom *room = key.isEmpty() ? nullptr : findRoom(key);
     if (!room || !room->contains(sender.key)) {
@@ -271,20 +271,7 @@ void Registry::post(quint64 connectionId, const User &sender, QString name, cons
     }
     const ChatMsg msg{*id, sender.key, sender.name, text, QDateTime::currentMSecsSinceEpoch()};
     const QString authorAccount = accountKeyLocked(sender.key);
-    // Encoded once per audience: v1 clients (general only) get the message without "room".
-    QByteArray element;
-    QByteArray v1Element;
-    if (room->isGeneral()) {
-        static const QByteArray generalMember = codec::rooms::roomMember(protocol::generalRoom);
-        v1Element = codec::encodeElement(msg);
-        element = codec::rooms::chatMsgElement(v1Element, generalMember);
-        publishLocked(connectionId, codec::encodeNewChatMsg(v1Element), Audience::V1Clients);
-    } else {
-        element = codec::rooms::chatMsgElement(msg, room->name());
-    }
-    publishLocked(connectionId, codec::encodeNewChatMsg(element), Audience::Listed,
-                  room->roomsRecipients());
-    room->append(msg, std::move(element), std::move(v1Element), m_historySize);
+    relayMessageLocked(*room, msg, connectionId);
     // Relayed at once; committed meanwhile; acknowledged once committed. The store reports in
     // id order, and the ack is queued behind this message's fan-out.
     if (!m_store) {
@@ -305,6 +292,8 @@ void Registry::sendPrivate(quint64 connectionId, const User &sender, const QStri
     if (to == sender.key)
         return done(Error{ErrorCode::BadRequest,
                           QStringLiteral("A private message goes to another user.")});
+    if (m_cluster)
+        return clusterSendPrivate(sender, to, text, std::move(done));
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(to);
     if (index == m_indexByKey.cend()) {
@@ -326,14 +315,7 @@ void Registry::sendPrivate(quint64 connectionId, const User &sender, const QStri
     }
     const PrivateMsg msg{*id, sender.key, sender.name,
                          to,  text,       QDateTime::currentMSecsSinceEpoch()};
-    QByteArray element = codec::rooms::privateMsgElement(msg);
-    publishLocked(connectionId, codec::rooms::privateMsgEvent(element), Audience::Listed,
-                  QList<quint64>{recipient.connectionId});
-    // Kept for a resume (a held session's client comes back for it), as many as a history.
-    recipient.inbox.append({msg.id, std::move(element), sender.key});
-    const int keep = qMax(0, m_historySize.load());
-    if (recipient.inbox.size() > keep)
-        recipient.inbox.remove(0, recipient.inbox.size() - keep);
+    relayPrivateLocked(recipient, msg, connectionId);
     if (!m_store) {
         lock.unlock();
         return done(idAndTs(msg.id, msg.ts));

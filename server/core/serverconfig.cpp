@@ -12,16 +12,19 @@ namespace {
 auto named(const StartupSettings &settings)
 {
     const auto &[host, port, workerThreads, listenBacklog, databasePath, databaseFullSync,
-                 exemptAddresses, hashConcurrency, hashQueueLimit, trustedProxies] = settings;
-    return std::make_tuple(std::pair{"server/host", &host}, std::pair{"server/port", &port},
-                           std::pair{"server/workers", &workerThreads},
-                           std::pair{"server/listen_backlog", &listenBacklog},
-                           std::pair{"history/database", &databasePath},
-                           std::pair{"history/sync", &databaseFullSync},
-                           std::pair{"limits/exempt_addresses", &exemptAddresses},
-                           std::pair{"accounts/hash_concurrency", &hashConcurrency},
-                           std::pair{"accounts/hash_queue", &hashQueueLimit},
-                           std::pair{"server/trusted_proxies", &trustedProxies});
+                 exemptAddresses, hashConcurrency, hashQueueLimit, trustedProxies, redisUrl,
+                 clusterHeartbeatMs, clusterDeadAfterMs] = settings;
+    return std::make_tuple(
+        std::pair{"server/host", &host}, std::pair{"server/port", &port},
+        std::pair{"server/workers", &workerThreads},
+        std::pair{"server/listen_backlog", &listenBacklog},
+        std::pair{"history/database", &databasePath}, std::pair{"history/sync", &databaseFullSync},
+        std::pair{"limits/exempt_addresses", &exemptAddresses},
+        std::pair{"accounts/hash_concurrency", &hashConcurrency},
+        std::pair{"accounts/hash_queue", &hashQueueLimit},
+        std::pair{"server/trusted_proxies", &trustedProxies}, std::pair{"cluster/redis", &redisUrl},
+        std::pair{"cluster/heartbeat_ms", &clusterHeartbeatMs},
+        std::pair{"cluster/dead_after_ms", &clusterDeadAfterMs});
 }
 
 template <typename Tuple, size_t... I>

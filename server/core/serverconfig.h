@@ -49,6 +49,13 @@ struct StartupSettings
     // X-Forwarded-For, and is then counted, limited, banned and logged as its client. Their own
     // connections (health checks) are exempt from the per-address caps. Empty: nobody's.
     QList<QPair<QHostAddress, int>> trustedProxies;
+    // Cluster mode: redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] of the Redis through which several
+    // instances serve one chat (with one PostgreSQL database); empty: a server on its own.
+    QString redisUrl;
+    // Each instance says it is alive this often; one silent for `clusterDeadAfterMs` is taken
+    // for dead by the others, and its users leave.
+    int clusterHeartbeatMs = 2000;
+    int clusterDeadAfterMs = 10000;
 };
 
 // The settings of `now` that differ from `was`, by their ini keys (resources/chat-server.ini).

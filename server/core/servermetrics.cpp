@@ -1,5 +1,7 @@
 #include "servermetrics.h"
 
+#include "redis/redisstats.h"
+
 namespace chat::server {
 
 namespace {
@@ -112,6 +114,18 @@ QByteArray ServerMetrics::render() const
                        "Time to commit one transaction of messages to the database.");
     metric(out, "chat_serving", "gauge", "1 while the server takes new clients; 0 when draining.",
            serving.load(std::memory_order_relaxed) ? 1 : 0);
+    if (m_redis) {
+        metric(out, "chat_redis_connected", "gauge",
+               "Connections to Redis logged in (publishing and subscribing).",
+               quint64(qMax(0, m_redis->connected.load(std::memory_order_relaxed))));
+        metric(out, "chat_redis_reconnects_total", "counter",
+               "Connections to Redis made again after one was lost.", load(m_redis->reconnects));
+        m_redis->commandSeconds.render(out, "chat_redis_command_seconds",
+                                       "Round trip of one Redis command, sent to reply.");
+        metric(out, "chat_cluster_in_step", "gauge",
+               "1 while in step with the other instances; 0 while changes are refused.",
+               quint64(qMax(0, clusterInStep.load(std::memory_order_relaxed))));
+    }
     return out;
 }
 
@@ -123,6 +137,10 @@ bool ServerMetrics::healthy(QByteArray *why) const
     }
     if (storeFailing.load(std::memory_order_relaxed)) {
         *why = "the database does not accept writes";
+        return false;
+    }
+    if (clusterInStep.load(std::memory_order_relaxed) == 0) {
+        *why = "not in step with the other instances: Redis is not reachable";
         return false;
     }
     *why = "ok";

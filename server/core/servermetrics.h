@@ -9,6 +9,10 @@
 
 namespace chat::server {
 
+namespace redis {
+struct RedisStats;
+}
+
 // A latency histogram in Prometheus' form (cumulative buckets in seconds, sum and count), fed
 // from any thread without a lock.
 class LatencyHistogram
@@ -52,6 +56,9 @@ public:
     std::atomic<bool> serving{true};
     // The database's last commit failed (a full disk, an unreachable server).
     std::atomic<bool> storeFailing{false};
+    // Cluster mode: 1 while in step with the other instances through Redis, 0 while not (Redis
+    // away, resyncing): changes are refused then. -1: not in cluster mode.
+    std::atomic<int> clusterInStep{-1};
 
     struct Gauges
     {
@@ -62,6 +69,9 @@ public:
     };
     // Read when /metrics is asked for, on the asking worker's thread (thread safe).
     void setGauges(std::function<Gauges()> gauges) { m_gauges = std::move(gauges); }
+    // Cluster mode: the Redis connections' figures are reported too (chat_redis_*). Set before
+    // the workers start; not owned, it must outlive this. Without it the output has no chat_redis_.
+    void setRedisStats(const redis::RedisStats *stats) { m_redis = stats; }
 
     // The Prometheus text exposition format (version 0.0.4).
     QByteArray render() const;
@@ -71,6 +81,7 @@ public:
 private:
     std::deque<WorkerCounters> m_workers; // a deque: references stay valid as it grows
     std::function<Gauges()> m_gauges;
+    const redis::RedisStats *m_redis = nullptr;
 };
 
 } // namespace chat::server

@@ -76,6 +76,11 @@ public:
     void watchJoinDeadline(quint64 connectionId, qint64 at);
 
     int connectionCount() const { return m_connectionCount; }
+    // On the worker's thread: the connection `connectionId`, if it is one of this worker's.
+    ClientConnection *findConnection(quint64 connectionId) const
+    {
+        return m_connections.value(connectionId);
+    }
     ConnectionLimiter &limiter() const { return m_limiter; }
     Gatekeeper &gatekeeper() const { return m_gatekeeper; }
     Moderation &moderation() const { return m_moderation; }

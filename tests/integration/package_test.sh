@@ -21,10 +21,14 @@ ok "cpack made $(basename "$server_deb") and $(basename "$client_deb")"
 
 contents() { dpkg-deb -c "$1" | awk '{print $6}'; }
 for path in ./usr/bin/chat-server ./usr/lib/systemd/system/chat-server.service \
-            ./etc/chat-server/chat-server.ini ./usr/share/doc/chat-server/README.md; do
+            ./etc/chat-server/chat-server.ini ./usr/share/doc/chat-server/README.md \
+            ./usr/share/doc/chat-server/deploy.md \
+            ./usr/share/doc/chat-server/examples/haproxy.cfg \
+            ./usr/share/doc/chat-server/examples/haproxy-tls-passthrough.cfg \
+            ./usr/share/doc/chat-server/examples/nginx-chat.conf; do
     contents "$server_deb" | grep -qx "$path" || fail "chat-server holds $path"
 done
-ok "chat-server holds the binary, the unit, the sample configuration and the docs"
+ok "chat-server holds the binary, the unit, the sample configuration, the docs and the load balancer examples"
 for path in ./usr/bin/chat-client ./usr/share/applications/chat-client.desktop \
             ./usr/share/icons/hicolor/scalable/apps/chat-client.svg; do
     contents "$client_deb" | grep -qx "$path" || fail "chat-client holds $path"
