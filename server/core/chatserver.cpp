@@ -189,7 +189,7 @@ bool ChatServer::listen()
         m_store = std::make_unique<MessageStore>(db, m_config.databaseFullSync);
         if (!m_store->open(m_config.historySize)) {
             m_errorString = QStringLiteral("cannot open the history database %1: %2")
-                                .arg(db, m_store->errorString());
+                                .arg(DatabaseTarget::redacted(db), m_store->errorString());
             m_store.reset();
             return false;
         }
