@@ -106,8 +106,7 @@ void Registry::clusterResume(quint64 connectionId, QString name, const JoinOptio
     event.type = ClusterEvent::Type::Resume;
     event.origin = m_cluster->instanceId();
     event.member.connectionId = connectionId;
-    PendingJoin pending{connectionId, options, randomSecret(24), std::move(done)};
-    pending.name = name;
+    PendingJoin pending{connectionId, options, randomSecret(24), std::move(done), name};
     const QString next = clusterevent::tokenHash(pending.token);
     {
         QMutexLocker lock(&m_mutex);
@@ -169,8 +168,7 @@ void Registry::clusterFreshJoin(quint64 connectionId, QString name, const JoinOp
     member.accountKey = options.account.registered ? folded : QString();
     member.rooms = options.rooms ? rooms : QStringList{protocol::generalRoom};
     member.session = options.resumable;
-    PendingJoin pending{connectionId, options, randomSecret(24), std::move(done)};
-    pending.name = name;
+    PendingJoin pending{connectionId, options, randomSecret(24), std::move(done), name};
     if (options.resumable)
         member.sessionHash = clusterevent::tokenHash(pending.token);
     m_pendingJoins.insert(event.request, std::move(pending));

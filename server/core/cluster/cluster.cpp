@@ -33,7 +33,7 @@ const redis::Script &script(const char *source)
 }
 
 // A message read from the database after a gap, as the event that would have brought it.
-ClusterEvent backfilled(const MissedMessage &msg)
+ClusterEvent backfilled(const SinceMessage &msg)
 {
     ClusterEvent event;
     event.type = msg.roomKey.isEmpty() ? ClusterEvent::Type::Private : ClusterEvent::Type::Message;
@@ -387,15 +387,15 @@ void Cluster::resyncWithSnapshot(const redis::Reply &reply)
         return finishResync(snapshot.seq);
     // What was said while this instance was not listening, from the database.
     const quint64 seq = snapshot.seq;
-    clusterstore::readMissed(*m_store, m_registry.lastMessageId(), 100'000,
-                             [this, seq](bool ok, const QList<MissedMessage> &messages) {
+    m_store->readSince(m_registry.lastMessageId(), 100'000,
+                             [this, seq](bool ok, const QList<SinceMessage> &messages) {
                                  QMetaObject::invokeMethod(
                                      this,
                                      [this, seq, ok, messages] {
                                          if (!ok)
                                              qCWarning(lcServer) << "cluster: the messages missed"
                                                                  << "could not be read";
-                                         for (const MissedMessage &msg : messages)
+                                         for (const SinceMessage &msg : messages)
                                              m_registry.apply(backfilled(msg));
                                          if (ok && !messages.isEmpty())
                                              qCInfo(lcServer) << "cluster:" << messages.size()
