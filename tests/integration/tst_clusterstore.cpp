@@ -72,6 +72,7 @@ void ClusterStoreTest::missedMessagesAreReadBack()
         if (!ack.contains("error"))
             acknowledged << text;
     }
+    qInfo() << acknowledged.size() << "of 20 acknowledged while the subscriptions were cut";
     // Once in step again, more (so that a gap is seen even if nothing above was acknowledged).
     QTRY_COMPARE_WITH_TIMEOUT(m_cluster->health(0), 200, 20'000);
     alice.client->send("message", QJsonObject{{"text", "afterwards"}}, 99);
