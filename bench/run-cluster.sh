@@ -6,7 +6,7 @@
 # each of CLIENTS clients with 4 closed-loop senders and 100-byte messages (throughput, latency,
 # CPU of every instance and of redis-server, RSS); then the Redis hop: one sender paced at one
 # message every 5 ms and 9 receivers, latency split by receivers on the sender's instance and on
-# another one. Medians of RUNS runs are written to bench/results/cluster-<time>.md
+# another one; and bench/redis-capacity.sh (what a message costs Redis alone). Medians of RUNS runs are written to bench/results/cluster-<time>.md
 # (bench/summarize-cluster.py); docs/performance.md, "Several instances", quotes them.
 #
 # Every instance runs with --db :memory:: a database file would measure fsync (see the durable
@@ -104,7 +104,9 @@ run_one() {
         ports+=("$instance_port")
         server_pids+=("$instance_pid")
     done
-    local out status=0
+    local out status=0 loadavg
+    # The machine's load before the run: on a shared machine, what else was competing.
+    loadavg=$(cut -d' ' -f1 /proc/loadavg)
     out=$("$load_bin" --ports "$(IFS=,; echo "${ports[*]}")" \
         --server-pid "$(IFS=,; echo "${server_pids[*]}")" --redis-pid "$redis_pid" "$@") ||
         status=$?
@@ -116,7 +118,7 @@ run_one() {
         [ -z "$out" ] && out="{\"failed\":true,\"exit\":$status}"
     fi
     cleanup
-    echo "{\"label\":\"$label\",\"redis\":$with_redis,\"workers\":$workers,\"run\":$run,${out#\{}" |
+    echo "{\"label\":\"$label\",\"redis\":$with_redis,\"workers\":$workers,\"loadavg\":$loadavg,\"run\":$run,${out#\{}" |
         tee -a "$results"
     sleep 1 # let TIME_WAIT sockets and the CPU settle
 }
@@ -141,4 +143,6 @@ done
 python3 bench/summarize-cluster.py "$results" \
     "RUNS=$runs DURATION=$duration CLIENTS=\"$clients\" bench/run-cluster.sh" \
     > "${results%.jsonl}.md"
+# What a message costs Redis alone, at the rate redis-benchmark drives it.
+bench/redis-capacity.sh | tee "${results%.jsonl}-redis.txt"
 echo "wrote ${results%.jsonl}.md"
