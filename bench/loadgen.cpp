@@ -11,13 +11,16 @@
 // latency of the path itself) instead of the next one when its ack returns. One
 // thread, epoll, its own minimal RFC 6455 framing, no JSON library: it must cost far less than
 // the server it measures (its own CPU use is reported beside the server's).
+#include "loadgen-options.h"
 #include "procstat.h"
+#include "wsframe.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -33,6 +36,8 @@
 
 namespace {
 
+using loadgen::Options;
+
 using Clock = std::chrono::steady_clock;
 
 int64_t nowNs()
@@ -40,22 +45,6 @@ int64_t nowNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
         .count();
 }
-
-struct Options
-{
-    std::string host = "127.0.0.1";
-    std::vector<int> ports{5220}; // client i connects to ports[i % ports.size()]
-    int clients = 100;
-    int senders = 4;
-    int size = 100;
-    double duration = 10;
-    double settle = 3;           // seconds between the last join and the idle memory sample
-    std::vector<int> serverPids; // the instances (any order), for CPU and memory
-    int redisPid = 0;            // redis-server, for its CPU and memory
-    double intervalMs = 0;       // 0: closed loop; else at most one message per T ms per sender
-    int rooms = 0;               // 0: protocol v1, one room
-    int roomSize = 10;
-};
 
 enum class State
 {
@@ -214,28 +203,7 @@ void LoadGenerator::flush(Conn &c)
 
 void LoadGenerator::queueFrame(Conn &c, const std::string &payload)
 {
-    std::string frame;
-    frame.reserve(payload.size() + 14);
-    frame.push_back(char(0x81));
-    const size_t n = payload.size();
-    if (n < 126) {
-        frame.push_back(char(0x80 | n));
-    } else if (n < 65536) {
-        frame.push_back(char(0x80 | 126));
-        frame.push_back(char(n >> 8));
-        frame.push_back(char(n & 0xff));
-    } else {
-        frame.push_back(char(0x80 | 127));
-        for (int i = 7; i >= 0; --i)
-            frame.push_back(char((uint64_t(n) >> (8 * i)) & 0xff));
-    }
-    const uint32_t mask = nextMask();
-    char key[4];
-    std::memcpy(key, &mask, 4);
-    frame.append(key, 4);
-    for (size_t i = 0; i < n; ++i)
-        frame.push_back(char(payload[i] ^ key[i & 3]));
-    c.out += frame;
+    wsframe::appendMasked(c.out, payload, nextMask());
     flush(c);
 }
 
@@ -343,35 +311,18 @@ void LoadGenerator::onReadable(Conn &c)
         queueFrame(c, R"({"event":"join","data":{"name":"load)" + std::to_string(c.index) + R"(")" +
                           rooms + R"(},"id":1})");
     }
-    const size_t avail = c.in.size();
-    while (avail - pos >= 2) {
-        const auto *h = reinterpret_cast<const unsigned char *>(c.in.data() + pos);
-        size_t header = 2;
-        uint64_t len = h[1] & 0x7f;
-        if (len == 126) {
-            if (avail - pos < 4)
-                break;
-            len = (uint64_t(h[2]) << 8) | h[3];
-            header = 4;
-        } else if (len == 127) {
-            if (avail - pos < 10)
-                break;
-            len = 0;
-            for (int i = 0; i < 8; ++i)
-                len = (len << 8) | h[2 + i];
-            header = 10;
-        }
-        if (avail - pos < header + len)
+    for (;;) {
+        const auto frame = wsframe::next(c.in, pos);
+        if (!frame)
             break;
-        const int opcode = h[0] & 0x0f;
-        if (opcode == 0x8) {
+        if (frame->opcode == 0x8) {
             c.state = State::Closed;
             ++m_closed;
             return;
         }
-        if (opcode == 0x1 || opcode == 0x0)
-            onFrame(c, c.in.data() + pos + header, size_t(len));
-        pos += header + len;
+        if (frame->opcode == 0x1 || frame->opcode == 0x0)
+            onFrame(c, c.in.data() + frame->payload, frame->size);
+        pos = frame->payload + frame->size;
     }
     c.in.erase(0, pos);
 }
@@ -525,70 +476,11 @@ int LoadGenerator::run()
     return (expected == m_deliveries && m_closed == 0) ? 0 : 3;
 }
 
-// "1,2,3" -> {1, 2, 3}
-std::vector<int> numbers(const std::string &list)
-{
-    std::vector<int> result;
-    for (size_t at = 0; at <= list.size();) {
-        const size_t comma = std::min(list.find(',', at), list.size());
-        result.push_back(std::atoi(list.substr(at, comma - at).c_str()));
-        at = comma + 1;
-    }
-    return result;
-}
-
-void usage()
-{
-    std::fprintf(stderr, "usage: chat-load [--host IP] [--port N | --ports N,N,...] [--clients N] "
-                         "[--senders S] [--size BYTES] [--duration SECONDS] [--settle SECONDS] "
-                         "[--interval-ms T] [--server-pid PID[,PID...]] [--redis-pid PID] "
-                         "[--rooms R --room-size M]\n");
-    std::exit(2);
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
-    Options opt;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 >= argc)
-            usage();
-        const char *value = argv[++i];
-        if (arg == "--host")
-            opt.host = value;
-        else if (arg == "--port")
-            opt.ports = {std::atoi(value)};
-        else if (arg == "--ports")
-            opt.ports = numbers(value);
-        else if (arg == "--clients")
-            opt.clients = std::atoi(value);
-        else if (arg == "--senders")
-            opt.senders = std::atoi(value);
-        else if (arg == "--size")
-            opt.size = std::atoi(value);
-        else if (arg == "--duration")
-            opt.duration = std::atof(value);
-        else if (arg == "--settle")
-            opt.settle = std::atof(value);
-        else if (arg == "--server-pid")
-            opt.serverPids = numbers(value);
-        else if (arg == "--redis-pid")
-            opt.redisPid = std::atoi(value);
-        else if (arg == "--interval-ms")
-            opt.intervalMs = std::atof(value);
-        else if (arg == "--rooms")
-            opt.rooms = std::atoi(value);
-        else if (arg == "--room-size")
-            opt.roomSize = std::max(2, std::atoi(value));
-        else
-            usage();
-    }
-    if (opt.rooms > 0)
-        opt.clients = opt.rooms * opt.roomSize;
-    if (opt.ports.empty() || *std::min_element(opt.ports.begin(), opt.ports.end()) <= 0)
-        usage();
+    const Options opt = loadgen::parseOptions(argc, argv);
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
     limit.rlim_cur = limit.rlim_max;
