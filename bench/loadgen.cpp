@@ -4,11 +4,18 @@
 // when the ack returns), and records for every delivery the time from send to receipt.
 // With --rooms R --room-size M (feature "rooms", protocol-v2.md) it opens R x M clients that
 // join with the feature and enter room "r<k>" (M members each, not general); sender s is the
-// first member of room s and sends to its room. One
+// first member of room s and sends to its room. With --ports A,B,... the clients are spread
+// round-robin over several instances of a cluster (client i on port i mod n), and every delivery's
+// latency is counted as same-instance (the sender is on the receiver's port) or cross-instance.
+// With --interval-ms T a sender sends at most one message every T ms (light load, for the
+// latency of the path itself) instead of the next one when its ack returns. One
 // thread, epoll, its own minimal RFC 6455 framing, no JSON library: it must cost far less than
 // the server it measures (its own CPU use is reported beside the server's).
+#include "loadgen-options.h"
+#include "procstat.h"
+#include "wsframe.h"
+
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -24,12 +31,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace {
+
+using loadgen::Options;
 
 using Clock = std::chrono::steady_clock;
 
@@ -38,20 +45,6 @@ int64_t nowNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
         .count();
 }
-
-struct Options
-{
-    std::string host = "127.0.0.1";
-    int port = 5220;
-    int clients = 100;
-    int senders = 4;
-    int size = 100;
-    double duration = 10;
-    double settle = 3; // seconds between the last join and the idle memory sample
-    int serverPid = 0;
-    int rooms = 0; // 0: protocol v1, one room
-    int roomSize = 10;
-};
 
 enum class State
 {
@@ -74,76 +67,33 @@ struct Conn
     int64_t seq = 0;
     int64_t acked = 0;
     bool awaitingAck = false;
+    int64_t lastSendNs = 0;
+    int64_t nextSendNs = 0; // with --interval-ms: when the next message may go
 };
 
-struct ProcSample
+// Several processes sampled together: the instances of a cluster.
+std::vector<procstat::Sample> sampleAll(const std::vector<int> &pids)
 {
-    double cpuSeconds = 0; // utime + stime
-    long rssKiB = 0;
-};
+    std::vector<procstat::Sample> samples;
+    for (int pid : pids)
+        samples.push_back(procstat::sampleProcess(pid));
+    return samples;
+}
 
-// utime + stime, in seconds, from a /proc/.../stat file (of a process or of one thread).
-double cpuSecondsFromStat(const std::string &path)
+// The p-th quantile of sorted latencies in µs, in ms (p = 1: the maximum).
+double percentileMs(const std::vector<uint32_t> &sorted, double p)
 {
-    std::ifstream stat(path);
-    const std::string content((std::istreambuf_iterator<char>(stat)),
-                              std::istreambuf_iterator<char>());
-    const auto close = content.rfind(')'); // the command name may hold spaces
-    if (close == std::string::npos)
+    if (sorted.empty())
         return 0;
-    std::istringstream fields(content.substr(close + 2));
-    std::string field;
-    unsigned long utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i) {
-        if (i == 14)
-            utime = std::stoul(field);
-        if (i == 15)
-            stime = std::stoul(field);
-    }
-    return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+    return sorted[std::min(sorted.size() - 1, size_t(p * double(sorted.size())))] / 1000.0;
 }
 
-ProcSample sampleProcess(int pid)
+long totalRss(const std::vector<procstat::Sample> &samples)
 {
-    ProcSample sample;
-    if (pid <= 0)
-        return sample;
-    sample.cpuSeconds = cpuSecondsFromStat("/proc/" + std::to_string(pid) + "/stat");
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0)
-            sample.rssKiB = std::atol(line.c_str() + 6);
-    }
-    return sample;
-}
-
-// CPU seconds of each of the server's threads.
-std::vector<std::pair<int, double>> threadTicks(int pid)
-{
-    std::vector<std::pair<int, double>> result;
-    if (pid <= 0)
-        return result;
-    const std::string dir = "/proc/" + std::to_string(pid) + "/task/";
-    DIR *tasks = opendir(dir.c_str());
-    if (!tasks)
-        return result;
-    while (const dirent *entry = readdir(tasks)) {
-        if (entry->d_name[0] == '.')
-            continue;
-        result.emplace_back(std::atoi(entry->d_name),
-                            cpuSecondsFromStat(dir + entry->d_name + "/stat"));
-    }
-    closedir(tasks);
-    return result;
-}
-
-double selfCpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+    long sum = 0;
+    for (const auto &sample : samples)
+        sum += sample.rssKiB;
+    return sum;
 }
 
 class LoadGenerator
@@ -168,6 +118,8 @@ private:
     void sendNext(Conn &c);
     void setWantWrite(Conn &c, bool want);
     void loop(int timeoutMs);
+    void sendDue(); // --interval-ms: the senders whose next message is due
+    int portOf(int index) const { return m_opt.ports[size_t(index) % m_opt.ports.size()]; }
     uint32_t nextMask()
     {
         m_rng ^= m_rng << 13;
@@ -187,8 +139,8 @@ private:
     int64_t m_rejected = 0;
     int64_t m_deliveries = 0;
     int64_t m_lastDeliveryNs = 0;
-    std::vector<uint32_t> m_latencyUs;
-    std::string m_pad;
+    std::vector<uint32_t> m_sameUs;  // latencies, receiver on the sender's instance
+    std::vector<uint32_t> m_crossUs; // latencies, receiver on another instance
 };
 
 void LoadGenerator::startConnect(Conn &c)
@@ -202,7 +154,7 @@ void LoadGenerator::startConnect(Conn &c)
     setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
-    addr.sin_port = htons(uint16_t(m_opt.port));
+    addr.sin_port = htons(uint16_t(portOf(c.index)));
     inet_pton(AF_INET, m_opt.host.c_str(), &addr.sin_addr);
     if (connect(c.fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 &&
         errno != EINPROGRESS) {
@@ -214,7 +166,7 @@ void LoadGenerator::startConnect(Conn &c)
     ev.data.u32 = uint32_t(c.index);
     epoll_ctl(m_epoll, EPOLL_CTL_ADD, c.fd, &ev);
     c.wantWrite = true;
-    c.out = "GET / HTTP/1.1\r\nHost: " + m_opt.host + ":" + std::to_string(m_opt.port) +
+    c.out = "GET / HTTP/1.1\r\nHost: " + m_opt.host + ":" + std::to_string(portOf(c.index)) +
             "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
 }
@@ -251,28 +203,7 @@ void LoadGenerator::flush(Conn &c)
 
 void LoadGenerator::queueFrame(Conn &c, const std::string &payload)
 {
-    std::string frame;
-    frame.reserve(payload.size() + 14);
-    frame.push_back(char(0x81));
-    const size_t n = payload.size();
-    if (n < 126) {
-        frame.push_back(char(0x80 | n));
-    } else if (n < 65536) {
-        frame.push_back(char(0x80 | 126));
-        frame.push_back(char(n >> 8));
-        frame.push_back(char(n & 0xff));
-    } else {
-        frame.push_back(char(0x80 | 127));
-        for (int i = 7; i >= 0; --i)
-            frame.push_back(char((uint64_t(n) >> (8 * i)) & 0xff));
-    }
-    const uint32_t mask = nextMask();
-    char key[4];
-    std::memcpy(key, &mask, 4);
-    frame.append(key, 4);
-    for (size_t i = 0; i < n; ++i)
-        frame.push_back(char(payload[i] ^ key[i & 3]));
-    c.out += frame;
+    wsframe::appendMasked(c.out, payload, nextMask());
     flush(c);
 }
 
@@ -284,6 +215,7 @@ void LoadGenerator::sendNext(Conn &c)
     if (int(text.size()) < m_opt.size)
         text.append(size_t(m_opt.size) - text.size(), 'x');
     c.awaitingAck = true;
+    c.lastSendNs = nowNs();
     const std::string room =
         m_opt.rooms > 0 ? R"("room":"r)" + std::to_string(c.index / m_opt.roomSize) + R"(",)"
                         : std::string();
@@ -314,7 +246,9 @@ void LoadGenerator::onFrame(Conn &c, const char *data, size_t size)
             ++m_acked;
             ++c.acked;
         }
-        if (m_sending)
+        if (m_sending && m_opt.intervalMs > 0)
+            c.nextSendNs = c.lastSendNs + int64_t(m_opt.intervalMs * 1e6);
+        else if (m_sending)
             sendNext(c);
         return;
     }
@@ -330,11 +264,12 @@ void LoadGenerator::onFrame(Conn &c, const char *data, size_t size)
         ++p; // ':'
         return v;
     };
-    number(); // sender
+    const int64_t sender = number();
     number(); // seq
     const int64_t sentNs = number();
     const int64_t now = nowNs();
-    m_latencyUs.push_back(uint32_t(std::min<int64_t>((now - sentNs) / 1000, UINT32_MAX)));
+    const auto latencyUs = uint32_t(std::min<int64_t>((now - sentNs) / 1000, UINT32_MAX));
+    (portOf(int(sender)) == portOf(c.index) ? m_sameUs : m_crossUs).push_back(latencyUs);
     ++m_deliveries;
     m_lastDeliveryNs = now;
 }
@@ -376,35 +311,18 @@ void LoadGenerator::onReadable(Conn &c)
         queueFrame(c, R"({"event":"join","data":{"name":"load)" + std::to_string(c.index) + R"(")" +
                           rooms + R"(},"id":1})");
     }
-    const size_t avail = c.in.size();
-    while (avail - pos >= 2) {
-        const auto *h = reinterpret_cast<const unsigned char *>(c.in.data() + pos);
-        size_t header = 2;
-        uint64_t len = h[1] & 0x7f;
-        if (len == 126) {
-            if (avail - pos < 4)
-                break;
-            len = (uint64_t(h[2]) << 8) | h[3];
-            header = 4;
-        } else if (len == 127) {
-            if (avail - pos < 10)
-                break;
-            len = 0;
-            for (int i = 0; i < 8; ++i)
-                len = (len << 8) | h[2 + i];
-            header = 10;
-        }
-        if (avail - pos < header + len)
+    for (;;) {
+        const auto frame = wsframe::next(c.in, pos);
+        if (!frame)
             break;
-        const int opcode = h[0] & 0x0f;
-        if (opcode == 0x8) {
+        if (frame->opcode == 0x8) {
             c.state = State::Closed;
             ++m_closed;
             return;
         }
-        if (opcode == 0x1 || opcode == 0x0)
-            onFrame(c, c.in.data() + pos + header, size_t(len));
-        pos += header + len;
+        if (frame->opcode == 0x1 || frame->opcode == 0x0)
+            onFrame(c, c.in.data() + frame->payload, frame->size);
+        pos = frame->payload + frame->size;
     }
     c.in.erase(0, pos);
 }
@@ -430,9 +348,18 @@ void LoadGenerator::loop(int timeoutMs)
         onEvent(m_conns[events[i].data.u32], events[i].events);
 }
 
+void LoadGenerator::sendDue()
+{
+    const int64_t now = nowNs();
+    for (Conn &c : m_conns) {
+        if (c.sender && !c.awaitingAck && c.state == State::Joined && now >= c.nextSendNs)
+            sendNext(c);
+    }
+}
+
 int LoadGenerator::run()
 {
-    const ProcSample idle = sampleProcess(m_opt.serverPid);
+    const auto idle = sampleAll(m_opt.serverPids);
 
     // 1. Everyone connects at the same moment and joins.
     const int64_t joinStart = nowNs();
@@ -452,13 +379,16 @@ int LoadGenerator::run()
     // Let the "user connected" storm drain, and the server settle, before measuring.
     for (int64_t quiet = nowNs() + int64_t(m_opt.settle * 1e9); nowNs() < quiet;)
         loop(50);
-    const ProcSample joinedSample = sampleProcess(m_opt.serverPid);
+    const auto joinedSample = sampleAll(m_opt.serverPids);
 
-    // 2. S senders, closed loop, for the duration.
-    m_latencyUs.reserve(size_t(std::min<double>(5e7, m_opt.duration * 2e6)));
-    const auto threadsBefore = threadTicks(m_opt.serverPid);
-    const double selfBefore = selfCpuSeconds();
-    const ProcSample before = sampleProcess(m_opt.serverPid);
+    // 2. S senders, closed loop (or paced), for the duration.
+    m_sameUs.reserve(size_t(std::min<double>(5e7, m_opt.duration * 2e6)));
+    std::vector<std::vector<std::pair<int, double>>> threadsBefore;
+    for (int pid : m_opt.serverPids)
+        threadsBefore.push_back(procstat::threadTicks(pid));
+    const double selfBefore = procstat::selfCpuSeconds();
+    const auto before = sampleAll(m_opt.serverPids);
+    const auto redisBefore = procstat::sampleProcess(m_opt.redisPid);
     const int64_t start = nowNs();
     m_sending = true;
     for (int s = 0; s < m_opt.senders && s < m_opt.clients; ++s) {
@@ -468,13 +398,22 @@ int LoadGenerator::run()
         sendNext(sender);
     }
     const int64_t stop = start + int64_t(m_opt.duration * 1e9);
-    while (nowNs() < stop && m_closed == 0)
-        loop(10);
+    while (nowNs() < stop && m_closed == 0) {
+        loop(m_opt.intervalMs > 0 ? 1 : 10);
+        if (m_opt.intervalMs > 0)
+            sendDue();
+    }
     m_sending = false;
     const int64_t stopSending = nowNs();
-    const ProcSample during = sampleProcess(m_opt.serverPid);
-    const double selfDuring = selfCpuSeconds();
-    const auto threadsAfter = threadTicks(m_opt.serverPid);
+    const auto during = sampleAll(m_opt.serverPids);
+    const auto redisDuring = procstat::sampleProcess(m_opt.redisPid);
+    const double selfDuring = procstat::selfCpuSeconds();
+    const double sendWindow = double(stopSending - start) * 1e-9;
+    double busiest = 0;
+    for (size_t i = 0; i < m_opt.serverPids.size(); ++i)
+        busiest = std::max(
+            busiest, procstat::busiestThread(
+                         threadsBefore[i], procstat::threadTicks(m_opt.serverPids[i]), sendWindow));
 
     // 3. Wait for the acks in flight, then every delivery of every acked message.
     const int64_t drainDeadline = nowNs() + 30'000'000'000LL;
@@ -490,26 +429,23 @@ int LoadGenerator::run()
            m_closed == 0)
         loop(10);
     const int64_t expected = m_acked * audience;
-    const ProcSample after = sampleProcess(m_opt.serverPid);
+    const auto after = sampleAll(m_opt.serverPids);
 
-    std::sort(m_latencyUs.begin(), m_latencyUs.end());
-    auto pct = [&](double p) -> double {
-        if (m_latencyUs.empty())
-            return 0;
-        return m_latencyUs[std::min(m_latencyUs.size() - 1,
-                                    size_t(p * double(m_latencyUs.size())))] /
-               1000.0;
-    };
+    std::sort(m_sameUs.begin(), m_sameUs.end());
+    std::sort(m_crossUs.begin(), m_crossUs.end());
+    std::vector<uint32_t> all(m_sameUs.size() + m_crossUs.size());
+    std::merge(m_sameUs.begin(), m_sameUs.end(), m_crossUs.begin(), m_crossUs.end(), all.begin());
     const double window = double(std::max(m_lastDeliveryNs, stopSending) - start) * 1e-9;
-    const double sendWindow = double(stopSending - start) * 1e-9;
-    double busiest = 0;
-    for (const auto &[tid, ticks] : threadsAfter) {
-        for (const auto &[tid0, ticks0] : threadsBefore)
-            if (tid0 == tid)
-                busiest = std::max(busiest, (ticks - ticks0) / sendWindow);
-    }
     const double perClientKiB =
-        m_opt.clients ? double(joinedSample.rssKiB - idle.rssKiB) / m_opt.clients : 0;
+        m_opt.clients ? double(totalRss(joinedSample) - totalRss(idle)) / m_opt.clients : 0;
+    double serverCpu = 0;
+    std::string cpuEach, rssEach;
+    for (size_t i = 0; i < before.size(); ++i) {
+        const double cpu = (during[i].cpuSeconds - before[i].cpuSeconds) / sendWindow;
+        serverCpu += cpu;
+        cpuEach += (i ? "," : "") + std::to_string(cpu);
+        rssEach += (i ? "," : "") + std::to_string(after[i].rssKiB);
+    }
 
     std::printf("{\"rooms\":%d,\"room_size\":%d,\"clients\":%d,\"senders\":%d,\"size\":%d,"
                 "\"duration\":%.3f,"
@@ -518,62 +454,33 @@ int LoadGenerator::run()
                 "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
                 "\"server_cpu\":%.3f,\"server_busiest_thread\":%.3f,\"loadgen_cpu\":%.3f,"
                 "\"server_rss_idle_kib\":%ld,\"server_rss_joined_kib\":%ld,"
-                "\"server_rss_end_kib\":%ld,\"rss_per_client_kib\":%.2f,\"closed\":%d}\n",
+                "\"server_rss_end_kib\":%ld,\"rss_per_client_kib\":%.2f,\"closed\":%d,",
                 m_opt.rooms, m_opt.rooms > 0 ? m_opt.roomSize : m_opt.clients, m_opt.clients,
                 m_opt.senders, m_opt.size, window, joinSeconds, (long long)m_acked,
                 (long long)m_rejected, (long long)m_deliveries, (long long)expected,
-                (long long)(expected - m_deliveries), double(m_deliveries) / window, pct(0.50),
-                pct(0.99), m_latencyUs.empty() ? 0.0 : m_latencyUs.back() / 1000.0,
-                (during.cpuSeconds - before.cpuSeconds) / sendWindow, busiest,
-                (selfDuring - selfBefore) / sendWindow, idle.rssKiB, joinedSample.rssKiB,
-                after.rssKiB, perClientKiB, m_closed);
+                (long long)(expected - m_deliveries), double(m_deliveries) / window,
+                percentileMs(all, 0.50), percentileMs(all, 0.99), percentileMs(all, 1.0), serverCpu,
+                busiest, (selfDuring - selfBefore) / sendWindow, totalRss(idle),
+                totalRss(joinedSample), totalRss(after), perClientKiB, m_closed);
+    // Cluster mode: per instance, Redis, and the latency split by where the receiver is.
+    std::printf("\"instances\":%zu,\"interval_ms\":%.3f,\"acked_per_s\":%.0f,"
+                "\"server_cpu_each\":[%s],\"server_rss_end_kib_each\":[%s],"
+                "\"redis_cpu\":%.3f,\"redis_rss_kib\":%ld,"
+                "\"same_count\":%zu,\"same_p50_ms\":%.3f,\"same_p99_ms\":%.3f,"
+                "\"cross_count\":%zu,\"cross_p50_ms\":%.3f,\"cross_p99_ms\":%.3f}\n",
+                m_opt.ports.size(), m_opt.intervalMs, double(m_acked) / sendWindow, cpuEach.c_str(),
+                rssEach.c_str(), (redisDuring.cpuSeconds - redisBefore.cpuSeconds) / sendWindow,
+                redisDuring.rssKiB, m_sameUs.size(), percentileMs(m_sameUs, 0.50),
+                percentileMs(m_sameUs, 0.99), m_crossUs.size(), percentileMs(m_crossUs, 0.50),
+                percentileMs(m_crossUs, 0.99));
     return (expected == m_deliveries && m_closed == 0) ? 0 : 3;
-}
-
-void usage()
-{
-    std::fprintf(stderr,
-                 "usage: chat-load [--host IP] [--port N] [--clients N] [--senders S] "
-                 "[--size BYTES] [--duration SECONDS] [--settle SECONDS] [--server-pid PID] "
-                 "[--rooms R --room-size M]\n");
-    std::exit(2);
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    Options opt;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 >= argc)
-            usage();
-        const char *value = argv[++i];
-        if (arg == "--host")
-            opt.host = value;
-        else if (arg == "--port")
-            opt.port = std::atoi(value);
-        else if (arg == "--clients")
-            opt.clients = std::atoi(value);
-        else if (arg == "--senders")
-            opt.senders = std::atoi(value);
-        else if (arg == "--size")
-            opt.size = std::atoi(value);
-        else if (arg == "--duration")
-            opt.duration = std::atof(value);
-        else if (arg == "--settle")
-            opt.settle = std::atof(value);
-        else if (arg == "--server-pid")
-            opt.serverPid = std::atoi(value);
-        else if (arg == "--rooms")
-            opt.rooms = std::atoi(value);
-        else if (arg == "--room-size")
-            opt.roomSize = std::max(2, std::atoi(value));
-        else
-            usage();
-    }
-    if (opt.rooms > 0)
-        opt.clients = opt.rooms * opt.roomSize;
+    const Options opt = loadgen::parseOptions(argc, argv);
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
     limit.rlim_cur = limit.rlim_max;
