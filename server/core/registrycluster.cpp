@@ -69,6 +69,7 @@ ClusterMember Registry::clusterMemberLocked(const Member &member) const
     }
     record.held = member.heldUntil != 0;
     record.session = member.session || !member.token.isEmpty();
+    record.addressKey = member.addressKey;
     return record;
 }
 
@@ -132,6 +133,7 @@ void Registry::clusterJoin(quint64 connectionId, QString name, const JoinOptions
     member.accountKey = options.account.registered ? folded : QString();
     member.rooms = options.rooms ? rooms : QStringList{protocol::generalRoom};
     member.session = options.resumable;
+    member.addressKey = options.addressKey;
     m_pendingJoins.insert(event.request,
                           PendingJoin{connectionId, options, randomSecret(24), std::move(done)});
     const quint64 request = event.request;

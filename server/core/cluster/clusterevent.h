@@ -30,6 +30,7 @@ struct ClusterMember
     QStringList rooms;    // the names of the rooms it is in
     bool held = false;    // its connection is lost; its session waits to be resumed
     bool session = false; // it may be resumed (it listed "resume")
+    QString addressKey;   // its client's address (per-address caps, a ban's address); "": exempt
 };
 
 struct ClusterEvent
@@ -46,6 +47,11 @@ struct ClusterEvent
         Typing,  // key, name
         Gone,    // instance: its heartbeat stopped; keys: its users (held: those held)
         Roster,  // instance: after a resync, all its users are `keys`
+        Kick,    // key, name (the user removed, of `instance`), by, text (the reason)
+        Ban,     // the same as Kick, and until (0: until lifted)
+        Delete,  // id, key, name (who deleted it), room (its key; "" private), author, to,
+                 // authorAccount, toAccount
+        Account, // key, member (its record with the account it registered)
         Unknown, // from a newer release: skipped
     };
     Type type = Type::Unknown;
@@ -65,6 +71,10 @@ struct ClusterEvent
     QString instance;
     QStringList keys;
     QStringList heldKeys;
+    QString by;        // Kick, Ban: the moderator's name
+    qint64 until = 0;  // Ban: ms since the epoch; 0: until lifted
+    QString author;    // Delete: the message's author's key
+    QString toAccount; // Delete: a private message's recipient's account
 };
 
 namespace clusterevent {
