@@ -112,7 +112,7 @@ void Registry::clusterRemoveLocked(const Member &member, const Kicked &notice, D
                           const auto *error = std::get_if<Error>(&published);
                           if (error && request)
                               failPending(request, *error);
-                          else if (error)
+                          else if (error && error->code != ErrorCode::NoSuchUser) // left
                               qCWarning(lcServer).noquote()
                                   << "cluster: a ban's ejection was not published:"
                                   << error->message;
