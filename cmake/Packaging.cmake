@@ -23,8 +23,10 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME chat-server)
 set(CPACK_COMPONENT_SERVER_DESCRIPTION
-    "Headless chat server on WebSockets\n Rooms, private messages, accounts and moderation; durable history in SQLite.")
+    "Headless chat server on WebSockets\n Rooms, private messages, accounts and moderation; durable history in SQLite or PostgreSQL.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, libqt6sql6-sqlite")
+# The PostgreSQL driver only for a server told --db postgresql://...: SQLite is the default.
+set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "libqt6sql6-psql")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     "${PROJECT_SOURCE_DIR}/resources/packaging/chat-server/postinst;${PROJECT_SOURCE_DIR}/resources/packaging/chat-server/prerm;${PROJECT_SOURCE_DIR}/resources/packaging/chat-server/postrm;${PROJECT_SOURCE_DIR}/resources/packaging/chat-server/conffiles")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_STRICT_PERMISSION ON)

@@ -8,6 +8,8 @@ packages=(
     qt6-base-dev qt6-websockets-dev libgl-dev
     libicu-dev          # names: NFKC case folding and the UTS #39 confusable skeleton
     libqt6sql6-sqlite   # durable history (Qt SQL's SQLite driver)
+    libqt6sql6-psql     # ... or in PostgreSQL (--db postgresql://...; Qt SQL's QPSQL driver)
+    postgresql postgresql-common # the tests' throwaway PostgreSQL clusters (pg_virtualenv)
     libqt6svg6          # the SVG icon engine for the client's icons
     qt6-tools-dev qt6-l10n-tools # qt_add_translations (lupdate, lrelease) for the client
     python3             # the third-party protocol client used by the tests

@@ -4,9 +4,11 @@
 #include "commandline.h"
 #include "configfile.h"
 #include "databaselock.h"
+#include "databasetarget.h"
 #include "nameskeleton.h"
 #include "passwordhasher.h"
 #include "passwordinput.h"
+#include "sqldialect.h"
 #include "storeschema.h"
 #include "validation.h"
 
@@ -56,7 +58,9 @@ const char *const commands = "Commands:\n"
 class AccountDatabase
 {
 public:
-    explicit AccountDatabase(QString path) : m_path(std::move(path)) {}
+    explicit AccountDatabase(QString path)
+        : m_path(std::move(path)), m_name(DatabaseTarget::redacted(m_path))
+    {}
     ~AccountDatabase()
     {
         if (QSqlDatabase::contains(connectionName)) {
@@ -72,13 +76,21 @@ public:
     QSqlDatabase db() const { return QSqlDatabase::database(connectionName, false); }
 
 private:
-    std::optional<Failure> useBesideServer(const DatabaseLock &lock);
+    std::optional<Failure> openPostgres(const DatabaseTarget &target);
+    std::optional<Failure> useBesideServer(const QString &lockName);
 
     const QString m_path;
+    const QString m_name; // m_path as it may be shown: without a URL's password
 };
 
 std::optional<Failure> AccountDatabase::open(bool create)
 {
+    QString parseError;
+    const auto target = DatabaseTarget::parse(m_path, &parseError);
+    if (!target)
+        return Failure{Usage, QStringLiteral("%1 %2").arg(m_name, parseError)};
+    if (target->engine == SqlEngine::PostgreSQL)
+        return openPostgres(*target);
     if (!QFileInfo::exists(m_path)) {
         if (!create)
             return Failure{Unavailable, QStringLiteral("no database at %1 (the server creates it "
@@ -94,14 +106,11 @@ std::optional<Failure> AccountDatabase::open(bool create)
     DatabaseLock lock(m_path);
     if (lock.tryLock() == DatabaseLock::State::Failed)
         return Failure{Unavailable, lock.errorString()};
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-    if (!db.isValid())
-        return Failure{Unavailable, QStringLiteral("the Qt SQLite driver (QSQLITE) is missing")};
-    db.setDatabaseName(m_path);
-    if (!db.open())
-        return Failure{Unavailable, QStringLiteral("%1: %2").arg(m_path, db.lastError().text())};
+    if (const auto error = openDatabase(*target, connectionName))
+        return Failure{Unavailable, QStringLiteral("%1: %2").arg(m_path, *error)};
+    QSqlDatabase db = this->db();
     if (lock.state() == DatabaseLock::State::HeldElsewhere)
-        return useBesideServer(lock);
+        return useBesideServer(lock.lockFilePath());
     // No server: bring the schema up to date as the server would, in WAL mode as it runs.
     if (const auto error = storeschema::migrate(db))
         return Failure{Unavailable, QStringLiteral("%1: %2").arg(m_path, *error)};
@@ -111,21 +120,44 @@ std::optional<Failure> AccountDatabase::open(bool create)
     return std::nullopt;
 }
 
-std::optional<Failure> AccountDatabase::useBesideServer(const DatabaseLock &lock)
+// PostgreSQL: the database must exist (the operator creates it); the schema is made here as the
+// server would. The server's advisory lock says whether a single-instance server serves it.
+std::optional<Failure> AccountDatabase::openPostgres(const DatabaseTarget &target)
+{
+    if (const auto error = openDatabase(target, connectionName))
+        return Failure{Unavailable, QStringLiteral("%1: %2").arg(m_name, *error)};
+    QSqlDatabase db = this->db();
+    QString error;
+    if (!SqlDialect::tryServerLock(db, false, &error)) {
+        if (!error.isEmpty())
+            return Failure{Unavailable,
+                           QStringLiteral("%1: %2").arg(m_name, withoutPassword(target, error))};
+        return useBesideServer(
+            QStringLiteral("the advisory lock %1").arg(SqlDialect::serverLockKey));
+    }
+    const auto migrated = storeschema::migrate(db);
+    SqlDialect::releaseServerLock(db);
+    if (migrated)
+        return Failure{Unavailable,
+                       QStringLiteral("%1: %2").arg(m_name, withoutPassword(target, *migrated))};
+    return std::nullopt;
+}
+
+std::optional<Failure> AccountDatabase::useBesideServer(const QString &lockName)
 {
     QSqlDatabase handle = db();
     const auto version = storeschema::versionOf(handle);
     if (!version)
         return Failure{Unavailable,
-                       QStringLiteral("%1: %2").arg(m_path, handle.lastError().text())};
-    // SQLite orders this command's writes with the server's; a schema the two do not share
+                       QStringLiteral("%1: %2").arg(m_name, handle.lastError().text())};
+    // The database orders this command's writes with the server's; a schema the two do not share
     // would have one of them write what the other does not expect.
     if (*version != storeschema::version)
         return Failure{Unavailable,
                        QStringLiteral("%1 is in use by a running chat-server (it holds %2) and its "
                                       "schema is version %3, this command's is %4: stop the "
                                       "server first, or use the chat-server binary it runs")
-                           .arg(m_path, lock.lockFilePath())
+                           .arg(m_name, lockName)
                            .arg(*version)
                            .arg(storeschema::version)};
     return std::nullopt;
@@ -133,7 +165,8 @@ std::optional<Failure> AccountDatabase::useBesideServer(const DatabaseLock &lock
 
 QString databaseFailure(const QString &path, const QString &error)
 {
-    return QStringLiteral("%1: the database refused the change: %2").arg(path, error);
+    return QStringLiteral("%1: the database refused the change: %2")
+        .arg(DatabaseTarget::redacted(path), error);
 }
 
 struct Request
@@ -242,8 +275,9 @@ int runAccountCommand(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
-        QStringLiteral("The database (default: %1).").arg(defaultDatabasePath()),
-        QStringLiteral("PATH"));
+        QStringLiteral("The database: a SQLite file (default: %1) or a postgresql:// URL.")
+            .arg(defaultDatabasePath()),
+        QStringLiteral("PATH|URL"));
     const QCommandLineOption configOption(
         QStringLiteral("config"),
         QStringLiteral("The server's ini file: its history/database and limits/max_name_length."),

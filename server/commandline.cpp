@@ -47,10 +47,11 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("N"));
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
-        QStringLiteral("SQLite file for the message history (default: %1; ':memory:' keeps "
-                       "nothing).")
+        QStringLiteral("The database: a SQLite file (default: %1; ':memory:' keeps nothing) or "
+                       "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (an empty part: libpq's "
+                       "PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).")
             .arg(defaultDatabasePath()),
-        QStringLiteral("PATH"));
+        QStringLiteral("PATH|URL"));
     const QCommandLineOption redisOption(
         QStringLiteral("redis"),
         QStringLiteral("Serve one chat with other instances through this Redis "

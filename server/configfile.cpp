@@ -1,6 +1,7 @@
 #include "configfile.h"
 
 #include "connectionbudget.h"
+#include "databasetarget.h"
 #include "redis/redisendpoint.h"
 
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <functional>
 #include <map>
 
+using chat::server::DatabaseTarget;
 using chat::server::RateLimit;
 using chat::server::ServerConfig;
 
@@ -153,6 +155,11 @@ const std::map<QString, Reader> &readers()
          [](const QString &value, ServerConfig &config) -> std::optional<QString> {
              if (value.trimmed().isEmpty())
                  return QStringLiteral("is empty (use :memory: to keep no history)");
+             // A path, or a postgresql:// URL; the error never repeats a password.
+             QString error;
+             if (!DatabaseTarget::parse(value.trimmed(), &error))
+                 return QStringLiteral("%1 %2").arg(DatabaseTarget::redacted(value.trimmed()),
+                                                    error);
              config.databasePath = value.trimmed();
              return std::nullopt;
          }},

@@ -3,6 +3,7 @@
 #include "cluster/cluster.h"
 #include "redis/redisstats.h"
 
+#include "databasetarget.h"
 #include "eventloopthread.h"
 #include "gatekeeper.h"
 #include "listener.h"
@@ -174,7 +175,7 @@ bool ChatServer::listen()
         return false;
     const QString &db = m_config.databasePath;
     if (!m_config.redisUrl.isEmpty() && !db.isEmpty() && db != QLatin1String(":memory:") &&
-        !db.startsWith(QLatin1String("postgres"))) {
+        !DatabaseTarget::isUrl(db)) {
         m_errorString = QStringLiteral("--redis (cluster/redis) shares one chat between "
                                        "instances: its history must be shared too, in "
                                        "PostgreSQL (--db postgresql://...), not in a SQLite file");
@@ -187,9 +188,11 @@ bool ChatServer::listen()
     }
     if (!db.isEmpty() && db != QLatin1String(":memory:")) {
         m_store = std::make_unique<MessageStore>(db, m_config.databaseFullSync);
+        // Instances of one chat share the database (Redis hands out the ids).
+        m_store->setShared(!m_config.redisUrl.isEmpty());
         if (!m_store->open(m_config.historySize)) {
             m_errorString = QStringLiteral("cannot open the history database %1: %2")
-                                .arg(db, m_store->errorString());
+                                .arg(DatabaseTarget::redacted(db), m_store->errorString());
             m_store.reset();
             return false;
         }

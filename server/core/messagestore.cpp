@@ -25,8 +25,8 @@ QString lastError(const QSqlQuery &query)
 }
 } // namespace
 
-MessageStore::MessageStore(QString path, bool fullSync, QObject *parent)
-    : QThread(parent), m_path(std::move(path)),
+MessageStore::MessageStore(QString location, bool fullSync, QObject *parent)
+    : QThread(parent), m_path(std::move(location)),
       m_connectionName(QStringLiteral("chat-store-%1").arg(storeCount++)), m_fullSync(fullSync)
 {
     setObjectName(QStringLiteral("chat-store"));
@@ -99,6 +99,16 @@ void MessageStore::readPage(const QString &roomKey, std::optional<qint64> before
     pending.number = before.value_or(protocol::maxRequestId + 1);
     pending.limit = limit;
     pending.read = std::move(read);
+    enqueue(std::move(pending));
+}
+
+void MessageStore::readSince(qint64 afterId, int limit, SinceRead read)
+{
+    Pending pending;
+    pending.kind = Kind::Since;
+    pending.number = afterId;
+    pending.limit = limit;
+    pending.since = std::move(read);
     enqueue(std::move(pending));
 }
 
@@ -192,18 +202,16 @@ void MessageStore::run()
                 m_metrics->storeCommit.observe(took.nsecsElapsed() / 1000);
                 m_metrics->storeFailing.store(!committed, std::memory_order_relaxed);
             }
+            // Before the acks: on SQLite a delete that was acknowledged is gone from the disk
+            // (PostgreSQL: SqlDialect::afterErasure says why not there).
             if (committed && std::any_of(batch.begin(), batch.end(),
-                                         [](const Pending &p) { return p.erasure && !p.failed; })) {
-                // Before the acks: a delete that was acknowledged is gone from the disk. Busy
-                // (another connection reading) leaves the rest to the next checkpoint.
-                QSqlQuery checkpoint(*m_db);
-                if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
-                    qCWarning(lcServer)
-                        << "cannot checkpoint after a delete:" << checkpoint.lastError().text();
-            }
+                                         [](const Pending &p) { return p.erasure && !p.failed; }))
+                eraseAfterCommit();
             for (Pending &pending : batch) {
                 if (pending.kind == Kind::Page)
                     read(pending);
+                else if (pending.kind == Kind::Since)
+                    readSince(pending);
                 else if (pending.kind == Kind::Read)
                     pending.work(*m_db);
                 else if (pending.committed)
@@ -216,37 +224,14 @@ void MessageStore::run()
     m_reserve.reset();
     m_saveRoom.reset();
     m_page.reset();
+    m_since.reset();
     if (m_db)
         m_db->close();
     m_db.reset();
     QSqlDatabase::removeDatabase(m_connectionName);
-    m_lock.reset(); // after the last write: the next server may start now
-}
-
-void MessageStore::read(const Pending &pending)
-{
-    QSqlQuery &page = *m_page;
-    page.bindValue(0, pending.room);
-    page.bindValue(1, pending.number);
-    page.bindValue(2, pending.limit + 1); // one more: does an older one exist?
-    QList<ChatMsg> messages;
-    if (!page.exec()) {
-        qCCritical(lcServer) << "cannot read history:" << lastError(page);
-        pending.read(false, messages, false);
-        return;
-    }
-    bool more = false;
-    while (page.next()) {
-        if (messages.size() == pending.limit) {
-            more = true;
-            break;
-        }
-        messages.prepend(ChatMsg{page.value(0).toLongLong(), page.value(1).toString(),
-                                 page.value(2).toString(), page.value(3).toString(),
-                                 page.value(4).toLongLong()});
-    }
-    page.finish();
-    pending.read(true, messages, more);
+    // After the last write: the next server may start now (PostgreSQL's advisory lock went
+    // with the connection).
+    m_lock.reset();
 }
 
 bool MessageStore::commit(std::vector<Pending> &batch)
@@ -288,6 +273,7 @@ bool MessageStore::write(Pending &pending)
     // Prepared once (openConnection): a commit binds and steps, it does not parse SQL.
     switch (pending.kind) {
     case Kind::Page:
+    case Kind::Since:
     case Kind::Read:
         return true;
     case Kind::Write:
@@ -306,7 +292,8 @@ bool MessageStore::write(Pending &pending)
     case Kind::Room:
         m_saveRoom->bindValue(0, pending.room);
         m_saveRoom->bindValue(1, pending.text1);
-        m_saveRoom->bindValue(2, pending.text2);
+        // No topic: '' (a null QString would be bound as NULL, which the column refuses).
+        m_saveRoom->bindValue(2, pending.text2.isNull() ? QStringLiteral("") : pending.text2);
         if (!m_saveRoom->exec()) {
             qCCritical(lcServer) << "cannot store a room:" << lastError(*m_saveRoom);
             return false;

@@ -1,9 +1,10 @@
-// Opening the history database: the lock, the pragmas, the schema, the statements, and what
-// the server needs in memory (rooms, their recent messages, the highest id).
+// Opening the history database: the lock, the session's settings, the schema, the statements,
+// and what the server needs in memory (rooms, their recent messages, the highest id).
 #include "messagestore.h"
 
 #include "databaselock.h"
 #include "logging.h"
+#include "sqldialect.h"
 #include "storeschema.h"
 
 #include <QDir>
@@ -23,7 +24,15 @@ QString lastError(const QSqlQuery &query)
 
 bool MessageStore::openConnection(int historySize)
 {
-    if (m_path != QLatin1String(":memory:")) {
+    QString parseError;
+    const auto target = DatabaseTarget::parse(m_path, &parseError);
+    if (!target) {
+        m_error = QStringLiteral("%1 %2").arg(DatabaseTarget::redacted(m_path), parseError);
+        return false;
+    }
+    m_target = *target;
+    const QString name = m_target.displayName(); // never the password
+    if (m_target.engine == SqlEngine::SQLite && !m_target.isMemory()) {
         const QString dir = QFileInfo(m_path).absolutePath();
         if (!QDir().mkpath(dir)) {
             m_error = QStringLiteral("cannot create the directory %1").arg(dir);
@@ -43,33 +52,18 @@ bool MessageStore::openConnection(int historySize)
             return false;
         }
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    if (!db.isValid()) {
-        m_error = QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed");
+    if (const auto error = openDatabase(m_target, m_connectionName)) {
+        m_error = *error; // the caller names the database
         return false;
     }
-    db.setDatabaseName(m_path);
-    if (!db.open()) {
-        m_error = db.lastError().text();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!lockAndConfigure(db))
+        return false;
+    if (const auto error = storeschema::migrate(db)) {
+        m_error = QStringLiteral("%1: %2").arg(name, withoutPassword(m_target, *error));
         return false;
     }
     QSqlQuery query(db);
-    const char *pragmas[] = {
-        "PRAGMA journal_mode=WAL",
-        // A deleted message's bytes are overwritten, not left in a free page (see queueErasure).
-        "PRAGMA secure_delete=ON",
-        m_fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-    };
-    for (const char *statement : pragmas) {
-        if (!query.exec(QString::fromLatin1(statement))) {
-            m_error = QStringLiteral("%1: %2").arg(m_path, lastError(query));
-            return false;
-        }
-    }
-    if (const auto error = storeschema::migrate(db)) {
-        m_error = QStringLiteral("%1: %2").arg(m_path, *error);
-        return false;
-    }
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !query.next()) {
         m_error = lastError(query);
         return false;
@@ -82,25 +76,72 @@ bool MessageStore::openConnection(int historySize)
     m_reservedUntil = query.next() ? query.value(0).toLongLong() : 0;
     m_lastId = qMax(m_lastId, m_reservedUntil); // ids continue above anything ever handed out
     m_db = db;
+    if (!prepareStatements(db) || !loadRooms(historySize))
+        return false;
+    qCInfo(lcServer) << "history in" << name << ":" << m_rooms.size() << "rooms, last message id"
+                     << m_lastId;
+    return true;
+}
+
+// The single-instance lock (PostgreSQL's; SQLite's DatabaseLock is taken before the file is
+// opened) and the session's settings (SqlDialect::sessionSetup).
+bool MessageStore::lockAndConfigure(QSqlDatabase &db)
+{
+    const SqlDialect dialect(m_target.engine);
+    const QString name = m_target.displayName();
+    if (dialect.isPostgres()) {
+        QString error;
+        if (!SqlDialect::tryServerLock(db, m_shared, &error)) {
+            const QString holder =
+                m_shared ? QStringLiteral("is served by a single-instance chat-server (or by "
+                                          "`chat-server account` while it updates the schema; "
+                                          "it holds the advisory lock %1): shared servers "
+                                          "cannot join it")
+                         : QStringLiteral("is in use by another chat-server (or by `chat-server "
+                                          "account` while it updates the schema; it holds the "
+                                          "advisory lock %1): one server per database");
+            m_error = error.isEmpty()
+                          ? name + u' ' + holder.arg(SqlDialect::serverLockKey)
+                          : QStringLiteral("%1: %2").arg(name, withoutPassword(m_target, error));
+            return false;
+        }
+    }
+    QSqlQuery query(db);
+    for (const QString &statement : dialect.sessionSetup(m_fullSync)) {
+        if (!query.exec(statement)) {
+            m_error = QStringLiteral("%1: %2").arg(name, lastError(query));
+            return false;
+        }
+    }
+    return true;
+}
+
+// Prepared once: a commit binds and steps, it does not parse SQL. The same statements for both
+// engines (INSERT ... ON CONFLICT is SQLite's since 3.24 and PostgreSQL's since 9.5).
+bool MessageStore::prepareStatements(QSqlDatabase &db)
+{
     m_insert.emplace(db);
     m_reserve.emplace(db);
     m_saveRoom.emplace(db);
     m_page.emplace(db);
+    m_since.emplace(db);
+    // The mark only rises: servers that share a database reserve in any order.
     if (!m_insert->prepare(QStringLiteral("INSERT INTO messages (id, key, sender, message, ts,"
                                           " room, recipient, author_account, recipient_account)"
                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) ||
         !m_reserve->prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO meta (name, value) VALUES ('reserved_until', ?)")) ||
+            "INSERT INTO meta (name, value) VALUES ('reserved_until', ?) ON CONFLICT (name)"
+            " DO UPDATE SET value = CASE WHEN excluded.value > meta.value THEN excluded.value"
+            " ELSE meta.value END")) ||
         !m_saveRoom->prepare(
-            QStringLiteral("INSERT OR REPLACE INTO rooms (key, name, topic) VALUES (?, ?, ?)")) ||
-        !m_page->prepare(QString::fromLatin1(storeschema::pageQuery))) {
-        m_error = lastError(*m_insert) + lastError(*m_page);
+            QStringLiteral("INSERT INTO rooms (key, name, topic) VALUES (?, ?, ?) ON CONFLICT (key)"
+                           " DO UPDATE SET name = excluded.name, topic = excluded.topic")) ||
+        !m_page->prepare(QString::fromLatin1(storeschema::pageQuery)) ||
+        !m_since->prepare(QString::fromLatin1(storeschema::sinceQuery))) {
+        m_error = lastError(*m_insert) + lastError(*m_reserve) + lastError(*m_saveRoom) +
+                  lastError(*m_page) + lastError(*m_since);
         return false;
     }
-    if (!loadRooms(historySize))
-        return false;
-    qCInfo(lcServer) << "history in" << m_path << ":" << m_rooms.size() << "rooms, last message id"
-                     << m_lastId;
     return true;
 }
 

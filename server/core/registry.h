@@ -275,6 +275,10 @@ private:
     // told of its own change), else 0.
     quint64 localConnectionLocked(const QString &key) const;
     void clusterJoin(quint64 connectionId, QString name, const JoinOptions &options, JoinDone done);
+    void clusterResume(quint64 connectionId, QString name, const JoinOptions &options,
+                       JoinDone done);
+    void clusterFreshJoin(quint64 connectionId, QString name, const JoinOptions &options,
+                          JoinDone done);
     void clusterPost(const User &sender, const QString &key, const QString &text, Done done);
     void clusterEnter(const User &user, QString name, const std::optional<QString> &topic,
                       Done done);
@@ -297,6 +301,7 @@ private:
     void applyTypingLocked(const ClusterEvent &event);
     void applyGoneLocked(const ClusterEvent &event);
     void applyRosterLocked(const ClusterEvent &event);
+    void applyResumeLocked(const ClusterEvent &event);
     // Cluster mode, moderation (registryclustermoderation.cpp): kick, ban, delete, register.
     void clusterKick(const User &actor, const QString &actorRole, const QString &key,
                      const Kicked &notice, KickDone done);
@@ -322,6 +327,7 @@ private:
         JoinOptions options;
         QString token;
         JoinDone done;
+        QString name;
     };
     ClusterLink *m_cluster = nullptr;
     QHash<quint64, PendingJoin> m_pendingJoins; // by request

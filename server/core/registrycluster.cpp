@@ -69,6 +69,8 @@ ClusterMember Registry::clusterMemberLocked(const Member &member) const
     }
     record.held = member.heldUntil != 0;
     record.session = member.session || !member.token.isEmpty();
+    if (!member.token.isEmpty())
+        record.sessionHash = clusterevent::tokenHash(member.token);
     record.addressKey = member.addressKey;
     return record;
 }
@@ -89,19 +91,53 @@ void Registry::clusterJoin(quint64 connectionId, QString name, const JoinOptions
 {
     if (auto error = normalizeName(name))
         return done(std::move(*error));
-    if (!options.token.isEmpty()) {
-        // A session of this instance: its user stays where it is for everyone else.
-        Joined joined;
-        joined.token = randomSecret(24);
-        quint64 replaced = 0;
+    if (!options.token.isEmpty())
+        return clusterResume(connectionId, std::move(name), options, std::move(done));
+    clusterFreshJoin(connectionId, std::move(name), options, std::move(done));
+}
+
+void Registry::clusterResume(quint64 connectionId, QString name, const JoinOptions &options,
+                             JoinDone done)
+{
+    // Through Redis even when the session is this instance's: it knows every session, and the
+    // token changes with every resume.
+    if (!m_cluster->isAvailable())
+        return done(unavailable());
+    ClusterEvent event;
+    event.type = ClusterEvent::Type::Resume;
+    event.origin = m_cluster->instanceId();
+    event.member.connectionId = connectionId;
+    PendingJoin pending{connectionId, options, randomSecret(24), std::move(done), name};
+    const QString next = clusterevent::tokenHash(pending.token);
+    {
         QMutexLocker lock(&m_mutex);
-        if (resumeLocked(connectionId, options, joined, replaced)) {
-            lock.unlock();
-            if (replaced && m_takeover)
-                m_takeover(replaced);
-            return done(joined);
-        }
+        event.request = ++m_nextRequest;
+        m_pendingJoins.insert(event.request, std::move(pending));
     }
+    const quint64 request = event.request;
+    m_cluster->resume(event, clusterevent::tokenHash(options.token), next,
+                      [this, request](const std::optional<Error> &error, bool noSession) {
+                          if (error)
+                              return failPending(request, *error);
+                          if (!noSession)
+                              return; // answered when the resume comes back
+                          // No such session (expired, or never): a join like any other.
+                          QMutexLocker lock(&m_mutex);
+                          auto it = m_pendingJoins.find(request);
+                          if (it == m_pendingJoins.end())
+                              return;
+                          PendingJoin fresh = std::move(it.value());
+                          m_pendingJoins.erase(it);
+                          lock.unlock();
+                          fresh.options.token.clear();
+                          clusterFreshJoin(fresh.connectionId, fresh.name, fresh.options,
+                                           std::move(fresh.done));
+                      });
+}
+
+void Registry::clusterFreshJoin(quint64 connectionId, QString name, const JoinOptions &options,
+                                JoinDone done)
+{
     if (!m_cluster->isAvailable())
         return done(unavailable());
     const QString folded = validation::nameUniquenessKey(name);
@@ -134,8 +170,10 @@ void Registry::clusterJoin(quint64 connectionId, QString name, const JoinOptions
     member.rooms = options.rooms ? rooms : QStringList{protocol::generalRoom};
     member.session = options.resumable;
     member.addressKey = options.addressKey;
-    m_pendingJoins.insert(event.request,
-                          PendingJoin{connectionId, options, randomSecret(24), std::move(done)});
+    PendingJoin pending{connectionId, options, randomSecret(24), std::move(done), name};
+    if (options.resumable)
+        member.sessionHash = clusterevent::tokenHash(pending.token);
+    m_pendingJoins.insert(event.request, std::move(pending));
     const quint64 request = event.request;
     lock.unlock();
     m_cluster->join(event, folded, [this, request, name](const std::variant<quint64, Error> &r) {

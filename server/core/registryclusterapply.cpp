@@ -8,6 +8,7 @@
 #include "logging.h"
 #include "roomscodec.h"
 
+#include <QDeadlineTimer>
 #include <QMutexLocker>
 #include <QSet>
 
@@ -41,6 +42,8 @@ void Registry::apply(const ClusterEvent &event)
         return applyGoneLocked(event);
     case ClusterEvent::Type::Roster:
         return applyRosterLocked(event);
+    case ClusterEvent::Type::Resume:
+        return applyResumeLocked(event);
     case ClusterEvent::Type::Kick:
     case ClusterEvent::Type::Ban:
     case ClusterEvent::Type::Delete:
@@ -231,6 +234,20 @@ void Registry::applyGoneLocked(const ClusterEvent &event)
         if (member && !member->instance.isEmpty())
             applyLeaveLocked(key);
     }
+    // Its users with a resumable session are held by the instance that reaped it, for the
+    // grace period a lost connection is given: their clients may resume anywhere meanwhile.
+    const bool reaper = event.origin == m_cluster->instanceId();
+    for (const QString &key : event.heldKeys) {
+        Member *member = findMemberLocked(key);
+        if (!member || member->instance.isEmpty())
+            continue;
+        member->instance = reaper ? QString() : event.origin;
+        member->connectionId = 0;
+        if (reaper) {
+            member->heldUntil = QDeadlineTimer::current().deadline() + m_resumeGraceMs;
+            ++m_heldCount;
+        }
+    }
 }
 
 void Registry::applySnapshot(const ClusterSnapshot &snapshot, bool announce)
@@ -270,6 +287,59 @@ void Registry::applySnapshot(const ClusterSnapshot &snapshot, bool announce)
     // Users of other instances that Redis does not know (it lost them, or their leave was lost)
     // stay until their instance's roster says who it has, or until it is found dead
     // (dropInstancesExcept): an instance that lost Redis too registers its users again.
+}
+
+void Registry::applyResumeLocked(const ClusterEvent &event)
+{
+    const bool mine = event.origin == m_cluster->instanceId();
+    std::optional<PendingJoin> pending;
+    if (mine) {
+        if (auto it = m_pendingJoins.find(event.request); it != m_pendingJoins.end()) {
+            pending = std::move(it.value());
+            m_pendingJoins.erase(it);
+        }
+    }
+    Member *member = findMemberLocked(event.key);
+    if (!member) {
+        if (pending)
+            pending->done(Error{ErrorCode::ServerError,
+                                QStringLiteral("The session could not be resumed; join again.")});
+        return;
+    }
+    // Where it was: a connection of this instance is closed without a leave (taken over), a
+    // session held here is let go of; nobody is told, as with a resume on one instance.
+    if (member->instance.isEmpty()) {
+        if (member->heldUntil)
+            releaseHeldLocked(*member);
+        else if (member->connectionId && m_takeover)
+            m_takeover(member->connectionId);
+        m_keysByToken.remove(member->token);
+        member->token.clear();
+    }
+    member->connectionId = 0;
+    member->instance = event.origin;
+    if (pending) {
+        member->instance.clear();
+        member->connectionId = pending->connectionId;
+        member->addressKey = pending->options.addressKey;
+        m_accountsMembers += int(pending->options.accounts) - int(member->accountsClient);
+        member->accountsClient = pending->options.accounts;
+        member->token = pending->token;
+        m_keysByToken.insert(member->token, member->user.key);
+    }
+    for (const QString &room : std::as_const(member->rooms)) {
+        if (ChatRoom *chatRoom = findRoom(room))
+            chatRoom->setConnection(member->user.key, member->connectionId);
+    }
+    if (!pending)
+        return;
+    Joined joined;
+    joined.user = member->user;
+    joined.token = pending->token;
+    joined.resumed = true;
+    fillJoinedLocked(*member, joined, pending->options.lastSeenId);
+    joined.seq = m_seq;
+    pending->done(joined);
 }
 
 void Registry::applyRosterLocked(const ClusterEvent &event)

@@ -21,14 +21,17 @@ namespace chat::server::storeschema {
 // account; NULL for a guest, and for every message written before) and `recipient_account` (a
 // private message's recipient, likewise), and the index messages_between_accounts that makes a
 // page of the private messages between two accounts two range scans.
-// Plain SQL throughout, so that the same statements can serve another database later.
+// The same SQL serves SQLite and PostgreSQL; what differs (types, where the version is kept) is
+// SqlDialect's. In PostgreSQL ids and times are BIGINT, and the version is `meta`'s row
+// 'schema_version' (SQLite: PRAGMA user_version).
 inline constexpr int version = 4;
 
-// The schema version a database file says it has (PRAGMA user_version), or nothing on error.
+// The schema version a database says it has (0: none yet), or nothing on error.
 std::optional<int> versionOf(QSqlDatabase &db);
 
 // Creates the schema, or brings an older one up to `version`, in one transaction. Returns an
-// error text on failure, and for a file of a newer release (whose schema this one cannot know).
+// error text on failure, and for a database of a newer release (whose schema this one cannot
+// know).
 std::optional<QString> migrate(QSqlDatabase &db);
 
 // A room's newest `limit` messages below `before`, newest first (bind: room, before, limit).
@@ -43,9 +46,15 @@ inline constexpr const char *privatePageQuery =
     "SELECT id, key, sender, recipient, message, ts FROM ("
     "SELECT id, key, sender, recipient, message, ts FROM messages"
     " WHERE author_account = ? AND recipient_account = ? AND id < ? ORDER BY id DESC LIMIT ?)"
-    " UNION ALL SELECT id, key, sender, recipient, message, ts FROM ("
+    " AS a_to_b UNION ALL SELECT id, key, sender, recipient, message, ts FROM ("
     "SELECT id, key, sender, recipient, message, ts FROM messages"
     " WHERE author_account = ? AND recipient_account = ? AND id < ? ORDER BY id DESC LIMIT ?)"
-    " ORDER BY id DESC LIMIT ?";
+    " AS b_to_a ORDER BY id DESC LIMIT ?";
+
+// Every message (room and private) above an id, oldest first (bind: after, limit): the primary
+// key's range scan.
+inline constexpr const char *sinceQuery =
+    "SELECT id, key, sender, message, ts, room, recipient, author_account, recipient_account"
+    " FROM messages WHERE id > ? ORDER BY id LIMIT ?";
 
 } // namespace chat::server::storeschema

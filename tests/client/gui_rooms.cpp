@@ -8,6 +8,7 @@
 #include "quickswitcher.h"
 #include "roomdirectorydialog.h"
 #include "roomsfixture.h"
+#include "testdatabase.h"
 #include "topicbar.h"
 
 #include <QApplication>
@@ -266,11 +267,11 @@ void GuiRoomsTest::leavingFromTheSidebarMenu()
 void GuiRoomsTest::scrollingToTheTopLoadsOlderWithoutJumping()
 {
     m_fixture.stop();
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
+    chat::test::TestDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
     auto config = rooms::scriptedConfig();
     config.historySize = 30;
-    config.databasePath = dir.filePath("chat.db");
+    config.databasePath = database.location();
     QVERIFY(m_fixture.start(config));
     {
         auto writer = peer("writer");

@@ -4,6 +4,7 @@
 #include "serverfixture.h"
 #include "tcpproxy.h"
 #include "testclient.h"
+#include "testdatabase.h"
 
 #include <QJsonArray>
 #include <QStandardPaths>
@@ -115,12 +116,12 @@ void ClientResumeTest::networkDropResumesTheSameSession()
 
 void ClientResumeTest::serverRestartMissesNothing()
 {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
+    chat::test::TestDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
     config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
-    config.databasePath = dir.filePath("chat.db");
+    config.databasePath = database.location();
     config.host = QHostAddress::LocalHost;
     config.port = 0;
     auto server = std::make_unique<chat::server::ChatServer>(config);

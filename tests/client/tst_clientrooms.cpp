@@ -2,6 +2,7 @@
 #include "clientsettings.h"
 #include "roomsfixture.h"
 #include "tcpproxy.h"
+#include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
@@ -254,11 +255,12 @@ void ClientRoomsTest::topicChangeReachesBoth()
 
 void ClientRoomsTest::olderPagesLoadAboveWithoutDuplicates()
 {
-    QTemporaryDir dir; // pages come from the database (without one, only the last few exist)
-    QVERIFY(dir.isValid());
+    chat::test::TestDatabase
+        database; // pages come from the database (without one, only the last few exist)
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
     auto config = rooms::scriptedConfig();
     config.historySize = 5;
-    config.databasePath = dir.filePath("chat.db");
+    config.databasePath = database.location();
     auto server = startServer(config);
     QVERIFY(server);
     TestClient writer;

@@ -120,11 +120,15 @@ struct ClusterClient
 
     bool join(const QUrl &url, const QString &name, const QStringList &features = {})
     {
+        return join(
+            url, QJsonObject{{"name", name}, {"features", QJsonArray::fromStringList(features)}});
+    }
+    // With the join's whole data (a token and lastSeenId to resume).
+    bool join(const QUrl &url, const QJsonObject &data)
+    {
         if (!client->open(url))
             return false;
-        client->send(
-            "join", QJsonObject{{"name", name}, {"features", QJsonArray::fromStringList(features)}},
-            1);
+        client->send("join", data, 1);
         for (;;) {
             const QJsonObject frame = client->next(10'000);
             if (frame.isEmpty())

@@ -43,6 +43,9 @@ for dep in adduser libqt6sql6-sqlite libqt6websockets6 libsodium23; do
     grep -q "$dep" <<<"$depends" || fail "chat-server depends on $dep: $depends"
 done
 ok "chat-server depends on its libraries, the SQLite driver and adduser"
+[ "$(dpkg-deb -f "$server_deb" Recommends)" = libqt6sql6-psql ] ||
+    fail "chat-server recommends the PostgreSQL driver (optional: --db postgresql://)"
+ok "chat-server recommends libqt6sql6-psql"
 client_depends=$(dpkg-deb -f "$client_deb" Depends)
 for dep in qt6-qpa-plugins libqt6widgets6 libqt6svg6; do
     grep -q "$dep" <<<"$client_depends" || fail "chat-client depends on $dep: $client_depends"

@@ -45,10 +45,10 @@ private slots:
 
 void AccountsConfigTest::commandLineAndReload()
 {
-    QTemporaryDir dir;
-    const QString db = dir.filePath("chat.db");
-    const QString passwordFile = dir.filePath("server-password");
-    const QString ini = dir.filePath("chat.ini");
+    chat::test::TestDatabase database; // SQLite, or PostgreSQL in the _pg run
+    const QString db = database.location();
+    const QString passwordFile = database.filePath("server-password");
+    const QString ini = database.filePath("chat.ini");
     QVERIFY(writeFile(passwordFile, serverSecret + "\n"));
     QVERIFY(writeFile(ini, "[limits]\nrate_limit=off\n"));
 

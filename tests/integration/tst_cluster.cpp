@@ -18,6 +18,8 @@ private slots:
     void privateMessagesAcrossInstances();
     void killedInstanceIsReaped();
     void redisRestartLosesNothingAcknowledged();
+    void resumeOnAnotherInstance();
+    void killedInstancesSessionsAreHeld();
 
 private:
     std::unique_ptr<ClusterFixture> m_cluster;
@@ -62,6 +64,27 @@ void ClusterTest::namesAndPresenceAcrossInstances()
     // ... and its name is free again, on any instance.
     ClusterClient bobAgain;
     QVERIFY(bobAgain.join(m_cluster->url(2), "Bob"));
+
+    // Two joins of one name at once on two instances (neither knows of the other yet): Redis
+    // gives it to exactly one.
+    for (int round = 0; round < 5; ++round) {
+        const QString name = QStringLiteral("dave%1").arg(round);
+        std::array<ClusterClient, 2> racers;
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(racers[size_t(i)].client->open(m_cluster->url(i)));
+        for (auto &racer : racers)
+            racer.client->send("join", QJsonObject{{"name", name}}, 1);
+        int joined = 0;
+        for (auto &racer : racers) {
+            const QJsonObject ack = racer.waitFor("ack");
+            QVERIFY(!ack.isEmpty());
+            if (ack.contains("error"))
+                QCOMPARE(ack["error"].toObject()["code"].toString(), "name_taken");
+            else
+                ++joined;
+        }
+        QCOMPARE(joined, 1);
+    }
 }
 
 void ClusterTest::oneOrderOfMessagesEverywhere()
@@ -233,6 +256,90 @@ void ClusterTest::redisRestartLosesNothingAcknowledged()
     ClusterClient impostor;
     QVERIFY(!impostor.join(m_cluster->url(2), "bob"));
     QCOMPARE(impostor.ack["error"].toObject()["code"].toString(), "name_taken");
+}
+
+namespace {
+QJsonObject resumeData(const QString &name, const QString &token, qint64 lastSeenId)
+{
+    return {{"name", name},
+            {"features", QJsonArray{"resume", "rooms"}},
+            {"token", token},
+            {"lastSeenId", lastSeenId}};
+}
+} // namespace
+
+void ClusterTest::resumeOnAnotherInstance()
+{
+    ClusterClient alice;
+    QVERIFY(alice.join(m_cluster->url(0), "alice", {"resume", "rooms"}));
+    const QString token = alice.ack["data"].toObject()["token"].toString();
+    const QString key = alice.ack["data"].toObject()["key"].toString();
+    ClusterClient bob;
+    QVERIFY(bob.join(m_cluster->url(1), "bob", {"rooms"}));
+    bob.client->send("message", QJsonObject{{"text", "seen"}}, 2);
+    const qint64 seen = alice.waitFor("new chat msg")["data"].toObject()["id"].toInteger();
+    QVERIFY(seen > 0);
+
+    // alice's connection is lost (no close handshake): her session is held; bob says more.
+    alice.client->socket.abort();
+    bob.client->send("message", QJsonObject{{"text", "missed"}}, 3);
+    QVERIFY(!bob.waitFor("ack").contains("error"));
+
+    // She comes back through another instance: the same user, with what she missed, and
+    // nobody was told she had gone.
+    ClusterClient again;
+    QVERIFY(again.join(m_cluster->url(2), resumeData("alice", token, seen)));
+    const QJsonObject data = again.ack["data"].toObject();
+    QVERIFY(data["resumed"].toBool());
+    QCOMPARE(data["key"].toString(), key);
+    const QJsonArray history = data["rooms"].toArray().first().toObject()["history"].toArray();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history.first()["message"].toString(), "missed");
+    bob.client->send("private", QJsonObject{{"to", key}, {"text", "welcome back"}}, 4);
+    QCOMPARE(again.waitFor("private msg")["data"].toObject()["message"].toString(), "welcome back");
+    for (const QJsonObject &frame : bob.client->received)
+        QVERIFY(frame.value("event") != "user disconnected");
+
+    // Its token changed: the old one resumes nothing (a fresh join, whose name is taken).
+    ClusterClient stale;
+    QVERIFY(!stale.join(m_cluster->url(0), resumeData("alice", token, seen)));
+    QCOMPARE(stale.ack["error"].toObject()["code"].toString(), "name_taken");
+
+    // A session resumed on the instance that holds a live connection takes it over.
+    const QString next = data["token"].toString();
+    ClusterClient third;
+    QVERIFY(third.join(m_cluster->url(0), resumeData("alice", next, seen)));
+    QVERIFY(third.ack["data"].toObject()["resumed"].toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(again.client->disconnected, 10'000);
+}
+
+void ClusterTest::killedInstancesSessionsAreHeld()
+{
+    ClusterClient alice;
+    QVERIFY(alice.join(m_cluster->url(2), "alice", {"resume", "rooms"}));
+    const QString token = alice.ack["data"].toObject()["token"].toString();
+    ClusterClient bob;
+    QVERIFY(bob.join(m_cluster->url(0), "bob", {"rooms"}));
+    ClusterClient carol;
+    QVERIFY(carol.join(m_cluster->url(2), "carol")); // no "resume": gone with its instance
+
+    m_cluster->kill(2);
+    QCOMPARE(bob.waitFor("user disconnected", 15'000)["data"].toObject()["name"].toString(),
+             "carol");
+    // alice's session is held by a survivor; she resumes on another instance.
+    ClusterClient again;
+    QVERIFY(again.join(m_cluster->url(1), resumeData("alice", token, 0)));
+    QVERIFY(again.ack["data"].toObject()["resumed"].toBool());
+    again.client->send("message", QJsonObject{{"text", "still here"}}, 2);
+    QJsonObject message;
+    do
+        message = bob.waitFor("new chat msg")["data"].toObject();
+    while (!message.isEmpty() && message["message"].toString() != "still here");
+    QCOMPARE(message["sender"].toString(), "alice");
+    for (const QJsonObject &frame : bob.client->received) {
+        if (frame.value("event") == "user disconnected")
+            QCOMPARE(frame["data"].toObject()["name"].toString(), "carol");
+    }
 }
 
 QTEST_MAIN(ClusterTest)

@@ -1,5 +1,6 @@
 #include "serverfixture.h"
 #include "testclient.h"
+#include "testdatabase.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -10,7 +11,8 @@
 
 #include <csignal>
 
-// Durable history: what was acknowledged survives a restart and a SIGKILL; ids never repeat.
+// Durable history: what was acknowledged survives a restart and a SIGKILL; ids never repeat. On
+// SQLite, and on PostgreSQL in tst_durability_pg (a chat-server process on postgresql:///...).
 class DurabilityTest : public QObject
 {
     Q_OBJECT
@@ -25,11 +27,11 @@ private:
 
 void DurabilityTest::restartKeepsHistoryAndIds()
 {
-    QTemporaryDir dir;
+    chat::test::TestDatabase database;
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
     config.requestRate = {0, 0}; // a scripted client; the budget is tst_hostile's subject
-    config.databasePath = dir.filePath("chat.db");
+    config.databasePath = database.location();
 
     QList<qint64> ids;
     {
@@ -71,8 +73,8 @@ int DurabilityTest::startProcess(QProcess &server, const QString &db)
 
 void DurabilityTest::killNineLosesNothingAcknowledged()
 {
-    QTemporaryDir dir;
-    const QString db = dir.filePath("chat.db");
+    chat::test::TestDatabase database;
+    const QString db = database.location();
     QProcess server;
     const int port = startProcess(server, db);
     QVERIFY(port > 0);
@@ -107,9 +109,8 @@ void DurabilityTest::killNineLosesNothingAcknowledged()
 
     qint64 maxAcked = 0;
     {
-        QSqlDatabase check = QSqlDatabase::addDatabase("QSQLITE", "check");
-        check.setDatabaseName(db);
-        QVERIFY(check.open());
+        QSqlDatabase check = database.open("check");
+        QVERIFY(check.isOpen());
         QSet<qint64> stored;
         QSqlQuery query("SELECT id FROM messages", check);
         while (query.next())
@@ -122,7 +123,7 @@ void DurabilityTest::killNineLosesNothingAcknowledged()
     }
     QSqlDatabase::removeDatabase("check");
 
-    // Restarted on the same file: the history ends at or after the last ack, ids go on.
+    // Restarted on the same database: the history ends at or after the last ack, ids go on.
     QProcess again;
     const int port2 = startProcess(again, db);
     QVERIFY(port2 > 0);
@@ -143,9 +144,12 @@ void DurabilityTest::unusableDatabaseStopsTheStart()
     QFile blocker(dir.filePath("not-a-dir"));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
+    // PostgreSQL: a database that does not exist (the server does not create databases).
+    const QString unusable = chat::test::onPostgres()
+                                 ? chat::test::TestDatabase::urlFor("no_such_chat_database")
+                                 : dir.filePath("not-a-dir/chat.db");
     QProcess server;
-    server.start(QStringLiteral(CHAT_SERVER_PATH),
-                 {"--port", "0", "--db", dir.filePath("not-a-dir/chat.db")});
+    server.start(QStringLiteral(CHAT_SERVER_PATH), {"--port", "0", "--db", unusable});
     QVERIFY(server.waitForFinished(10'000));
     QVERIFY(server.exitCode() != 0);
     const QString error = QString::fromUtf8(server.readAllStandardError());

@@ -33,9 +33,9 @@ private slots:
 
 void ModerationConfigTest::iniKeysAndAuditLines()
 {
-    QTemporaryDir dir;
-    const QString db = dir.filePath("chat.db");
-    const QString ini = dir.filePath("chat.ini");
+    chat::test::TestDatabase database; // SQLite, or PostgreSQL in the _pg run
+    const QString db = database.location();
+    const QString ini = database.filePath("chat.ini");
     QVERIFY(writeFile(ini, "[moderation]\nmax_reason_length=12\nmax_ban_minutes=30\n"
                            "[limits]\nrate_limit=off\n"));
     QProcess add;

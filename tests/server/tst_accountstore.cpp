@@ -4,34 +4,34 @@
 #include "databaselock.h"
 #include "messagestore.h"
 #include "storeschema.h"
+#include "testdatabase.h"
 #include "validation.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <future>
 
 using namespace chat::server;
 using chat::ChatMsg;
+using chat::test::TestDatabase;
 
 namespace {
 constexpr qint64 t0 = 1'700'000'000'000; // ms
 
-// A connection of the test's own to the file.
+// A connection of the test's own to the database.
 class Sql
 {
 public:
-    explicit Sql(const QString &path)
+    explicit Sql(const TestDatabase &database) { m_ok = database.open("test").isOpen(); }
+    ~Sql()
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "test");
-        db.setDatabaseName(path);
-        m_ok = db.open();
+        QSqlDatabase::database("test", false).close();
+        QSqlDatabase::removeDatabase("test");
     }
-    ~Sql() { QSqlDatabase::removeDatabase("test"); }
     bool ok() const { return m_ok; }
     bool exec(const QString &statement) const
     {
@@ -93,11 +93,12 @@ private slots:
 
 void AccountStoreTest::version2FileMigrates()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    CHAT_SQLITE_ONLY("a file of the release with rooms (PostgreSQL came with schema version 4)");
+    TestDatabase database;
+    const QString path = database.location();
     {
         // Exactly what the release with rooms (schema version 2, storeschema.cpp at 220aa99) made.
-        Sql sql(path);
+        Sql sql(database);
         QVERIFY(sql.ok());
         QVERIFY(sql.exec("CREATE TABLE messages (id INTEGER PRIMARY KEY, key TEXT NOT NULL,"
                          " sender TEXT NOT NULL, message TEXT NOT NULL, ts INTEGER NOT NULL,"
@@ -123,7 +124,7 @@ void AccountStoreTest::version2FileMigrates()
             answerOf<Change>([&](auto done) { accounts.add(account("ann"), done); });
         QCOMPARE(added, Change::Done);
     }
-    Sql sql(path);
+    Sql sql(database);
     QCOMPARE(sql.rows("PRAGMA user_version"), QStringList{QString::number(storeschema::version)});
     QCOMPARE(sql.rows("SELECT id, room, recipient, message FROM messages ORDER BY id"),
              QStringList({"1|dev||hello", "2||k2|psst"}));
@@ -136,11 +137,16 @@ void AccountStoreTest::version2FileMigrates()
 
 void AccountStoreTest::newerSchemaIsRefused()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    TestDatabase database;
+    const QString path = database.location();
     {
-        Sql sql(path);
-        QVERIFY(sql.exec(QString("PRAGMA user_version = %1").arg(storeschema::version + 1)));
+        Sql sql(database);
+        QVERIFY(
+            database.isPostgres()
+                ? sql.exec("CREATE TABLE meta (name TEXT PRIMARY KEY, value BIGINT NOT NULL)") &&
+                      sql.exec(QString("INSERT INTO meta VALUES ('schema_version', %1)")
+                                   .arg(storeschema::version + 1))
+                : sql.exec(QString("PRAGMA user_version = %1").arg(storeschema::version + 1)));
     }
     MessageStore store(path, false);
     QVERIFY(!store.open(100));
@@ -153,8 +159,8 @@ void AccountStoreTest::newerSchemaIsRefused()
 
 void AccountStoreTest::accountsAreWrittenAndRead()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    TestDatabase database;
+    const QString path = database.location();
     {
         MessageStore store(path, false);
         QVERIFY(store.open(100));
@@ -199,8 +205,8 @@ void AccountStoreTest::accountsAreWrittenAndRead()
 
 void AccountStoreTest::namesAreUniqueAsOnTheServer()
 {
-    QTemporaryDir dir;
-    MessageStore store(dir.filePath("chat.db"), false);
+    TestDatabase database;
+    MessageStore store(database.location(), false);
     QVERIFY(store.open(100));
     AccountStore accounts(store);
     QCOMPARE(answerOf<Change>([&](auto done) { accounts.add(account("Alice"), done); }),
@@ -219,8 +225,8 @@ void AccountStoreTest::namesAreUniqueAsOnTheServer()
 
 void AccountStoreTest::failedWorkLeavesTheBatchsMessages()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    TestDatabase database;
+    const QString path = database.location();
     {
         MessageStore store(path, false);
         QVERIFY(store.open(100));
@@ -244,7 +250,7 @@ void AccountStoreTest::failedWorkLeavesTheBatchsMessages()
         store.close();
         QCOMPARE(committedMessages.load(), 2);
     }
-    Sql sql(path);
+    Sql sql(database);
     QCOMPARE(sql.rows("SELECT message FROM messages ORDER BY id"),
              QStringList({"before", "after"}));
     QCOMPARE(sql.rows("SELECT COUNT(*) FROM accounts"), QStringList{"0"});
@@ -252,8 +258,8 @@ void AccountStoreTest::failedWorkLeavesTheBatchsMessages()
 
 void AccountStoreTest::bansMatchNameOrAddressUntilTheyExpire()
 {
-    QTemporaryDir dir;
-    MessageStore store(dir.filePath("chat.db"), false);
+    TestDatabase database;
+    MessageStore store(database.location(), false);
     QVERIFY(store.open(100));
     AccountStore accounts(store);
     const QString troll = account("Troll").key;
@@ -307,8 +313,8 @@ void AccountStoreTest::bansMatchNameOrAddressUntilTheyExpire()
 
 void AccountStoreTest::oneServerPerDatabase()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    TestDatabase database;
+    const QString path = database.location();
     auto first = std::make_unique<MessageStore>(path, false);
     QVERIFY(first->open(100));
     {
@@ -316,9 +322,11 @@ void AccountStoreTest::oneServerPerDatabase()
         QVERIFY(!second.open(100));
         QVERIFY2(second.errorString().contains("in use by another chat-server"),
                  qPrintable(second.errorString()));
-        // What the operator's command line sees.
-        DatabaseLock lock(path);
-        QCOMPARE(lock.tryLock(), DatabaseLock::State::HeldElsewhere);
+        // What the operator's command line sees (PostgreSQL: tst_pgstore).
+        if (!database.isPostgres()) {
+            DatabaseLock lock(path);
+            QCOMPARE(lock.tryLock(), DatabaseLock::State::HeldElsewhere);
+        }
     }
     first.reset(); // closed: the lock goes with it
     MessageStore again(path, false);

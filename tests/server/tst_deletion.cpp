@@ -153,11 +153,11 @@ void DeletionTest::moderatorsAndAdmins()
                 .contains("admin's message"));
     // The author's role is the account's now: bea made admin by the operator meanwhile.
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "role-change");
-        db.setDatabaseName(accounts.db.path());
-        QVERIFY(db.open());
+        QSqlDatabase db = accounts.db.open("role-change");
+        QVERIFY(db.isOpen());
         QSqlQuery update(db);
         QVERIFY(update.exec("UPDATE accounts SET role = 'admin' WHERE name = 'bea'"));
+        db.close();
     }
     QSqlDatabase::removeDatabase("role-change");
     QCOMPARE(deleteMessage(mod, beas, 6), "forbidden");

@@ -48,15 +48,18 @@ void DeletionHistoryTest::goneFromHistoriesAndAfterARestart()
     QCOMPARE(deleteMessage(ann, gone, 7), "");
     QCOMPARE(deleteMessage(ann, privateGone, 8), "");
     // Acknowledged: its bytes are on disk nowhere, neither in the database file (secure_delete)
-    // nor in the write-ahead log (checkpointed and truncated).
-    QByteArray onDisk;
-    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
-        QFile file(accounts.db.path() + suffix);
-        if (file.open(QIODevice::ReadOnly))
-            onDisk += file.readAll();
+    // nor in the write-ahead log (checkpointed and truncated). PostgreSQL's files are the
+    // server's (docs/security.md says what VACUUM leaves).
+    if (!accounts.db.isPostgres()) {
+        QByteArray onDisk;
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile file(accounts.db.path() + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                onDisk += file.readAll();
+        }
+        QVERIFY(onDisk.contains("private, kept"));
+        QVERIFY(!onDisk.contains("private, gone"));
     }
-    QVERIFY(onDisk.contains("private, kept"));
-    QVERIFY(!onDisk.contains("private, gone"));
 
     // The resume's missed messages.
     TestClient back;
@@ -98,9 +101,8 @@ void DeletionHistoryTest::goneFromHistoriesAndAfterARestart()
              (QList<qint64>{seen, kept}));
     QCOMPARE(ids(rooms::joinV1(afterV1, *accounts.server, "vic").value("history").toArray()),
              (QList<qint64>{seen, kept}));
-    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "after-restart");
-    db.setDatabaseName(accounts.db.path());
-    QVERIFY(db.open());
+    QSqlDatabase db = accounts.db.open("after-restart");
+    QVERIFY(db.isOpen());
     QSqlQuery rows(db);
     QVERIFY(rows.exec("SELECT id FROM messages ORDER BY id"));
     QList<qint64> stored;

@@ -3,12 +3,12 @@
 // Prometheus text format, counting what happened), and the drain on shutdown: healthz and new
 // upgrades answered 503 at once, the clients closed with 1001 after http/drain_delay_ms.
 #include "roomsfixture.h"
+#include "testdatabase.h"
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using chat::server::ChatServer;
@@ -93,9 +93,9 @@ void HttpEndpointsTest::healthzWhileServing()
 
 void HttpEndpointsTest::metricsCountWhatHappened()
 {
-    QTemporaryDir dir;
+    chat::test::TestDatabase database;
     ServerConfig config = rooms::scriptedConfig();
-    config.databasePath = dir.filePath("chat.db");
+    config.databasePath = database.location();
     config.messageRate = {3, 0.001}; // the fourth message in a row is rate_limited
     auto server = startServer(config);
     QVERIFY(server);
@@ -203,21 +203,24 @@ void HttpEndpointsTest::drainAnswers503ThenCloses1001()
 
 void HttpEndpointsTest::healthzSaysWhenTheDatabaseRefusesWrites()
 {
-    QTemporaryDir dir;
+    chat::test::TestDatabase database;
     ServerConfig config = rooms::scriptedConfig();
-    config.databasePath = dir.filePath("chat.db");
+    config.databasePath = database.location();
     auto server = startServer(config);
     QVERIFY(server);
     TestClient alice;
     QVERIFY(!rooms::joinV1(alice, *server, "alice").isEmpty());
 
-    // Another program holds SQLite's write lock: the server's commit fails.
+    // Another program holds SQLite's write lock: the server's commit fails. PostgreSQL would
+    // wait for a lock instead: there a constraint refuses the message.
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "holder");
-        db.setDatabaseName(config.databasePath);
-        QVERIFY(db.open());
+        QSqlDatabase db = database.open("holder");
+        QVERIFY(db.isOpen());
         QSqlQuery lock(db);
-        QVERIFY(lock.exec("BEGIN EXCLUSIVE"));
+        QVERIFY(database.isPostgres()
+                    ? lock.exec("ALTER TABLE messages ADD CONSTRAINT outage"
+                                " CHECK (message <> 'during the outage') NOT VALID")
+                    : lock.exec("BEGIN EXCLUSIVE"));
         alice.send("message", QJsonObject{{"text", "during the outage"}}, 5);
         const QJsonObject refused = alice.next(15'000);
         QCOMPARE(refused.value("id").toInt(), 5);
@@ -225,7 +228,8 @@ void HttpEndpointsTest::healthzSaysWhenTheDatabaseRefusesWrites()
         const HttpReply down = httpRequest(server->port(), "GET", "/healthz");
         QCOMPARE(down.status, QByteArray("HTTP/1.1 503 Service Unavailable"));
         QVERIFY(down.body.contains("database"));
-        QVERIFY(lock.exec("ROLLBACK"));
+        QVERIFY(lock.exec(database.isPostgres() ? "ALTER TABLE messages DROP CONSTRAINT outage"
+                                                : "ROLLBACK"));
         db.close();
     }
     QSqlDatabase::removeDatabase("holder");

@@ -206,6 +206,7 @@ void PrivateHistoryTest::refusals()
 
 void PrivateHistoryTest::pageIsTwoRangeScans()
 {
+    CHAT_SQLITE_ONLY("SQLite's EXPLAIN QUERY PLAN");
     QTemporaryDir dir;
     const QString path = dir.filePath("chat.db");
     QVERIFY(startServer([&] {
@@ -235,6 +236,7 @@ void PrivateHistoryTest::pageIsTwoRangeScans()
 
 void PrivateHistoryTest::version3FileMigrates()
 {
+    CHAT_SQLITE_ONLY("a file of schema version 3 (PostgreSQL came with version 4)");
     QTemporaryDir dir;
     const QString path = dir.filePath("chat.db");
     {

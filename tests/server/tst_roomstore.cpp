@@ -1,18 +1,23 @@
 // Feature "rooms" in the database: a version 1 file migrates (its history becomes general's),
-// rooms, topics and messages persist, `history` pages are range scans of an index.
+// rooms, topics and messages persist, `history` pages are range scans of an index; every
+// message since an id (MessageStore::readSince). On SQLite, and on PostgreSQL in tst_roomstore_pg.
 #include "roomsclient.h"
 
+#include "messagestore.h"
 #include "storeschema.h"
+#include "testdatabase.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QTemporaryDir>
 #include <QtTest>
+
+#include <future>
 
 using namespace chat::server;
 using namespace rooms;
+using chat::test::TestDatabase;
 
 namespace {
 ServerConfig storeConfig(const QString &path)
@@ -24,17 +29,16 @@ ServerConfig storeConfig(const QString &path)
     return config;
 }
 
-// A connection of the test's own to the file, for what clients cannot see.
+// A connection of the test's own to the database, for what clients cannot see.
 class Sql
 {
 public:
-    explicit Sql(const QString &path)
+    explicit Sql(const TestDatabase &database) { m_ok = database.open("test").isOpen(); }
+    ~Sql()
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "test");
-        db.setDatabaseName(path);
-        m_ok = db.open();
+        QSqlDatabase::database("test", false).close();
+        QSqlDatabase::removeDatabase("test");
     }
-    ~Sql() { QSqlDatabase::removeDatabase("test"); }
     bool ok() const { return m_ok; }
     QSqlQuery query() const { return QSqlQuery(QSqlDatabase::database("test")); }
     // Each row's columns joined by '|'.
@@ -66,15 +70,18 @@ private slots:
     void historyPageIsARangeScan();
     void roomsTopicsAndMessagesPersist();
     void pagesReachPastTheMemory();
+    void readSinceGivesEveryMessageInIdOrder();
+    void reservedIdsOnlyRise();
 };
 
 void RoomStoreTest::version1FileBecomesGeneral()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    CHAT_SQLITE_ONLY("a file of the first release (PostgreSQL came with schema version 4)");
+    TestDatabase database;
+    const QString path = database.location();
     {
         // Exactly what the release before rooms created (messagestore.cpp at 0a07f42).
-        Sql sql(path);
+        Sql sql(database);
         QVERIFY(sql.ok());
         QSqlQuery q = sql.query();
         QVERIFY(q.exec("CREATE TABLE IF NOT EXISTS messages ("
@@ -122,10 +129,11 @@ void RoomStoreTest::version1FileBecomesGeneral()
 
 void RoomStoreTest::historyPageIsARangeScan()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    CHAT_SQLITE_ONLY("SQLite's EXPLAIN QUERY PLAN and PRAGMA user_version");
+    TestDatabase database;
+    const QString path = database.location();
     QVERIFY(startServer(storeConfig(path))); // creates the schema
-    Sql sql(path);
+    Sql sql(database);
     QVERIFY(sql.ok());
     QCOMPARE(sql.rows("PRAGMA user_version"), QStringList{QString::number(storeschema::version)});
     // The statement the store prepares, with values bound as the store binds them.
@@ -149,8 +157,8 @@ void RoomStoreTest::historyPageIsARangeScan()
 
 void RoomStoreTest::roomsTopicsAndMessagesPersist()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("chat.db");
+    TestDatabase database;
+    const QString path = database.location();
     QString bobKey;
     qint64 privateId = 0;
     {
@@ -184,16 +192,17 @@ void RoomStoreTest::roomsTopicsAndMessagesPersist()
     QCOMPARE(state.value("history").toArray().size(), 1);
     QCOMPARE(state.value("history").toArray().at(0).toObject().value("message").toString(), "kept");
     // The private message is stored, apart from every room.
-    Sql sql(path);
-    QCOMPARE(sql.rows(QString("SELECT room IS NULL, recipient, message FROM messages WHERE id = %1")
+    Sql sql(database);
+    QCOMPARE(sql.rows(QString("SELECT COALESCE(room, '-'), recipient, message FROM messages"
+                              " WHERE id = %1")
                           .arg(privateId)),
-             QStringList{"1|" + bobKey + "|p"});
+             QStringList{"-|" + bobKey + "|p"});
 }
 
 void RoomStoreTest::pagesReachPastTheMemory()
 {
-    QTemporaryDir dir;
-    ServerConfig config = storeConfig(dir.filePath("chat.db"));
+    TestDatabase database;
+    ServerConfig config = storeConfig(database.location());
     config.historySize = 5; // the memory holds 5; the database everything
     auto server = startServer(config);
     QVERIFY(server);
@@ -226,6 +235,78 @@ void RoomStoreTest::pagesReachPastTheMemory()
         requestData(alice, "history", QJsonObject{{"room", "Dev"}, {"limit", 100}}, 200);
     QCOMPARE(all.value("messages").toArray().size(), 12);
     QCOMPARE(all.value("more").toBool(), false);
+}
+
+void RoomStoreTest::readSinceGivesEveryMessageInIdOrder()
+{
+    TestDatabase database;
+    MessageStore store(database.location(), false);
+    QVERIFY2(store.open(10), qPrintable(store.errorString()));
+    const qint64 t0 = 1'700'000'000'000;
+    std::atomic<int> committed{0};
+    const auto count = [&committed](bool ok) {
+        committed += ok;
+    };
+    store.append({1, "k1", "ann", "in general", t0}, "general", {}, count);
+    store.appendPrivate({2, "k1", "ann", "k2", "to bob", t0 + 1}, "ann", "bob", count);
+    store.append({3, "k2", "bob", "in dev", t0 + 2}, "dev", "bob", count);
+    store.appendPrivate({4, "k2", "bob", "k1", "guest to guest", t0 + 3}, {}, {}, count);
+    using Since = std::pair<bool, QList<SinceMessage>>;
+    const auto since = [&store](qint64 after, int limit) {
+        auto promise = std::make_shared<std::promise<Since>>();
+        auto future = promise->get_future();
+        // Queued behind the appends: it sees them committed.
+        store.readSince(after, limit, [promise](bool ok, const QList<SinceMessage> &messages) {
+            promise->set_value({ok, messages});
+        });
+        if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready)
+            qFatal("the store did not answer");
+        return future.get();
+    };
+    const Since all = since(0, 100);
+    QVERIFY(all.first);
+    QCOMPARE(committed.load(), 4);
+    QList<qint64> ids;
+    for (const SinceMessage &m : all.second)
+        ids << m.id;
+    QCOMPARE(ids, (QList<qint64>{1, 2, 3, 4}));
+    const SinceMessage &room = all.second.at(2);
+    QCOMPARE(room.key, "k2");
+    QCOMPARE(room.sender, "bob");
+    QCOMPARE(room.text, "in dev");
+    QCOMPARE(room.ts, t0 + 2);
+    QCOMPARE(room.roomKey, "dev");
+    QVERIFY(room.recipientKey.isEmpty());
+    QCOMPARE(room.authorAccount, "bob");
+    const SinceMessage &whisper = all.second.at(1);
+    QVERIFY(whisper.roomKey.isEmpty());
+    QCOMPARE(whisper.recipientKey, "k2");
+    QCOMPARE(whisper.authorAccount, "ann");
+    QCOMPARE(whisper.recipientAccount, "bob");
+    QVERIFY(all.second.at(3).authorAccount.isEmpty()); // guests: NULL
+    QVERIFY(all.second.at(3).recipientAccount.isEmpty());
+    // Above an id, at most `limit`, oldest first.
+    const Since page = since(1, 2);
+    QCOMPARE(page.second.size(), 2);
+    QCOMPARE(page.second.at(0).id, 2);
+    QCOMPARE(page.second.at(1).id, 3);
+    QVERIFY(since(4, 10).second.isEmpty());
+}
+
+void RoomStoreTest::reservedIdsOnlyRise()
+{
+    // Servers sharing a database reserve in any order (tst_pgstore): a lower mark after a
+    // higher one leaves the higher.
+    TestDatabase database;
+    {
+        MessageStore store(database.location(), false);
+        QVERIFY2(store.open(10), qPrintable(store.errorString()));
+        QVERIFY(store.reserveIds(500));
+        QVERIFY(store.reserveIds(200));
+    }
+    MessageStore store(database.location(), false);
+    QVERIFY2(store.open(10), qPrintable(store.errorString()));
+    QCOMPARE(store.lastMessageId(), qint64(500));
 }
 
 QTEST_GUILESS_MAIN(RoomStoreTest)

@@ -4,31 +4,41 @@
 #include "bantable.h"
 #include "passwordhasher.h"
 #include "roomsfixture.h"
+#include "testdatabase.h"
 #include "validation.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
-#include <QTemporaryDir>
 
 #include <limits>
 #include <vector>
 
 // The opening the accounts tests share (tst_accounts, tst_loginstorm): a real server on a
-// database file in a temporary directory, accounts and bans written into that file through a
-// connection of the test's own (as the operator's command line does), and clients that join
-// with the feature "accounts".
+// database of its own (a file in a temporary directory, or a fresh PostgreSQL database:
+// chat::test::TestDatabase), accounts and bans written into it through a connection of the
+// test's own (as the operator's command line does), and clients that join with the feature
+// "accounts".
 namespace accounts {
 
 class Database
 {
 public:
-    Database() : m_path(m_dir.filePath(QStringLiteral("chat.db"))) {}
+    Database() : m_path(m_database.location()) {}
     ~Database()
     {
-        if (m_open)
+        if (m_open) {
+            QSqlDatabase::database(QStringLiteral("accounts-test"), false).close();
             QSqlDatabase::removeDatabase(QStringLiteral("accounts-test"));
+        }
     }
+    // The SQLite file or the PostgreSQL URL.
     QString path() const { return m_path; }
+    bool isPostgres() const { return m_database.isPostgres(); }
+    // A connection of the test's own to it.
+    QSqlDatabase open(const QString &connectionName) const
+    {
+        return m_database.open(connectionName);
+    }
 
     // The server's settings on this file: scripted clients (no budgets), no exempt address, so
     // that 127.0.0.1 is counted like any client's address.
@@ -91,15 +101,12 @@ public:
 private:
     QSqlDatabase db()
     {
-        if (!m_open) {
-            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "accounts-test");
-            db.setDatabaseName(m_path);
-            m_open = db.open();
-        }
+        if (!m_open)
+            m_open = m_database.open(QStringLiteral("accounts-test")).isOpen();
         return QSqlDatabase::database(QStringLiteral("accounts-test"));
     }
 
-    QTemporaryDir m_dir;
+    chat::test::TestDatabase m_database;
     QString m_path;
     bool m_open = false;
 };

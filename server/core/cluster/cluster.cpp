@@ -33,7 +33,7 @@ const redis::Script &script(const char *source)
 }
 
 // A message read from the database after a gap, as the event that would have brought it.
-ClusterEvent backfilled(const MissedMessage &msg)
+ClusterEvent backfilled(const SinceMessage &msg)
 {
     ClusterEvent event;
     event.type = msg.roomKey.isEmpty() ? ClusterEvent::Type::Private : ClusterEvent::Type::Message;
@@ -50,7 +50,7 @@ ClusterEvent backfilled(const MissedMessage &msg)
 Error errorFrom(const redis::Reply &reply)
 {
     const QByteArray text = reply.string;
-    if (text.startsWith("NAME_TAKEN"))
+    if (text.contains("NAME_TAKEN"))
         return Error{ErrorCode::NameTaken, QStringLiteral("The name is already in use.")};
     qCWarning(lcServer).noquote() << "cluster: Redis answered" << QString::fromUtf8(text);
     return Error{ErrorCode::ServerError,
@@ -141,13 +141,35 @@ void Cluster::join(const ClusterEvent &event, const QString &folded, Published p
             run(script(clusterscripts::join),
                 {key("seq"), key("users"), key("names"), key("iusers:") + event.origin.toUtf8()},
                 {clusterevent::allChannel(), clusterevent::encode(event), event.member.key.toUtf8(),
-                 clusterevent::encodeMember(event.member), folded.toUtf8()},
+                 clusterevent::encodeMember(event.member), folded.toUtf8(),
+                 event.member.sessionHash.toUtf8()},
                 [published](const redis::Reply &reply) {
                     if (!published)
                         return;
                     if (reply.isError())
                         return published(errorFrom(reply));
                     published(quint64(reply.integer));
+                });
+        },
+        Qt::QueuedConnection);
+}
+
+void Cluster::resume(const ClusterEvent &event, const QString &presented, const QString &next,
+                     Resumed resumed)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, event, presented, next, resumed = std::move(resumed)] {
+            run(script(clusterscripts::resume),
+                {key("seq"), key("users"), key("iusers:") + m_instance.toUtf8()},
+                {clusterevent::allChannel(), clusterevent::encode(event), presented.toUtf8(),
+                 next.toUtf8(), m_instance.toUtf8(), QByteArray::number(event.member.connectionId)},
+                [resumed](const redis::Reply &reply) {
+                    if (!reply.isError())
+                        return resumed(std::nullopt, false);
+                    if (reply.string.contains("NO_SESSION"))
+                        return resumed(std::nullopt, true);
+                    resumed(errorFrom(reply), false);
                 });
         },
         Qt::QueuedConnection);
@@ -204,7 +226,7 @@ void Cluster::publish(const ClusterEvent &event, const QByteArray &channel,
                 {channel, clusterevent::encode(event), event.key.toUtf8(), member, roomKey.toUtf8(),
                  room},
                 [this, published](const redis::Reply &reply) {
-                    if (reply.isError() && reply.string.startsWith("NO_USER"))
+                    if (reply.isError() && reply.string.contains("NO_USER"))
                         maybeResync(); // reaped while alive: its users are registered again
                     if (!published)
                         return;
@@ -227,7 +249,7 @@ void Cluster::message(const ClusterEvent &event, const QByteArray &channel, Numb
                  m_store ? QByteArray("0") : QByteArray("1")},
                 [this, numbered](const redis::Reply &reply) {
                     if (reply.isError()) {
-                        if (!reply.string.startsWith("RESERVE"))
+                        if (!reply.string.contains("RESERVE"))
                             maybeResync(); // NOSEED, NO_USER: Redis lost what it knew
                         return numbered(errorFrom(reply));
                     }
@@ -296,9 +318,10 @@ void Cluster::resync()
     m_syncing = true;
     // Every script loaded before any runs: EVALSHA never meets NOSCRIPT mid-stream (which would
     // reorder a message behind the next).
-    for (const char *source : {clusterscripts::join, clusterscripts::leave, clusterscripts::publish,
-                               clusterscripts::message, clusterscripts::seed,
-                               clusterscripts::snapshot, clusterscripts::reap})
+    for (const char *source :
+         {clusterscripts::join, clusterscripts::leave, clusterscripts::publish,
+          clusterscripts::message, clusterscripts::seed, clusterscripts::snapshot,
+          clusterscripts::reap, clusterscripts::resume})
         m_connection->command({"SCRIPT", "LOAD", QByteArray(source)});
     // Ids continue above any ever handed out: the database's reservation covers every one
     // (Redis may have lost its counter, or be a replica that lags).
@@ -386,15 +409,15 @@ void Cluster::resyncWithSnapshot(const redis::Reply &reply)
         return finishResync(snapshot.seq);
     // What was said while this instance was not listening, from the database.
     const quint64 seq = snapshot.seq;
-    clusterstore::readMissed(*m_store, m_registry.lastMessageId(), 100'000,
-                             [this, seq](bool ok, const QList<MissedMessage> &messages) {
+    m_store->readSince(m_registry.lastMessageId(), 100'000,
+                             [this, seq](bool ok, const QList<SinceMessage> &messages) {
                                  QMetaObject::invokeMethod(
                                      this,
                                      [this, seq, ok, messages] {
                                          if (!ok)
                                              qCWarning(lcServer) << "cluster: the messages missed"
                                                                  << "could not be read";
-                                         for (const MissedMessage &msg : messages)
+                                         for (const SinceMessage &msg : messages)
                                              m_registry.apply(backfilled(msg));
                                          if (ok && !messages.isEmpty())
                                              qCInfo(lcServer) << "cluster:" << messages.size()

@@ -55,6 +55,8 @@ public:
     QString instanceId() const override { return m_instance; }
     bool isAvailable() const override { return m_available.load(); }
     void join(const ClusterEvent &event, const QString &folded, Published published) override;
+    void resume(const ClusterEvent &event, const QString &presented, const QString &next,
+                Resumed resumed) override;
     void leave(const ClusterEvent &event, const QString &folded) override;
     void remove(const ClusterEvent &event, const QByteArray &channel, const QString &folded,
                 Published published) override;

@@ -1,5 +1,6 @@
 #include "clusterevent.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,13 +14,14 @@ struct TypeName
     const char *name;
 };
 constexpr TypeName typeNames[] = {
-    {ClusterEvent::Type::Join, "join"},   {ClusterEvent::Type::Leave, "leave"},
-    {ClusterEvent::Type::Enter, "enter"}, {ClusterEvent::Type::Part, "part"},
-    {ClusterEvent::Type::Topic, "topic"}, {ClusterEvent::Type::Message, "msg"},
-    {ClusterEvent::Type::Private, "pm"},  {ClusterEvent::Type::Typing, "typing"},
-    {ClusterEvent::Type::Gone, "gone"},   {ClusterEvent::Type::Roster, "roster"},
-    {ClusterEvent::Type::Kick, "kick"},   {ClusterEvent::Type::Ban, "ban"},
-    {ClusterEvent::Type::Delete, "del"},  {ClusterEvent::Type::Account, "acct"},
+    {ClusterEvent::Type::Join, "join"},     {ClusterEvent::Type::Leave, "leave"},
+    {ClusterEvent::Type::Enter, "enter"},   {ClusterEvent::Type::Part, "part"},
+    {ClusterEvent::Type::Topic, "topic"},   {ClusterEvent::Type::Message, "msg"},
+    {ClusterEvent::Type::Private, "pm"},    {ClusterEvent::Type::Typing, "typing"},
+    {ClusterEvent::Type::Gone, "gone"},     {ClusterEvent::Type::Roster, "roster"},
+    {ClusterEvent::Type::Resume, "resume"}, {ClusterEvent::Type::Kick, "kick"},
+    {ClusterEvent::Type::Ban, "ban"},       {ClusterEvent::Type::Delete, "del"},
+    {ClusterEvent::Type::Account, "acct"},
 };
 
 bool carriesMember(ClusterEvent::Type type)
@@ -49,6 +51,8 @@ QJsonObject memberObject(const ClusterMember &member)
         object.insert("held", true);
     if (member.session)
         object.insert("ses", true);
+    if (!member.sessionHash.isEmpty())
+        object.insert("sh", member.sessionHash);
     if (!member.addressKey.isEmpty())
         object.insert("a", member.addressKey);
     return object;
@@ -73,6 +77,7 @@ std::optional<ClusterMember> memberFrom(const QJsonObject &object)
     member.accountKey = object.value("ak").toString();
     member.held = object.value("held").toBool();
     member.session = object.value("ses").toBool();
+    member.sessionHash = object.value("sh").toString();
     member.addressKey = object.value("a").toString();
     return member;
 }
@@ -107,6 +112,7 @@ QByteArray encode(const ClusterEvent &event)
     if (event.ts)
         object.insert("ts", QString::number(event.ts));
     putIf(object, "inst", event.instance);
+    putIf(object, "from", event.from);
     if (!event.keys.isEmpty())
         object.insert("keys", QJsonArray::fromStringList(event.keys));
     if (!event.heldKeys.isEmpty())
@@ -155,6 +161,7 @@ std::optional<ClusterEvent> decode(const QByteArray &json)
     event.authorAccount = object.value("aa").toString();
     event.ts = object.value("ts").toString().toLongLong();
     event.instance = object.value("inst").toString();
+    event.from = object.value("from").toString();
     for (const QJsonValue &key : object.value("keys").toArray())
         event.keys.append(key.toString());
     for (const QJsonValue &key : object.value("held").toArray())
@@ -185,6 +192,12 @@ std::optional<ClusterMember> decodeMember(const QByteArray &json)
     if (!document.isObject())
         return std::nullopt;
     return memberFrom(document.object());
+}
+
+QString tokenHash(const QString &token)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 QByteArray roomChannel(const QString &roomKey)

@@ -30,6 +30,7 @@ struct ClusterMember
     QStringList rooms;    // the names of the rooms it is in
     bool held = false;    // its connection is lost; its session waits to be resumed
     bool session = false; // it may be resumed (it listed "resume")
+    QString sessionHash;  // SHA-256 of its session token (hex), the key Redis finds it by
     QString addressKey;   // its client's address (per-address caps, a ban's address); "": exempt
 };
 
@@ -47,6 +48,7 @@ struct ClusterEvent
         Typing,  // key, name
         Gone,    // instance: its heartbeat stopped; keys: its users (held: those held)
         Roster,  // instance: after a resync, all its users are `keys`
+        Resume,  // key's session was resumed on the origin instance (from: where it was)
         Kick,    // key, name (the user removed, of `instance`), by, text (the reason)
         Ban,     // the same as Kick, and until (0: until lifted)
         Delete,  // id, key, name (who deleted it), room (its key; "" private), author, to,
@@ -69,6 +71,7 @@ struct ClusterEvent
     qint64 id = 0; // set by Redis for messages
     qint64 ts = 0;
     QString instance;
+    QString from;
     QStringList keys;
     QStringList heldKeys;
     QString by;        // Kick, Ban: the moderator's name
@@ -91,6 +94,9 @@ QByteArray roomChannel(const QString &roomKey);
 QByteArray userChannel(const QString &userKey);
 QByteArray allChannel();
 QByteArray channelPattern(); // every channel above
+
+// The hash under which Redis knows a session token (never the token itself).
+QString tokenHash(const QString &token);
 
 } // namespace clusterevent
 } // namespace chat::server

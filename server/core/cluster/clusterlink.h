@@ -4,6 +4,7 @@
 #include "events.h"
 
 #include <functional>
+#include <optional>
 #include <variant>
 
 // What the Registry asks of the cluster (cluster mode): to publish its changes to every
@@ -26,6 +27,12 @@ public:
     // Claims the member's name (its uniqueness key `folded`) for the whole cluster and
     // publishes its join: name_taken when another instance's user has it.
     virtual void join(const ClusterEvent &event, const QString &folded, Published published) = 0;
+    // Moves the session whose token hashes to `presented` to this instance (its connection
+    // `event.member.connectionId`, its new token's hash `next`) and publishes `event` with the
+    // user's key. `noSession`: there is none (the client joins afresh).
+    using Resumed = std::function<void(const std::optional<Error> &error, bool noSession)>;
+    virtual void resume(const ClusterEvent &event, const QString &presented, const QString &next,
+                        Resumed resumed) = 0;
     // Frees the name and publishes the leave (nothing, when a reaped instance's user is gone).
     virtual void leave(const ClusterEvent &event, const QString &folded) = 0;
     // A moderator removes the member `event.key` of the instance `event.instance`: frees its

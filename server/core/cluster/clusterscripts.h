@@ -15,11 +15,12 @@ namespace chat::server::clusterscripts {
 
 inline constexpr const char *prefix = "chat:";
 
-// KEYS: seq, users, names, iusers:<instance>. ARGV: channel, event, key, record, folded name.
-// -> seq, or the error NAME_TAKEN.
+// KEYS: seq, users, names, iusers:<instance>. ARGV: channel, event, key, record, folded name,
+// the session's token hash ('' for none). -> seq, or the error NAME_TAKEN.
 inline constexpr const char *join = R"lua(
 local holder = redis.call('HGET', KEYS[3], ARGV[5])
 if holder and holder ~= ARGV[3] then return redis.error_reply('NAME_TAKEN') end
+if ARGV[6] ~= '' then redis.call('SET', 'chat:session:' .. ARGV[6], ARGV[3]) end
 redis.call('HSET', KEYS[3], ARGV[5], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
 redis.call('SADD', KEYS[4], ARGV[3])
@@ -31,7 +32,11 @@ return seq
 // KEYS: seq, users, names, iusers:<instance>. ARGV: channel, event, key, folded name.
 // -> seq, or 0 when the user was not there (a reaped instance's).
 inline constexpr const char *leave = R"lua(
-if redis.call('HDEL', KEYS[2], ARGV[3]) == 0 then return 0 end
+local record = redis.call('HGET', KEYS[2], ARGV[3])
+if not record then return 0 end
+local session = cjson.decode(record)['sh']
+if session then redis.call('DEL', 'chat:session:' .. session) end
+redis.call('HDEL', KEYS[2], ARGV[3])
 if redis.call('HGET', KEYS[3], ARGV[4]) == ARGV[3] then redis.call('HDEL', KEYS[3], ARGV[4]) end
 redis.call('SREM', KEYS[4], ARGV[3])
 local seq = redis.call('INCR', KEYS[1])
@@ -81,6 +86,35 @@ if tonumber(ARGV[2]) > reserved then redis.call('SET', KEYS[2], ARGV[2]) end
 return redis.call('GET', KEYS[1])
 )lua";
 
+// KEYS: seq, users, iusers:<this instance>. ARGV: channel, event (a resume: key unset), the
+// presented token's hash, the new token's hash, this instance, the connection. Moves the
+// session's user to this instance and publishes the resume with the user's key. -> seq, or
+// NO_SESSION (no such session: the client joins afresh).
+inline constexpr const char *resume = R"lua(
+local key = redis.call('GET', 'chat:session:' .. ARGV[3])
+if not key then return redis.error_reply('NO_SESSION') end
+local record = redis.call('HGET', KEYS[2], key)
+if not record then
+  redis.call('DEL', 'chat:session:' .. ARGV[3])
+  return redis.error_reply('NO_SESSION')
+end
+local member = cjson.decode(record)
+local from = member['i']
+redis.call('SREM', 'chat:iusers:' .. from, key)
+redis.call('SADD', KEYS[3], key)
+redis.call('DEL', 'chat:session:' .. ARGV[3])
+redis.call('SET', 'chat:session:' .. ARGV[4], key)
+member['i'] = ARGV[5]
+member['c'] = ARGV[6]
+member['sh'] = ARGV[4]
+member['held'] = nil
+redis.call('HSET', KEYS[2], key, cjson.encode(member))
+local seq = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', ARGV[1], string.format('{"s":%d,', seq) .. string.sub(ARGV[2], 2, -2) ..
+  ',' .. string.sub(cjson.encode({k = key, from = from}), 2))
+return seq
+)lua";
+
 // KEYS: seq, users, rooms. -> {seq, [key, record, ...], [room key, record, ...]}
 inline constexpr const char *snapshot = R"lua(
 return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]),
@@ -97,20 +131,34 @@ for _, instance in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     redis.call('SREM', KEYS[1], instance)
     local set = ARGV[4] .. instance
     local keys = {}
+    local held = {}
     for _, key in ipairs(redis.call('SMEMBERS', set)) do
       local record = redis.call('HGET', KEYS[3], key)
       if record then
-        local folded = cjson.decode(record)['f']
-        redis.call('HDEL', KEYS[3], key)
-        if folded and redis.call('HGET', KEYS[4], folded) == key then
-          redis.call('HDEL', KEYS[4], folded)
+        local member = cjson.decode(record)
+        if member['ses'] and member['sh'] then
+          -- A resumable session: held by this instance for its grace period (its client may
+          -- resume it anywhere meanwhile).
+          member['i'] = ARGV[2]
+          member['c'] = '0'
+          member['held'] = true
+          redis.call('HSET', KEYS[3], key, cjson.encode(member))
+          redis.call('SADD', ARGV[4] .. ARGV[2], key)
+          table.insert(held, key)
+        else
+          redis.call('HDEL', KEYS[3], key)
+          if member['sh'] then redis.call('DEL', 'chat:session:' .. member['sh']) end
+          if member['f'] and redis.call('HGET', KEYS[4], member['f']) == key then
+            redis.call('HDEL', KEYS[4], member['f'])
+          end
+          table.insert(keys, key)
         end
-        table.insert(keys, key)
       end
     end
     redis.call('DEL', set)
     local seq = redis.call('INCR', KEYS[2])
-    local event = cjson.encode({t = 'gone', o = ARGV[2], inst = instance, keys = keys})
+    local event = cjson.encode({t = 'gone', o = ARGV[2], inst = instance, keys = keys,
+                                held = held})
     redis.call('PUBLISH', ARGV[1], string.format('{"s":%d,', seq) .. string.sub(event, 2))
     table.insert(reaped, instance)
   end

@@ -41,29 +41,4 @@ std::optional<qint64> extendReservation(MessageStore &store, qint64 atLeast)
     return *value;
 }
 
-void readMissed(MessageStore &store, qint64 afterId, int limit,
-                std::function<void(bool ok, const QList<MissedMessage> &)> read)
-{
-    store.queueRead([afterId, limit, read = std::move(read)](QSqlDatabase &db) {
-        QSqlQuery query(db);
-        QList<MissedMessage> messages;
-        const bool ok =
-            query.prepare(QStringLiteral("SELECT id, key, sender, message, ts, room, recipient"
-                                         " FROM messages WHERE id > ? ORDER BY id LIMIT ?")) &&
-            [&] {
-                query.addBindValue(afterId);
-                query.addBindValue(limit);
-                return query.exec();
-            }();
-        while (ok && query.next()) {
-            messages.append({query.value(0).toLongLong(), query.value(1).toString(),
-                             query.value(2).toString(), query.value(3).toString(),
-                             query.value(4).toLongLong(), query.value(5).toString(),
-                             query.value(6).toString()});
-        }
-        read(ok, messages);
-        return ok;
-    });
-}
-
 } // namespace chat::server::clusterstore
