@@ -16,6 +16,7 @@
 #include "worker.h"
 
 #include <QDateTime>
+#include <QThread>
 
 namespace chat::server {
 
@@ -77,19 +78,39 @@ void ClientConnection::handle(std::optional<qint64> id, const KickRequest &reque
     if (!checkReason(id, reason))
         return;
     const Kicked notice{m_user->name, reason, false, std::nullopt};
-    const auto result = m_registry.kick(*m_user, m_account.role, request.key, notice);
-    if (const auto *error = std::get_if<Error>(&result)) {
-        qCDebug(lcAudit).noquote()
-            << "refused: kick by" << who(m_user->name, m_account.role) << ":" << error->message;
-        fail(id, *error);
-        return;
-    }
-    const auto &target = std::get<Registry::Target>(result);
-    qCInfo(lcAudit).noquote() << "kick: by" << who(m_user->name, m_account.role) << "of"
-                              << who(target.name, target.account.role)
-                              << "reason:" << audit::quoted(reason);
-    if (id)
-        reply(codec::encodeAck(*id, {}));
+    const QString by = who(m_user->name, m_account.role);
+    const auto answered = [id, by, reason](ClientConnection *self,
+                                           const std::variant<Registry::Target, Error> &result) {
+        if (const auto *error = std::get_if<Error>(&result)) {
+            qCDebug(lcAudit).noquote() << "refused: kick by" << by << ":" << error->message;
+            self->fail(id, *error);
+            return;
+        }
+        const auto &target = std::get<Registry::Target>(result);
+        qCInfo(lcAudit).noquote() << "kick: by" << by << "of"
+                                  << who(target.name, target.account.role)
+                                  << "reason:" << audit::quoted(reason);
+        if (id)
+            self->reply(codec::encodeAck(*id, {}));
+    };
+    // At once, or in cluster mode from the cluster's thread once every instance has it: then
+    // through this worker, to the connection if it is still there.
+    Worker *worker = &m_worker;
+    const quint64 connectionId = m_id;
+    m_registry.kick(
+        *m_user, m_account.role, request.key, notice,
+        [this, worker, connectionId, answered](const std::variant<Registry::Target, Error> &r) {
+            if (QThread::currentThread() == worker->thread())
+                return answered(this, r);
+            QMetaObject::invokeMethod(
+                worker,
+                [worker, connectionId, answered, r] {
+                    if (ClientConnection *connection = worker->findConnection(connectionId);
+                        connection && !connection->isClosing())
+                        answered(connection, r);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void ClientConnection::handle(std::optional<qint64> id, const BanRequest &request)

@@ -315,7 +315,13 @@ void Registry::setAccount(const QString &key, const AccountInfo &account)
     const auto index = m_indexByKey.constFind(key);
     if (index == m_indexByKey.constEnd())
         return;
-    Member &member = m_members[index.value()];
+    setAccountLocked(m_members[index.value()], account);
+    if (m_cluster) // the other instances too (registryclustermoderation.cpp)
+        clusterPublishAccountLocked(m_members[index.value()]);
+}
+
+void Registry::setAccountLocked(Member &member, const AccountInfo &account)
+{
     member.account = account;
     // Later joins (and entries into its rooms) see it registered; nobody is told now.
     member.accountsElement = codec::encodeElement(User{member.user.key, member.user.name, account});

@@ -155,6 +155,11 @@ public:
     // a moderator on an admin.
     std::variant<Target, Error> kick(const User &actor, const QString &actorRole,
                                      const QString &key, const Kicked &notice);
+    // The same, answered through `done`: at once, or in cluster mode once the kick is applied
+    // (its connection ejected by the instance that has it; from the cluster's thread).
+    using KickDone = std::function<void(const std::variant<Target, Error> &)>;
+    void kick(const User &actor, const QString &actorRole, const QString &key, const Kicked &notice,
+              KickDone done);
     // The user joined (or held) under the name whose uniqueness key is `nameKey`, if any.
     std::optional<Target> findByName(const QString &nameKey) const;
     // Removes that user, ejecting its connection with `notice` (a ban), if there is one.
@@ -297,6 +302,21 @@ private:
     void applyGoneLocked(const ClusterEvent &event);
     void applyRosterLocked(const ClusterEvent &event);
     void applyResumeLocked(const ClusterEvent &event);
+    // Cluster mode, moderation (registryclustermoderation.cpp): kick, ban, delete, register.
+    void clusterKick(const User &actor, const QString &actorRole, const QString &key,
+                     const Kicked &notice, KickDone done);
+    std::optional<Target> clusterEjectByName(const QString &nameKey, const Kicked &notice);
+    // Publishes the removal of `member` (a Kick, or a Ban when `notice` says so).
+    void clusterRemoveLocked(const Member &member, const Kicked &notice, Done done);
+    // Publishes the deletion of `msg` by `deleter` (done: once applied here).
+    void clusterForgetDeletedLocked(const StoredMessage &msg, const User &deleter, Done done);
+    void clusterPublishAccountLocked(const Member &member);
+    void setAccountLocked(Member &member, const AccountInfo &account);
+    // Kick, Ban, Delete, Account: applied (taking the lock; an ejection is handed over outside
+    // it); false for the other events.
+    bool applyModeration(const ClusterEvent &event);
+    void applyDeleteLocked(const ClusterEvent &event);
+    void applyAccountLocked(const ClusterEvent &event);
     // The request `event.request` of this instance, answered with `data` (once committed when
     // `commit` is given).
     void answerPendingLocked(const ClusterEvent &event, const QByteArray &data);

@@ -71,6 +71,7 @@ ClusterMember Registry::clusterMemberLocked(const Member &member) const
     record.session = member.session || !member.token.isEmpty();
     if (!member.token.isEmpty())
         record.sessionHash = clusterevent::tokenHash(member.token);
+    record.addressKey = member.addressKey;
     return record;
 }
 
@@ -168,6 +169,7 @@ void Registry::clusterFreshJoin(quint64 connectionId, QString name, const JoinOp
     member.accountKey = options.account.registered ? folded : QString();
     member.rooms = options.rooms ? rooms : QStringList{protocol::generalRoom};
     member.session = options.resumable;
+    member.addressKey = options.addressKey;
     PendingJoin pending{connectionId, options, randomSecret(24), std::move(done), name};
     if (options.resumable)
         member.sessionHash = clusterevent::tokenHash(pending.token);

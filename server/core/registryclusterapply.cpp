@@ -18,6 +18,8 @@ using namespace registrydetail;
 
 void Registry::apply(const ClusterEvent &event)
 {
+    if (applyModeration(event)) // registryclustermoderation.cpp
+        return;
     QMutexLocker lock(&m_mutex);
     switch (event.type) {
     case ClusterEvent::Type::Join:
@@ -42,6 +44,10 @@ void Registry::apply(const ClusterEvent &event)
         return applyRosterLocked(event);
     case ClusterEvent::Type::Resume:
         return applyResumeLocked(event);
+    case ClusterEvent::Type::Kick:
+    case ClusterEvent::Type::Ban:
+    case ClusterEvent::Type::Delete:
+    case ClusterEvent::Type::Account:
     case ClusterEvent::Type::Unknown:
         return;
     }
@@ -98,6 +104,7 @@ void Registry::applyJoinLocked(const ClusterEvent &event)
     member.account = record.account;
     member.accountKey = record.accountKey;
     member.session = record.session;
+    member.addressKey = record.addressKey; // another instance's: what a ban takes
     if (pending) {
         member.addressKey = pending->options.addressKey;
         if (pending->options.resumable)
@@ -273,6 +280,7 @@ void Registry::applySnapshot(const ClusterSnapshot &snapshot, bool announce)
         member.account = record.account;
         member.accountKey = record.accountKey;
         member.session = record.session;
+        member.addressKey = record.addressKey;
         Presence presence = encodePresence(member.user, record.account);
         addMemberLocked(std::move(member), std::move(presence), record.rooms, announce);
     }

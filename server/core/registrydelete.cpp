@@ -125,6 +125,11 @@ void Registry::deleteMessage(quint64 connectionId, const User &user, qint64 id,
             lock.unlock();
             return done(forbidden(deleter));
         }
+        if (m_cluster) { // gone everywhere once applied; answered then
+            clusterForgetDeletedLocked(*msg, user, std::move(done));
+            lock.unlock();
+            return logDeletion(deleter, *msg, allowed, reason);
+        }
         forgetDeletedLocked(*msg, connectionId, user.name);
         lock.unlock();
         logDeletion(deleter, *msg, allowed, reason);
@@ -169,10 +174,15 @@ void Registry::deleteMessage(quint64 connectionId, const User &user, qint64 id,
                 return done(forbidden(deleter));
             {
                 QMutexLocker relock(&m_mutex);
-                forgetDeletedLocked(*outcome->msg, connectionId, deleter.name);
+                if (m_cluster) // deleted from the database here, once; from memory everywhere
+                    clusterForgetDeletedLocked(
+                        *outcome->msg, User{deleter.userKey, deleter.name, std::nullopt}, done);
+                else
+                    forgetDeletedLocked(*outcome->msg, connectionId, deleter.name);
             }
             logDeletion(deleter, *outcome->msg, outcome->permission, reason);
-            done(QByteArray("{}"));
+            if (!m_cluster) // in cluster mode: once applied
+                done(QByteArray("{}"));
         });
 }
 

@@ -40,6 +40,14 @@ std::variant<Registry::Target, Error> Registry::kick(const User &actor, const QS
     return target;
 }
 
+void Registry::kick(const User &actor, const QString &actorRole, const QString &key,
+                    const Kicked &notice, KickDone done)
+{
+    if (m_cluster)
+        return clusterKick(actor, actorRole, key, notice, std::move(done));
+    done(kick(actor, actorRole, key, notice));
+}
+
 std::optional<Registry::Target> Registry::findByName(const QString &nameKey) const
 {
     QMutexLocker lock(&m_mutex);
@@ -52,6 +60,8 @@ std::optional<Registry::Target> Registry::findByName(const QString &nameKey) con
 
 std::optional<Registry::Target> Registry::ejectByName(const QString &nameKey, const Kicked &notice)
 {
+    if (m_cluster)
+        return clusterEjectByName(nameKey, notice);
     QMutexLocker lock(&m_mutex);
     const auto index = m_indexByKey.constFind(m_keysByFoldedName.value(nameKey));
     if (index == m_indexByKey.cend())

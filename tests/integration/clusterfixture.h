@@ -29,24 +29,26 @@ public:
     QString redisUrl() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_redis.port()); }
 
     // Starts instance `i` and waits until it listens (it is in step with the others by then,
-    // unless Redis is away); false when it does not come up.
-    bool start(int i, const QString &database = QStringLiteral(":memory:"))
+    // unless Redis is away); false when it does not come up. `ini`: more of its ini file.
+    bool start(int i, const QString &database = QStringLiteral(":memory:"),
+               const QByteArray &ini = {})
     {
         auto &process = m_processes[size_t(i)];
         process = std::make_unique<QProcess>();
-        const QString ini = m_dir.filePath(QStringLiteral("instance%1.ini").arg(i));
-        QFile file(ini);
+        const QString iniPath = m_dir.filePath(QStringLiteral("instance%1.ini").arg(i));
+        QFile file(iniPath);
         if (!file.open(QIODevice::WriteOnly))
             return false;
         file.write(QStringLiteral("[cluster]\nredis=%1\nheartbeat_ms=%2\ndead_after_ms=%3\n")
                        .arg(redisUrl())
                        .arg(heartbeatMs)
                        .arg(deadAfterMs)
-                       .toUtf8());
+                       .toUtf8() +
+                   ini);
         file.close();
         process->setProcessChannelMode(QProcess::SeparateChannels);
         process->start(QStringLiteral(CHAT_SERVER_PATH),
-                       {"--config", ini, "--host", "127.0.0.1", "--port", "0", "--rate-limit",
+                       {"--config", iniPath, "--host", "127.0.0.1", "--port", "0", "--rate-limit",
                         "off", "--request-rate", "off", "--db", database});
         if (!process->waitForStarted())
             return false;

@@ -193,6 +193,28 @@ void Cluster::leave(const ClusterEvent &event, const QString &folded)
         Qt::QueuedConnection);
 }
 
+void Cluster::remove(const ClusterEvent &event, const QByteArray &channel, const QString &folded,
+                     Published published)
+{
+    // The leave's script, on the removed member's instance's set of users.
+    QMetaObject::invokeMethod(
+        this,
+        [=] {
+            run(script(clusterscripts::leave),
+                {key("seq"), key("users"), key("names"), key("iusers:") + event.instance.toUtf8()},
+                {channel, clusterevent::encode(event), event.key.toUtf8(), folded.toUtf8()},
+                [published](const redis::Reply &reply) {
+                    if (reply.isError())
+                        return published(errorFrom(reply));
+                    if (reply.integer == 0)
+                        return published(Error{ErrorCode::NoSuchUser,
+                                               QStringLiteral("Nobody has joined with this key.")});
+                    published(quint64(reply.integer));
+                });
+        },
+        Qt::QueuedConnection);
+}
+
 void Cluster::publish(const ClusterEvent &event, const QByteArray &channel,
                       const QByteArray &member, const QString &roomKey, const QByteArray &room,
                       Published published)

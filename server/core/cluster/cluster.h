@@ -58,6 +58,8 @@ public:
     void resume(const ClusterEvent &event, const QString &presented, const QString &next,
                 Resumed resumed) override;
     void leave(const ClusterEvent &event, const QString &folded) override;
+    void remove(const ClusterEvent &event, const QByteArray &channel, const QString &folded,
+                Published published) override;
     void publish(const ClusterEvent &event, const QByteArray &channel, const QByteArray &member,
                  const QString &roomKey, const QByteArray &room, Published published) override;
     void message(const ClusterEvent &event, const QByteArray &channel, Numbered numbered) override;

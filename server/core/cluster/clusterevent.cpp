@@ -19,8 +19,15 @@ constexpr TypeName typeNames[] = {
     {ClusterEvent::Type::Topic, "topic"},   {ClusterEvent::Type::Message, "msg"},
     {ClusterEvent::Type::Private, "pm"},    {ClusterEvent::Type::Typing, "typing"},
     {ClusterEvent::Type::Gone, "gone"},     {ClusterEvent::Type::Roster, "roster"},
-    {ClusterEvent::Type::Resume, "resume"},
+    {ClusterEvent::Type::Resume, "resume"}, {ClusterEvent::Type::Kick, "kick"},
+    {ClusterEvent::Type::Ban, "ban"},       {ClusterEvent::Type::Delete, "del"},
+    {ClusterEvent::Type::Account, "acct"},
 };
+
+bool carriesMember(ClusterEvent::Type type)
+{
+    return type == ClusterEvent::Type::Join || type == ClusterEvent::Type::Account;
+}
 
 QJsonObject memberObject(const ClusterMember &member)
 {
@@ -46,6 +53,8 @@ QJsonObject memberObject(const ClusterMember &member)
         object.insert("ses", true);
     if (!member.sessionHash.isEmpty())
         object.insert("sh", member.sessionHash);
+    if (!member.addressKey.isEmpty())
+        object.insert("a", member.addressKey);
     return object;
 }
 
@@ -69,6 +78,7 @@ std::optional<ClusterMember> memberFrom(const QJsonObject &object)
     member.held = object.value("held").toBool();
     member.session = object.value("ses").toBool();
     member.sessionHash = object.value("sh").toString();
+    member.addressKey = object.value("a").toString();
     return member;
 }
 
@@ -89,7 +99,7 @@ QByteArray encode(const ClusterEvent &event)
     object.insert("o", event.origin);
     if (event.request)
         object.insert("r", QString::number(event.request));
-    if (event.type == ClusterEvent::Type::Join)
+    if (carriesMember(event.type))
         object.insert("m", memberObject(event.member));
     putIf(object, "k", event.key);
     putIf(object, "n", event.name);
@@ -107,6 +117,14 @@ QByteArray encode(const ClusterEvent &event)
         object.insert("keys", QJsonArray::fromStringList(event.keys));
     if (!event.heldKeys.isEmpty())
         object.insert("held", QJsonArray::fromStringList(event.heldKeys));
+    putIf(object, "by", event.by);
+    if (event.until)
+        object.insert("until", QString::number(event.until));
+    // A deleted message's id ("id" is the one Redis gives a new message).
+    if (event.type == ClusterEvent::Type::Delete)
+        object.insert("mid", QString::number(event.id));
+    putIf(object, "au", event.author);
+    putIf(object, "ta", event.toAccount);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -128,7 +146,7 @@ std::optional<ClusterEvent> decode(const QByteArray &json)
     event.id = qint64(object.value("id").toDouble());
     event.origin = object.value("o").toString();
     event.request = object.value("r").toString().toULongLong();
-    if (event.type == ClusterEvent::Type::Join) {
+    if (carriesMember(event.type)) {
         auto member = memberFrom(object.value("m").toObject());
         if (!member)
             return std::nullopt;
@@ -148,6 +166,18 @@ std::optional<ClusterEvent> decode(const QByteArray &json)
         event.keys.append(key.toString());
     for (const QJsonValue &key : object.value("held").toArray())
         event.heldKeys.append(key.toString());
+    event.by = object.value("by").toString();
+    event.until = object.value("until").toString().toLongLong();
+    if ((event.type == ClusterEvent::Type::Kick || event.type == ClusterEvent::Type::Ban) &&
+        (event.key.isEmpty() || event.instance.isEmpty()))
+        return std::nullopt; // whom to remove, and where its connection is
+    if (event.type == ClusterEvent::Type::Delete) {
+        event.id = object.value("mid").toString().toLongLong();
+        if (event.id <= 0)
+            return std::nullopt;
+    }
+    event.author = object.value("au").toString();
+    event.toAccount = object.value("ta").toString();
     return event;
 }
 

@@ -31,6 +31,7 @@ struct ClusterMember
     bool held = false;    // its connection is lost; its session waits to be resumed
     bool session = false; // it may be resumed (it listed "resume")
     QString sessionHash;  // SHA-256 of its session token (hex), the key Redis finds it by
+    QString addressKey;   // its client's address (per-address caps, a ban's address); "": exempt
 };
 
 struct ClusterEvent
@@ -48,6 +49,11 @@ struct ClusterEvent
         Gone,    // instance: its heartbeat stopped; keys: its users (held: those held)
         Roster,  // instance: after a resync, all its users are `keys`
         Resume,  // key's session was resumed on the origin instance (from: where it was)
+        Kick,    // key, name (the user removed, of `instance`), by, text (the reason)
+        Ban,     // the same as Kick, and until (0: until lifted)
+        Delete,  // id, key, name (who deleted it), room (its key; "" private), author, to,
+                 // authorAccount, toAccount
+        Account, // key, member (its record with the account it registered)
         Unknown, // from a newer release: skipped
     };
     Type type = Type::Unknown;
@@ -68,6 +74,10 @@ struct ClusterEvent
     QString from;
     QStringList keys;
     QStringList heldKeys;
+    QString by;        // Kick, Ban: the moderator's name
+    qint64 until = 0;  // Ban: ms since the epoch; 0: until lifted
+    QString author;    // Delete: the message's author's key
+    QString toAccount; // Delete: a private message's recipient's account
 };
 
 namespace clusterevent {

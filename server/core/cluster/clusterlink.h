@@ -35,6 +35,11 @@ public:
                         Resumed resumed) = 0;
     // Frees the name and publishes the leave (nothing, when a reaped instance's user is gone).
     virtual void leave(const ClusterEvent &event, const QString &folded) = 0;
+    // A moderator removes the member `event.key` of the instance `event.instance`: frees its
+    // name and publishes `event` on `channel` (the member's own). no_such_user when Redis does
+    // not have the member (it left meanwhile).
+    virtual void remove(const ClusterEvent &event, const QByteArray &channel, const QString &folded,
+                        Published published) = 0;
     // A change of the member `event.key`; `member`: its record as it is after the change (a
     // snapshot's), empty for none; `room`: a room created or whose topic changed, else empty.
     virtual void publish(const ClusterEvent &event, const QByteArray &channel,
