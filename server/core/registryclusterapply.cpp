@@ -318,6 +318,7 @@ void Registry::applyResumeLocked(const ClusterEvent &event)
     }
     member->connectionId = 0;
     member->instance = event.origin;
+    member->addressKey = event.member.addressKey; // a ban made anywhere takes this one
     if (pending) {
         member->instance.clear();
         member->connectionId = pending->connectionId;

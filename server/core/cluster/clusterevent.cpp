@@ -101,6 +101,8 @@ QByteArray encode(const ClusterEvent &event)
         object.insert("r", QString::number(event.request));
     if (carriesMember(event.type))
         object.insert("m", memberObject(event.member));
+    if (event.type == ClusterEvent::Type::Resume) // the client's address from now on
+        putIf(object, "addr", event.member.addressKey);
     putIf(object, "k", event.key);
     putIf(object, "n", event.name);
     putIf(object, "room", event.room);
@@ -152,6 +154,8 @@ std::optional<ClusterEvent> decode(const QByteArray &json)
             return std::nullopt;
         event.member = std::move(*member);
     }
+    if (event.type == ClusterEvent::Type::Resume)
+        event.member.addressKey = object.value("addr").toString();
     event.key = object.value("k").toString();
     event.name = object.value("n").toString();
     event.room = object.value("room").toString();

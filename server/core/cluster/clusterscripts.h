@@ -87,7 +87,8 @@ return redis.call('GET', KEYS[1])
 )lua";
 
 // KEYS: seq, users, iusers:<this instance>. ARGV: channel, event (a resume: key unset), the
-// presented token's hash, the new token's hash, this instance, the connection. Moves the
+// presented token's hash, the new token's hash, this instance, the connection, the client's
+// address (its key; '' for an exempt one). Moves the
 // session's user to this instance and publishes the resume with the user's key. -> seq, or
 // NO_SESSION (no such session: the client joins afresh).
 inline constexpr const char *resume = R"lua(
@@ -107,6 +108,7 @@ redis.call('SET', 'chat:session:' .. ARGV[4], key)
 member['i'] = ARGV[5]
 member['c'] = ARGV[6]
 member['sh'] = ARGV[4]
+member['a'] = ARGV[7]
 member['held'] = nil
 redis.call('HSET', KEYS[2], key, cjson.encode(member))
 local seq = redis.call('INCR', KEYS[1])
