@@ -291,6 +291,7 @@ private:
     // an error if publishing fails, else when applied (requests that wait for it).
     void clusterPublishLocked(ClusterEvent event, const QByteArray &channel, const QString &key,
                               const QString &roomKey, Done done);
+    static Member memberOf(const ClusterMember &record);
     void applyJoinLocked(const ClusterEvent &event);
     void applyLeaveLocked(const QString &key);
     void applyEnterLocked(const ClusterEvent &event);

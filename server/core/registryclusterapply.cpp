@@ -65,6 +65,22 @@ void Registry::answerPendingLocked(const ClusterEvent &event, const QByteArray &
     done(data);
 }
 
+Registry::Member Registry::memberOf(const ClusterMember &record)
+{
+    // Another instance's user as this one keeps it: no connection here; its address is what a
+    // ban made here takes.
+    Member member;
+    member.user = User{record.key, record.name};
+    member.instance = record.instance;
+    member.roomsClient = record.roomsClient;
+    member.accountsClient = record.accountsClient;
+    member.account = record.account;
+    member.accountKey = record.accountKey;
+    member.session = record.session;
+    member.addressKey = record.addressKey;
+    return member;
+}
+
 void Registry::applyJoinLocked(const ClusterEvent &event)
 {
     const ClusterMember &record = event.member;
@@ -95,16 +111,11 @@ void Registry::applyJoinLocked(const ClusterEvent &event)
             removeLocked(stale->connectionId, stale->user);
         }
     }
-    Member member;
-    member.user = User{record.key, record.name};
-    member.connectionId = mine ? record.connectionId : 0; // another's is no connection here
-    member.instance = mine ? QString() : record.instance;
-    member.roomsClient = record.roomsClient;
-    member.accountsClient = record.accountsClient;
-    member.account = record.account;
-    member.accountKey = record.accountKey;
-    member.session = record.session;
-    member.addressKey = record.addressKey; // another instance's: what a ban takes
+    Member member = memberOf(record);
+    if (mine) {
+        member.connectionId = record.connectionId; // another's is no connection here
+        member.instance.clear();
+    }
     if (pending) {
         member.addressKey = pending->options.addressKey;
         if (pending->options.resumable)
@@ -272,15 +283,7 @@ void Registry::applySnapshot(const ClusterSnapshot &snapshot, bool announce)
                 << "is not shown here";
             continue;
         }
-        Member member;
-        member.user = User{record.key, record.name};
-        member.instance = record.instance;
-        member.roomsClient = record.roomsClient;
-        member.accountsClient = record.accountsClient;
-        member.account = record.account;
-        member.accountKey = record.accountKey;
-        member.session = record.session;
-        member.addressKey = record.addressKey;
+        Member member = memberOf(record);
         Presence presence = encodePresence(member.user, record.account);
         addMemberLocked(std::move(member), std::move(presence), record.rooms, announce);
     }
