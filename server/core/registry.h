@@ -252,6 +252,12 @@ private:
     void leaveRoomLocked(Member &member, const QString &key, bool tell);
     // Queues the room's name and topic for the store (a room a join created: nobody waits).
     void storeRoomLocked(const QString &key);
+    // The enter ack (the room's state) built and posted under the lock, so that none of the
+    // room's events can overtake it: built earlier and posted after the unlock, an ack could
+    // reach the client after someone else's entering, which the client drops as not yet its room.
+    void answerEnterLocked(ChatRoom &room, const Member &member, const Done &done);
+    std::function<void(bool committed)> answerEnterWhenCommitted(const QString &roomKey,
+                                                                 const QString &userKey, Done done);
     void fillJoinedLocked(const Member &member, Joined &joined, std::optional<qint64> lastSeenId);
     std::optional<qint64> nextIdLocked();
     // A message relayed to its audience and kept in the room's history (a private one: in the

@@ -155,16 +155,16 @@ void Registry::applyEnterLocked(const ClusterEvent &event)
     ChatRoom *room = findRoom(key);
     if (!room || event.origin != m_cluster->instanceId())
         return;
-    const QByteArray data =
-        "{\"room\":" + room->stateElement(std::nullopt, m_maxHistoryBytes, member->accountsClient) +
-        '}';
     const auto pending = m_pendingDone.find(event.request);
     if (created && m_store && pending != m_pendingDone.end()) {
         Done done = std::move(pending.value());
         m_pendingDone.erase(pending);
         return m_store->saveRoom(key, room->name(), room->topic(),
-                                 answerWhenCommitted(std::move(done), data));
+                                 answerEnterWhenCommitted(key, event.key, std::move(done)));
     }
+    const QByteArray data =
+        "{\"room\":" + room->stateElement(std::nullopt, m_maxHistoryBytes, member->accountsClient) +
+        '}';
     if (created && m_store)
         storeRoomLocked(key);
     answerPendingLocked(event, data);

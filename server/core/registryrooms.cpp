@@ -139,13 +139,36 @@ void Registry::enter(quint64 connectionId, const User &user, QString name,
         enterLocked(member, names.first(), topic.value_or(QString()), connectionId);
     const QString key = validation::roomKey(names.first());
     ChatRoom &room = *findRoom(key);
-    const QByteArray data =
-        "{\"room\":" + room.stateElement(std::nullopt, m_maxHistoryBytes, member.accountsClient) +
-        '}';
     if (created && m_store)
-        return m_store->saveRoom(key, room.name(), room.topic(), answerWhenCommitted(done, data));
-    lock.unlock();
-    done(data);
+        return m_store->saveRoom(key, room.name(), room.topic(),
+                                 answerEnterWhenCommitted(key, member.user.key, std::move(done)));
+    answerEnterLocked(room, member, done);
+}
+
+void Registry::answerEnterLocked(ChatRoom &room, const Member &member, const Done &done)
+{
+    done("{\"room\":" + room.stateElement(std::nullopt, m_maxHistoryBytes, member.accountsClient) +
+         '}');
+}
+
+std::function<void(bool committed)>
+Registry::answerEnterWhenCommitted(const QString &roomKey, const QString &userKey, Done done)
+{
+    // The state as it is at the commit: whatever the room saw meanwhile is in it, and the
+    // client dropped those events (the ack had not come yet).
+    return [this, roomKey, userKey, done = std::move(done)](bool committed) {
+        if (!committed)
+            return done(
+                Error{ErrorCode::ServerError, QStringLiteral("The change could not be stored.")});
+        QMutexLocker lock(&m_mutex);
+        ChatRoom *room = findRoom(roomKey);
+        const auto index = m_indexByKey.constFind(userKey);
+        if (!room || index == m_indexByKey.cend() || !room->contains(userKey)) {
+            lock.unlock(); // left (or gone) before the commit: the answer says so
+            return done(Error{ErrorCode::NotInRoom, QStringLiteral("You are not in this room.")});
+        }
+        answerEnterLocked(*room, m_members[index.value()], done);
+    };
 }
 
 std::optional<Error> Registry::leaveRoom(const User &user, QString name)

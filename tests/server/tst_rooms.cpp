@@ -23,6 +23,7 @@ private slots:
     void privateMessages();
     void historyPagesFromMemory();
     void limits();
+    void enterAckComesBeforeTheRoomsEvents();
 };
 
 void RoomsTest::joinAckOfARoomsClient()
@@ -395,6 +396,21 @@ void RoomsTest::limits()
     QJsonObject data = joinData("carol");
     data.insert("rooms", QJsonArray{"x", "y"});
     QCOMPARE(errorCode(carol, "join", data, 1), "too_many_rooms");
+}
+
+void RoomsTest::enterAckComesBeforeTheRoomsEvents()
+{
+    // Two workers: alice's enter ack and bob's `user entered` come from different threads
+    // (the race behind a random tst_clientrooms failure in CI).
+    auto config = scriptedConfig();
+    config.workerThreads = 2;
+    auto server = startServer(config);
+    QVERIFY(server);
+    TestClient alice, bob;
+    joinRooms(alice, *server, "alice");
+    joinRooms(bob, *server, "bob");
+    const QString outcome = enterRaceOutcome(alice, bob, "bob", 15);
+    QVERIFY2(outcome.isEmpty(), qPrintable(outcome));
 }
 
 QTEST_GUILESS_MAIN(RoomsTest)

@@ -72,6 +72,7 @@ private slots:
     void pagesReachPastTheMemory();
     void readSinceGivesEveryMessageInIdOrder();
     void reservedIdsOnlyRise();
+    void enterAckOfANewRoomComesBeforeItsEvents();
 };
 
 void RoomStoreTest::version1FileBecomesGeneral()
@@ -307,6 +308,24 @@ void RoomStoreTest::reservedIdsOnlyRise()
     MessageStore store(database.location(), false);
     QVERIFY2(store.open(10), qPrintable(store.errorString()));
     QCOMPARE(store.lastMessageId(), qint64(500));
+}
+
+void RoomStoreTest::enterAckOfANewRoomComesBeforeItsEvents()
+{
+    // A new room's ack waits for the room to be committed; others entering meanwhile must be in
+    // it (their `user entered` came before the ack, so the client dropped it).
+    TestDatabase database;
+    auto config = storeConfig(database.location());
+    config.workerThreads = 2;
+    auto server = startServer(config);
+    QVERIFY(server);
+    TestClient alice, bob;
+    QVERIFY(alice.open(serverUrl(*server)));
+    QVERIFY(bob.open(serverUrl(*server)));
+    requestData(alice, "join", joinData("alice"), 1);
+    requestData(bob, "join", joinData("bob"), 1);
+    const QString outcome = enterRaceOutcome(alice, bob, "bob", 15);
+    QVERIFY2(outcome.isEmpty(), qPrintable(outcome));
 }
 
 QTEST_GUILESS_MAIN(RoomStoreTest)

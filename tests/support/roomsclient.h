@@ -4,8 +4,10 @@
 #include "testclient.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 // Helpers for the feature "rooms" (protocol-v2.md), on top of TestClient: raw frames, so that
@@ -79,6 +81,54 @@ inline QJsonObject roomState(const QJsonArray &states, const QString &name)
         if (state.toObject().value("name").toString() == name)
             return state.toObject();
     }
+    return {};
+}
+
+// Two users enter the same new rooms at once, each without waiting: `first` must end up
+// seeing `second` (named `otherName`) in every room as a client would (the ack's members, plus the
+// `user entered` events after it; those before it are dropped, the room not being the client's
+// yet). Empty when it does, else what went wrong. Frames of `first` are consumed.
+inline QString enterRaceOutcome(TestClient &first, TestClient &second, const QString &otherName,
+                                int rooms)
+{
+    const qint64 firstId = 1000;
+    for (int i = 0; i < rooms; ++i) {
+        const QJsonObject room{{"room", QString("race%1").arg(i)}};
+        first.send("enter", room, firstId + i);
+        second.send("enter", room, firstId + i);
+    }
+    const auto acks = [](const TestClient &client) {
+        return std::count_if(client.received.begin(), client.received.end(),
+                             [](const QJsonObject &f) { return f.value("event") == "ack"; });
+    };
+    if (!QTest::qWaitFor([&] { return acks(first) == rooms && acks(second) == rooms; }, 10000))
+        return "not every enter was answered";
+    // Every `user entered` of the second's was published before its ack: a request of the
+    // first's answered now comes after them.
+    if (request(first, "rooms", QJsonValue(), 999).isEmpty())
+        return "no answer to rooms";
+    std::map<QString, QStringList> seen;
+    for (const QJsonObject &frame : first.received) {
+        const QString event = frame.value("event").toString();
+        if (event == "ack") {
+            const QJsonObject state = frame.value("data").toObject().value("room").toObject();
+            if (!frame.value("error").isUndefined() || state.isEmpty())
+                return "enter failed: " +
+                       QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+            seen[state.value("name").toString()] = names(state.value("users").toArray());
+        } else if (event == "user entered") {
+            const QJsonObject data = frame.value("data").toObject();
+            const auto it = seen.find(data.value("room").toString());
+            if (it != seen.end() && !it->second.contains(data.value("name").toString()))
+                it->second << data.value("name").toString();
+        }
+    }
+    for (int i = 0; i < rooms; ++i) {
+        const QString name = QString("race%1").arg(i);
+        if (!seen[name].contains(otherName))
+            return name + ": " + otherName + " missing from " + seen[name].join(',');
+    }
+    first.received.clear();
     return {};
 }
 
