@@ -17,10 +17,13 @@ namespace chat::codec {
 QByteArray encode(const ClientRequest &request);
 // `withRooms`: the connection listed the feature "rooms"; without it its requests are
 // unknown_event and "room" in `message` is an unknown member, as in protocol v1. `withAccounts`
-// likewise for "accounts" (`register`, `password`). `join`'s members of a feature are decoded
-// when the join itself lists the feature.
-std::variant<ClientRequest, RequestFailure>
-decodeClientRequest(const QByteArray &frame, bool withRooms = true, bool withAccounts = true);
+// likewise for "accounts" (`register`, `password`), `withLocation` for "location" (`send
+// location`, `request locations`). `join`'s members of a feature are decoded when the join
+// itself lists the feature.
+std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame,
+                                                                bool withRooms = true,
+                                                                bool withAccounts = true,
+                                                                bool withLocation = true);
 
 // Server -> client.
 QByteArray encode(const ServerEvent &event);

@@ -5,6 +5,7 @@
 #include "accountscodec.h"
 #include "codecjson.h"
 #include "deletecodec.h"
+#include "locationcodec.h"
 #include "roomscodec.h"
 
 #include <QJsonArray>
@@ -100,6 +101,9 @@ QByteArray encode(const ClientRequest &request)
                 return accounts::envelope(event);
             } else if constexpr (std::is_same_v<T, DeleteRequest>) {
                 return deletion::envelope(event);
+            } else if constexpr (std::is_same_v<T, SendLocationRequest> ||
+                                 std::is_same_v<T, RequestLocationsRequest>) {
+                return location::envelope(event);
             } else {
                 return rooms::envelope(event);
             }
@@ -110,8 +114,8 @@ QByteArray encode(const ClientRequest &request)
     return compact(object);
 }
 
-std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray &frame,
-                                                                bool withRooms, bool withAccounts)
+std::variant<ClientRequest, RequestFailure>
+decodeClientRequest(const QByteArray &frame, bool withRooms, bool withAccounts, bool withLocation)
 {
     const auto object = parseObject(frame);
     if (!object)
@@ -161,6 +165,10 @@ std::variant<ClientRequest, RequestFailure> decodeClientRequest(const QByteArray
         if (auto decoded = accounts::decodeRequest(id, event, data))
             return std::move(*decoded);
         if (auto decoded = deletion::decodeRequest(id, event, data))
+            return std::move(*decoded);
+    }
+    if (withLocation) {
+        if (auto decoded = location::decodeRequest(id, event, data))
             return std::move(*decoded);
     }
     return RequestFailure{

@@ -193,10 +193,32 @@ struct DeleteRequest
     std::optional<QString> reason = std::nullopt;
 };
 
-using ClientEvent = std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest,
-                                 EnterRequest, LeaveRequest, TopicRequest, PrivateRequest,
-                                 HistoryRequest, RegisterRequest, PasswordRequest, KickRequest,
-                                 BanRequest, UnbanRequest, BansRequest, DeleteRequest>;
+// Feature "location" (locationcodec.h): a point on the earth, in degrees (WGS 84).
+struct GeoPosition
+{
+    double lat = 0; // -90 ... 90
+    double lng = 0; // -180 ... 180
+    friend bool operator==(const GeoPosition &a, const GeoPosition &b)
+    {
+        return a.lat == b.lat && a.lng == b.lng;
+    }
+};
+
+// Feature "location": share one's position (nothing: stop sharing); ask for every shared one.
+struct SendLocationRequest
+{
+    std::optional<GeoPosition> position;
+};
+
+struct RequestLocationsRequest
+{
+};
+
+using ClientEvent =
+    std::variant<JoinRequest, MessageRequest, TypingRequest, RoomsRequest, EnterRequest,
+                 LeaveRequest, TopicRequest, PrivateRequest, HistoryRequest, RegisterRequest,
+                 PasswordRequest, KickRequest, BanRequest, UnbanRequest, BansRequest, DeleteRequest,
+                 SendLocationRequest, RequestLocationsRequest>;
 
 struct ClientRequest
 {
@@ -295,6 +317,20 @@ struct MessageDeleted
     friend bool operator==(const MessageDeleted &a, const MessageDeleted &b)
     {
         return a.id == b.id && a.room == b.room && a.by == b.by;
+    }
+};
+
+// Feature "location": `key` (named `name`) shares `position` since `ts` (ms since the epoch), or
+// stopped sharing (nothing) at `ts`, or left.
+struct LocationUpdate
+{
+    QString key;
+    QString name;
+    std::optional<GeoPosition> position;
+    qint64 ts = 0;
+    friend bool operator==(const LocationUpdate &a, const LocationUpdate &b)
+    {
+        return a.key == b.key && a.name == b.name && a.position == b.position && a.ts == b.ts;
     }
 };
 

@@ -52,6 +52,10 @@ inline const QString kicked = QStringLiteral("kicked");
 // Feature "accounts": deleting a message (deletecodec.h).
 inline const QString deleteMessage = QStringLiteral("delete");
 inline const QString messageDeleted = QStringLiteral("message deleted");
+// Feature "location" (locationcodec.h), with the original chat's event names.
+inline const QString sendLocation = QStringLiteral("send location");
+inline const QString requestLocations = QStringLiteral("request locations");
+inline const QString locationUpdate = QStringLiteral("location update");
 } // namespace events
 
 // Extensions a client asks for in its join and a server lists in the join ack.
@@ -60,6 +64,7 @@ inline const QString resume = QStringLiteral("resume");
 inline const QString typing = QStringLiteral("typing");
 inline const QString rooms = QStringLiteral("rooms");
 inline const QString accounts = QStringLiteral("accounts");
+inline const QString location = QStringLiteral("location");
 } // namespace features
 
 // Feature "rooms": the room every user of a v1 client is in, and the protocol's fixed bounds.

@@ -232,7 +232,7 @@ void ClientConnection::processFrame(const QByteArray &frame)
                        .arg(m_config.maxJsonDepth)});
         return;
     }
-    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms, m_speaksAccounts);
+    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms, m_speaksAccounts, false);
     if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
         fail(failure->id, failure->error);
         return;

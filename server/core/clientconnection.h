@@ -133,6 +133,9 @@ private:
     void handle(std::optional<qint64> id, const BanRequest &request);
     void handle(std::optional<qint64> id, const UnbanRequest &request);
     void handle(std::optional<qint64> id, const BansRequest &request);
+    // Feature "location" (clientconnectionlocation.cpp).
+    void handle(std::optional<qint64> id, const SendLocationRequest &request);
+    void handle(std::optional<qint64> id, const RequestLocationsRequest &request);
     // forbidden (logged at debug level) unless the joined user is a moderator or an admin.
     // A ban's or unban's "name", normalized in place; bad_request when it cannot be one.
     bool checkTargetName(std::optional<qint64> id, QString &name);
