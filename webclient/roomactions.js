@@ -36,7 +36,9 @@ export function wireRooms(session, store) {
     },
     async loadOlder(conv) {
       conv.loadingOlder = true;
-      const data = { room: conv.id, limit: 50 };
+      // Pages as large as the join's history (the server's history size), 1–100.
+      const limit = Math.min(100, Math.max(1, Number(session.limits.historySize) || 50));
+      const data = { room: conv.id, limit };
       const oldest = store.oldestId(conv);
       if (oldest > 0) data.before = oldest;
       const answer = await session.request('history', data);

@@ -121,7 +121,8 @@ private:
             m_wire.close();
             QCoreApplication::quit();
         } else {
-            emitLine({{"event", "error"}, {"message", "unknown command " + cmd}});
+            emitLine({{"event", "error"},
+                      {"message", QString(QStringLiteral("unknown command ") + cmd)}});
         }
     }
 
@@ -135,7 +136,8 @@ private:
                 return;
             }
         }
-        emitLine({{"event", "error"}, {"message", "no such user " + name}});
+        emitLine(
+            {{"event", "error"}, {"message", QString(QStringLiteral("no such user ") + name)}});
     }
 
     // The chat lines of the conversation shown, own ones with their delivery.

@@ -84,11 +84,14 @@ class LineLog {
 }
 
 export class ChatServer {
-  constructor(binary, port, dir) {
+  // `ini`: settings for a --config file of its own (resources/chat-server.ini's keys).
+  constructor(binary, port, dir, ini = '') {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
     this.db = path.join(dir, 'chat.db');
+    this.config = ini ? path.join(dir, 'chat-server.ini') : '';
+    if (ini) fs.writeFileSync(this.config, ini);
     this.process = null;
   }
 
@@ -101,8 +104,9 @@ export class ChatServer {
   }
 
   async start() {
-    const child = spawn(this.binary, ['--host', '127.0.0.1', '--port', String(this.port),
-      '--db', this.db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--host', '127.0.0.1', '--port', String(this.port), '--db', this.db];
+    if (this.config) args.push('--config', this.config);
+    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     this.stderr = '';
     child.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
@@ -135,6 +139,43 @@ export class ChatServer {
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`account add: ${err}`))));
       child.stdin.end(`${password}\n`);
     });
+  }
+}
+
+// A TCP relay in front of the server (the page loads from it, its WebSocket goes through it):
+// cutAll() drops every connection without a WebSocket close, as a network does.
+export class TcpProxy {
+  constructor(targetPort) {
+    this.targetPort = targetPort;
+    this.sockets = new Set();
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(targetPort, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => {});
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+  }
+
+  listen() {
+    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => {
+      this.origin = `http://127.0.0.1:${this.server.address().port}`;
+      resolve();
+    }));
+  }
+
+  cutAll() {
+    for (const socket of this.sockets) socket.resetAndDestroy();
+  }
+
+  close() {
+    this.cutAll();
+    return new Promise((resolve) => this.server.close(resolve));
   }
 }
 
@@ -200,9 +241,10 @@ export async function launchBrowser() {
 
 // A page of the client at `origin`; every request it makes (WebSockets included) is added to
 // `requests`, its errors fail the test through `errors`.
-export async function openPage(browser, origin, { requests = [], errors = [], width = 1280 } = {}) {
+export async function openPage(browser, origin,
+  { requests = [], errors = [], width = 1280, height = 800 } = {}) {
   const page = await browser.newPage();
-  await page.setViewport({ width, height: 800 });
+  await page.setViewport({ width, height });
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
