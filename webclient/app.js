@@ -113,7 +113,12 @@ function renderConnection() {
 }
 session.addEventListener('state', renderConnection);
 $('reconnect').addEventListener('click', () => session.reconnectNow());
-$('leave').addEventListener('click', () => session.leave());
+// Leaving ends the session with a close handshake (the others see the user go at once) and
+// starts the page afresh at the join form.
+$('leave').addEventListener('click', () => {
+  session.leave();
+  location.reload();
+});
 
 session.addEventListener('joined', () => {
   for (const feature of ['rooms', 'location', 'typing']) {

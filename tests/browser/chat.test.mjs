@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  ChatServer, Peer, freePort, join, launchBrowser, messageCount, openPage, options, say,
+  ChatServer, Peer, until, freePort, join, launchBrowser, messageCount, openPage, options, say,
   tempDir, waitForMessage,
 } from './support.mjs';
 
@@ -54,7 +54,7 @@ test('join: the name, the button, then "1 user online"', async () => {
   const page = await newPage();
   await page.locator(aria('Name', 'textbox')).fill('ann');
   await page.locator(aria('Join', 'button')).click();
-  await page.waitForFunction(() => document.getElementById('user-count').textContent === '1 user online');
+  await until(page, () => document.getElementById('user-count').textContent === '1 user online');
   const status = await page.$eval('#user-count', (e) => e.getAttribute('role'));
   assert.equal(status, 'status');
   // The accessible names the issue lists, as a screen reader (and this test) finds them.
@@ -74,18 +74,18 @@ test('send and receive with the desktop ChatSession in the same room', async () 
   bob.send({ cmd: 'enter', room: 'dev' });
   await bob.waitFor((e) => e.event === 'state', 'bob to enter dev', from).catch(() => {});
   const page = await newPage('alice');
-  await page.waitForFunction(() => document.getElementById('user-count').textContent === '2 users online');
+  await until(page, () => document.getElementById('user-count').textContent === '2 users online');
   await page.locator(aria('Room', 'textbox')).fill('dev');
   await page.locator(aria('Enter', 'button')).click();
-  await page.waitForFunction(() => document.getElementById('conversation-title').textContent === '# dev');
-  await page.waitForFunction(() => document.getElementById('members').textContent === '2 members');
+  await until(page, () => document.getElementById('conversation-title').textContent === '# dev');
+  await until(page, () => document.getElementById('members').textContent === '2 members');
 
   from = bob.mark();
   await say(page, 'hello bob');
   const got = await bob.waitFor((e) => e.event === 'message' && e.text === 'hello bob', 'bob to get it', from);
   assert.equal(got.sender, 'alice');
   assert.equal(got.privately, false);
-  await page.waitForFunction(() => !document.querySelector('#messages .delivery'));
+  await until(page, () => !document.querySelector('#messages .delivery'));
 
   bob.send({ cmd: 'show', room: 'dev' });
   bob.send({ cmd: 'send', text: 'hi alice, see https://example.com/docs.' });
@@ -115,7 +115,7 @@ test('a private message both ways: a click on a person, then the answer', async 
   const bob = await newPeer('bob');
   const page = await newPage('alice');
   await page.locator(aria('bob', 'button')).click();
-  await page.waitForFunction(() => document.getElementById('conversation-title').textContent === '@ bob');
+  await until(page, () => document.getElementById('conversation-title').textContent === '@ bob');
   let from = bob.mark();
   await say(page, 'just between us');
   const got = await bob.waitFor((e) => e.event === 'message' && e.text === 'just between us', 'the private message', from);
@@ -125,7 +125,7 @@ test('a private message both ways: a click on a person, then the answer', async 
   from = bob.mark();
   bob.send({ cmd: 'private', name: 'alice' });
   bob.send({ cmd: 'send', text: 'sure' });
-  await page.waitForFunction(() => [...document.querySelectorAll('#conversations button')]
+  await until(page, () => [...document.querySelectorAll('#conversations button')]
     .some((b) => b.getAttribute('aria-label') === 'Private with bob, 1 unread, mentions you'));
   await page.locator('::-p-aria(Private with bob, 1 unread, mentions you)').click();
   await waitForMessage(page, 'sure');
@@ -137,22 +137,22 @@ test('rooms: create with a topic, the room list, unread marks, leave', async () 
   const page = await newPage('alice');
   await page.locator(aria('Room', 'textbox')).fill('café-talk');
   await page.locator(aria('Enter', 'button')).click();
-  await page.waitForFunction(() => document.getElementById('conversation-title').textContent === '# café-talk');
+  await until(page, () => document.getElementById('conversation-title').textContent === '# café-talk');
   await page.locator(aria('Change topic', 'button')).click();
   await page.locator(aria('Topic', 'textbox')).fill('Coffee & <i>tea</i>');
   await page.locator(aria('Set topic', 'button')).click();
-  await page.waitForFunction(() => document.getElementById('topic').textContent === 'Coffee & <i>tea</i>');
+  await until(page, () => document.getElementById('topic').textContent === 'Coffee & <i>tea</i>');
 
   await page.locator(aria('All rooms', 'button')).click();
-  await page.waitForFunction(() => [...document.querySelectorAll('#room-directory li')]
+  await until(page, () => [...document.querySelectorAll('#room-directory li')]
     .some((li) => li.textContent.includes('café-talk') && li.textContent.includes('Coffee & <i>tea</i>')));
 
   bob.send({ cmd: 'send', text: 'anyone in general, alice?' }); // bob is in general
-  await page.waitForFunction(() => [...document.querySelectorAll('#conversations button')]
+  await until(page, () => [...document.querySelectorAll('#conversations button')]
     .some((b) => b.getAttribute('aria-label') === 'Room general, 1 unread, mentions you'));
 
   await page.locator(aria('Leave room', 'button')).click();
-  await page.waitForFunction(() => document.getElementById('conversation-title').textContent === '# general');
+  await until(page, () => document.getElementById('conversation-title').textContent === '# general');
   const rooms = await page.$$eval('#conversations button', (b) => b.map((e) => e.getAttribute('aria-label')));
   assert.deepEqual(rooms, ['Room general']);
   await waitForMessage(page, 'anyone in general, alice?');
@@ -163,9 +163,9 @@ test('typing: the peer types, the page says so', async () => {
   const bob = await newPeer('bob');
   const page = await newPage('alice');
   bob.send({ cmd: 'typing' });
-  await page.waitForFunction(() => document.getElementById('typing').textContent === 'bob is typing…');
+  await until(page, () => document.getElementById('typing').textContent === 'bob is typing…');
   bob.send({ cmd: 'send', text: 'done typing' });
-  await page.waitForFunction(() => document.getElementById('typing').textContent === '');
+  await until(page, () => document.getElementById('typing').textContent === '');
   await closeAll();
 });
 

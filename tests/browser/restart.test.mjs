@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import {
-  ChatServer, Peer, TcpProxy, freePort, join, launchBrowser, messageCount, openPage, options,
+  ChatServer, Peer, TcpProxy, freePort, join, until, launchBrowser, messageCount, openPage, options,
   say, tempDir, waitForMessage,
 } from './support.mjs';
 
@@ -66,16 +66,16 @@ test('scrollback: older messages come in pages, at the top of the list', async (
 
   const page = await newPage(server.origin, { height: 560 });
   await join(page, 'reader');
-  await page.waitForFunction(() => document.querySelectorAll('#messages .text').length === 5);
+  await until(page, () => document.querySelectorAll('#messages .text').length === 5);
   assert.deepEqual(await lineTexts(page), ['m8', 'm9', 'm10', 'm11', 'm12']);
   await page.locator('::-p-aria([name="Load older messages"][role="button"])').click();
-  await page.waitForFunction(() => document.querySelectorAll('#messages .text').length === 10);
+  await until(page, () => document.querySelectorAll('#messages .text').length === 10);
   // The next page by scrolling to the top, the reading position kept.
   assert.ok(await page.$eval('#messages', (l) => l.scrollHeight > l.clientHeight), 'a scrolled list');
   await page.$eval('#messages', (l) => { l.scrollTop = 0; });
-  await page.waitForFunction(() => document.querySelectorAll('#messages .text').length === 12);
+  await until(page, () => document.querySelectorAll('#messages .text').length === 12);
   assert.deepEqual(await lineTexts(page), Array.from({ length: 12 }, (_, i) => `m${i + 1}`));
-  await page.waitForFunction(() => document.getElementById('older').hidden);
+  await until(page, () => document.getElementById('older').hidden);
 });
 
 test('the network drops: the page resumes its session, what was typed goes out once', async () => {
@@ -86,17 +86,17 @@ test('the network drops: the page resumes its session, what was typed goes out o
   const page = await newPage(proxy.origin);
   await join(page, 'alice');
   await say(page, 'one');
-  await page.waitForFunction(joined);
+  await until(page, joined);
 
   proxy.cutAll();
-  await page.waitForFunction(() => document.body.classList.contains('stale'));
+  await until(page, () => document.body.classList.contains('stale'));
   bob.send({ cmd: 'send', text: 'while you were away' });
   const from = bob.mark();
   await say(page, 'queued while offline');
   assert.equal(await page.$eval('#messages .delivery', (e) => e.textContent), 'sending…');
 
-  await page.waitForFunction(joined);
-  await page.waitForFunction(() => [...document.querySelectorAll('#messages .notice')]
+  await until(page, joined);
+  await until(page, () => [...document.querySelectorAll('#messages .notice')]
     .some((n) => n.textContent === 'Reconnected.')); // resumed: not "as a new session"
   await waitForMessage(page, 'while you were away');
   await bob.waitFor((e) => e.event === 'message' && e.text === 'queued while offline', 'bob', from);
@@ -117,26 +117,27 @@ test('a registered name asks for its password; a wrong one is said plainly', asy
   assert.match(await page.$eval('#join-error', (e) => e.textContent), /registered/);
   await page.locator(password).fill('wrong password');
   await page.locator('::-p-aria([name="Join"][role="button"])').click();
-  await page.waitForFunction(() => document.getElementById('join-error').textContent.startsWith('Wrong password.'));
+  await until(page, () => document.getElementById('join-error').textContent.startsWith('Wrong password.'));
   await page.locator(password).fill('correct horse battery');
   await page.locator('::-p-aria([name="Join"][role="button"])').click();
-  await page.waitForFunction(() => document.getElementById('user-count').textContent === '1 user online');
+  await until(page, () => document.getElementById('join-view').hidden
+    && [...document.querySelectorAll('#users li')].some((li) => li.textContent === 'reggie (you)'));
 });
 
 test('the server restarts under the page: history survives, what was typed goes out once', async () => {
   const page = await newPage();
-  await join(page, 'alice');
+  await join(page, 'rita');
   await say(page, 'before the restart');
-  await page.waitForFunction(joined);
+  await until(page, joined);
 
   await server.stop(); // SIGTERM: every connection closed with 1001
-  await page.waitForFunction(() => document.body.classList.contains('stale'));
-  await page.waitForFunction(() => /Connection lost/.test(document.getElementById('connection-text').textContent));
+  await until(page, () => document.body.classList.contains('stale'));
+  await until(page, () => /Connection lost/.test(document.getElementById('connection-text').textContent));
   await say(page, 'typed while the server was down');
-  await page.waitForFunction(() => document.querySelector('#messages .delivery.pending'));
+  await until(page, () => document.querySelector('#messages .delivery.pending'));
 
   await server.start(); // same port, same database
-  await page.waitForFunction(joined, { timeout: 40000 });
+  await until(page, joined);
   assert.equal(await messageCount(page, 'before the restart'), 1);
   assert.equal(await messageCount(page, 'typed while the server was down'), 1);
   // What the server has: a newcomer's history holds each message once.

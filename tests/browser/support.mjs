@@ -162,9 +162,9 @@ export class TcpProxy {
     });
   }
 
-  listen() {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => {
-      this.origin = `http://127.0.0.1:${this.server.address().port}`;
+  listen(host = '127.0.0.1') {
+    return new Promise((resolve) => this.server.listen(0, host, () => {
+      this.origin = `http://${host}:${this.server.address().port}`;
       resolve();
     }));
   }
@@ -216,6 +216,16 @@ export class Peer {
     return (await this.waitFor((e) => e.event === 'lines', 'lines', from)).lines;
   }
 
+  wireSend(frame) {
+    this.send({ cmd: 'wire-send', frame });
+  }
+
+  // The next frame on the wire from `from` on that `predicate` accepts.
+  wireFrame(predicate, what, from = 0) {
+    return this.waitFor((e) => e.event === 'wire' && predicate(e.frame), what, from)
+      .then((e) => e.frame);
+  }
+
   // The wire: a raw WebSocket joined as `name` with `features`; resolves with the join ack.
   async wireJoin(url, name, features) {
     let from = this.mark();
@@ -257,12 +267,35 @@ export async function openPage(browser, origin,
   return page;
 }
 
-// Joins as `name` through the form; resolves once the status says who is online.
+// What the page shows, for a failure's message.
+export function describe(page) {
+  return page.evaluate(() => JSON.stringify({
+    status: document.getElementById('user-count').textContent,
+    joinError: document.getElementById('join-error').textContent,
+    connection: document.getElementById('connection-text').textContent,
+    users: [...document.querySelectorAll('#users li')].map((li) => li.textContent),
+    lines: [...document.querySelectorAll('#messages li')].slice(-6).map((li) => li.textContent),
+  })).catch((error) => `(page unavailable: ${error.message})`);
+}
+
+// page.waitForFunction, failing with what the page shows.
+export async function until(page, fn, ...args) {
+  try {
+    return await page.waitForFunction(fn, {}, ...args);
+  } catch (error) {
+    error.message += ` — waiting for ${fn.toString().slice(0, 160)}; the page: ${await describe(page)}`;
+    throw error;
+  }
+}
+
+// Joins as `name` through the form; resolves once the page is in the chat, the status saying
+// who is online.
 export async function join(page, name) {
   await page.locator('::-p-aria([name="Name"][role="textbox"])').fill(name);
   await page.locator('::-p-aria([name="Join"][role="button"])').click();
-  await page.waitForFunction(
-    () => /\d+ users? online/.test(document.getElementById('user-count').textContent));
+  await until(page, (n) => document.getElementById('join-view').hidden
+    && /^\d+ users? online$/.test(document.getElementById('user-count').textContent)
+    && [...document.querySelectorAll('#users li')].some((li) => li.textContent === `${n} (you)`), name);
 }
 
 // Types `text` into the box "Message" and sends it with Enter.
@@ -275,8 +308,8 @@ export async function say(page, text) {
 
 // Resolves when the list "Messages" holds a message whose text is `text`.
 export function waitForMessage(page, text) {
-  return page.waitForFunction((t) => [...document.querySelectorAll('#messages .text')]
-    .some((e) => e.textContent === t), {}, text);
+  return until(page, (t) => [...document.querySelectorAll('#messages .text')]
+    .some((e) => e.textContent === t), text);
 }
 
 export function messageCount(page, text) {
