@@ -111,6 +111,29 @@ test('HTML typed by a peer shows as text: no element is created', async () => {
   await closeAll();
 });
 
+test('links: only http(s) URLs, sentence punctuation left out; mentions as words', async () => {
+  const page = await newPage();
+  const result = await page.evaluate(async () => {
+    const { findLinks, mentions } = await import('/textrules.js');
+    const hrefs = (text) => findLinks(text).map((l) => l.href);
+    return {
+      plain: hrefs('see https://example.com/a_(b)). and http://x.org/?q=1,'),
+      hostile: hrefs('javascript:alert(1) data:text/html,hi file:///etc/passwd https:// ftp://x.org'),
+      mention: mentions('hi @Zoé, look', 'zoé'),
+      inAddress: mentions('mail zoe@example.com or https://example.com/zoe', 'zoe'),
+      inWord: mentions('zoey is here', 'zoe'),
+    };
+  });
+  assert.deepEqual(result, {
+    plain: ['https://example.com/a_(b)', 'http://x.org/?q=1'],
+    hostile: [],
+    mention: true,
+    inAddress: false,
+    inWord: false,
+  });
+  await closeAll();
+});
+
 test('a private message both ways: a click on a person, then the answer', async () => {
   const bob = await newPeer('bob');
   const page = await newPage('alice');
