@@ -107,6 +107,28 @@ test('the network drops: the page resumes its session, what was typed goes out o
   assert.equal(await messageCount(page, 'one'), 1);
 });
 
+test('an ack lost with the connection: the message shows once, and is not sent again', async () => {
+  const proxy = new TcpProxy(server.port);
+  await proxy.listen();
+  open.push(proxy);
+  const bob = await peer('bob');
+  const page = await newPage(proxy.origin);
+  await join(page, 'lena');
+  const from = bob.mark();
+  proxy.dropReplies = true; // the server's answers no longer reach the page
+  await say(page, 'did this arrive?');
+  await bob.waitFor((e) => e.event === 'message' && e.text === 'did this arrive?', 'bob', from);
+  proxy.cutAll(); // the ack is lost with the connection
+  proxy.dropReplies = false;
+  await until(page, joined); // resumed: the server's history shows the message arrived
+  const again = bob.mark();
+  await say(page, 'and this one after it');
+  await bob.waitFor((e) => e.event === 'message' && e.text === 'and this one after it', 'bob', again);
+  const bobLines = (await bob.lines()).map((l) => l.text);
+  assert.deepEqual(bobLines.filter((t) => t === 'did this arrive?'), ['did this arrive?']);
+  assert.equal(await messageCount(page, 'did this arrive?'), 1);
+});
+
 test('a registered name asks for its password; a wrong one is said plainly', async () => {
   await server.addAccount('reggie', 'correct horse battery');
   const page = await newPage();

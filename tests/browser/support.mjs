@@ -143,11 +143,13 @@ export class ChatServer {
 }
 
 // A TCP relay in front of the server (the page loads from it, its WebSocket goes through it):
-// cutAll() drops every connection without a WebSocket close, as a network does.
+// cutAll() drops every connection without a WebSocket close, as a network does; while
+// `dropReplies` is set, what the server sends is lost on the way (an ack that never arrives).
 export class TcpProxy {
   constructor(targetPort) {
     this.targetPort = targetPort;
     this.sockets = new Set();
+    this.dropReplies = false;
     this.server = net.createServer((client) => {
       const upstream = net.connect(targetPort, '127.0.0.1');
       for (const socket of [client, upstream]) {
@@ -156,7 +158,9 @@ export class TcpProxy {
         socket.on('error', () => {});
       }
       client.pipe(upstream);
-      upstream.pipe(client);
+      upstream.on('data', (data) => {
+        if (!this.dropReplies) client.write(data);
+      });
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
