@@ -206,6 +206,44 @@ test('Enter sends, Shift+Enter starts a new line', async () => {
   await closeAll();
 });
 
+test('notifications: asked for with the button; mentions and private messages while hidden', async () => {
+  const bob = await newPeer('bob');
+  const page = await openPage(browser, server.origin, { requests, errors });
+  pages.push(page);
+  // Records what the page shows through the real Notification API.
+  await page.evaluateOnNewDocument(() => {
+    const Real = window.Notification;
+    window.shown = [];
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        super(title, options);
+        window.shown.push(`${title}: ${options.body}`);
+      }
+    };
+  });
+  await page.reload();
+  await join(page, 'nina');
+  const ask = aria('Enable notifications', 'button');
+  await page.waitForSelector(ask, { visible: true });
+  await browser.defaultBrowserContext().overridePermissions(server.origin, ['notifications']);
+  await page.locator(ask).click();
+  await until(page, () => document.getElementById('notify').hidden);
+
+  const other = await browser.newPage();
+  pages.push(other);
+  await other.bringToFront(); // the chat's tab is hidden now
+  await until(page, () => document.visibilityState === 'hidden');
+  bob.send({ cmd: 'send', text: 'nothing for anyone in particular' });
+  bob.send({ cmd: 'send', text: 'nina, are you there?' });
+  bob.send({ cmd: 'private', name: 'nina' });
+  bob.send({ cmd: 'send', text: 'a word in private' });
+  await until(page, () => window.shown.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.shown), [
+    'bob in #general: nina, are you there?', 'bob (private): a word in private']);
+  await page.bringToFront();
+  await closeAll();
+});
+
 test('phone width (360 px): no horizontal scroll, every panel reachable', async () => {
   const bob = await newPeer('bob');
   const page = await newPage('a-rather-long-name-for-a-phone', 360);
