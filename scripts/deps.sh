@@ -22,8 +22,12 @@ packages=(
     libhiredis-dev      # cluster mode: the Redis client (hiredis 0.14, async, on our Qt adapter)
     redis-server        # ... and a real Redis for its tests
     haproxy nginx       # the load balancer test runs the shipped configs (processes of its own)
+    chromium            # the browser client's tests: Debian's chromium driven by puppeteer-core
     "$@"
 )
+# ... and node with npm: Debian's, unless the machine has them already (NodeSource's nodejs
+# bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -31,7 +35,16 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The browser tests' npm packages (tests/browser/package-lock.json: puppeteer-core, which uses
+# the chromium above and downloads no browser), once node and npm are there.
+browser_test_packages() {
+    local dir
+    dir="$(dirname "$0")/../tests/browser"
+    [ -d "$dir/node_modules/puppeteer-core" ] && return 0
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+[ ${#missing[@]} -eq 0 ] && { browser_test_packages; exit 0; }
 
 echo "Installing: ${missing[*]}" >&2
 sudo=()
@@ -52,3 +65,4 @@ if [ ! -d /run/systemd/system ] && [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+browser_test_packages

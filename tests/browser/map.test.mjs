@@ -1,0 +1,159 @@
+// The browser client's map (feature "location") against a real chat-server: the world drawn
+// from the served outline, markers for the positions others share (a third-party client on a
+// raw WebSocket, listing "location"), "Share my location" from the browser's geolocation, zoom
+// and pan, and the note that geolocation needs localhost or https.
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import { after, afterEach, before, test } from 'node:test';
+import {
+  ChatServer, Peer, until, TcpProxy, freePort, join, launchBrowser, openPage, options, tempDir,
+} from './support.mjs';
+
+const opts = options();
+const requests = [];
+const errors = [];
+let server;
+let browser;
+const open = [];
+
+before(async () => {
+  server = new ChatServer(opts.server, await freePort(), tempDir());
+  await server.start();
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await (thing.quit ? thing.quit() : thing.close());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(name, origin = server.origin) {
+  const page = await openPage(browser, origin, { requests, errors });
+  open.push(page);
+  if (name) await join(page, name);
+  return page;
+}
+
+// A third-party client that lists "location", on the peer's raw WebSocket.
+async function wirePeer(name) {
+  const peer = new Peer(opts.peer);
+  open.push(peer);
+  const ack = await peer.wireJoin(server.wsUrl, name, ['location']);
+  assert.ok(ack.data.features.includes('location'), 'the server offers "location"');
+  return peer;
+}
+
+const markers = (page) => page.$$eval('#map .marker', (gs) => gs.map((g) => ({
+  name: g.querySelector('text').textContent,
+  at: g.getAttribute('transform').match(/translate\(([^)]*)\)/)[1],
+})));
+const viewBox = (page) => page.$eval('#map svg', (s) => s.getAttribute('viewBox').split(' ').map(Number));
+
+test('the world is drawn from the served outline, holes even-odd', async () => {
+  const page = await newPage('ann');
+  await page.waitForSelector('#map svg[data-loaded="true"]');
+  const land = await page.$eval('#map path.land', (p) => ({
+    rule: p.getAttribute('fill-rule'), rings: p.getAttribute('d').split('Z').length - 1,
+  }));
+  assert.equal(land.rule, 'evenodd');
+  assert.ok(land.rings > 100, `${land.rings} rings`);
+  assert.ok(await page.$('::-p-aria([name="World map"][role="img"])'));
+});
+
+test('a peer shares its position: a marker with its name, gone when it stops', async () => {
+  const carol = await wirePeer('carol');
+  const page = await newPage('ann');
+  carol.wireSend({ event: 'send location', id: 2, data: { lat: 48.85, lng: 2.35 } });
+  await until(page, () => [...document.querySelectorAll('#map .marker text')]
+    .some((t) => t.textContent === 'carol'));
+  assert.deepEqual(await markers(page), [{ name: 'carol', at: '235 -4885' }]);
+  const listed = await page.$$eval('::-p-aria([name="Shared locations"][role="list"]) li',
+    (items) => items.map((li) => li.textContent));
+  assert.deepEqual(listed, ['carol: 48.85°N, 2.35°E']);
+  carol.wireSend({ event: 'send location', id: 3, data: null });
+  await until(page, () => document.querySelectorAll('#map .marker').length === 0);
+});
+
+test('positions shared before the page joined come with its request', async () => {
+  const carol = await wirePeer('carol');
+  const from = carol.mark();
+  carol.wireSend({ event: 'send location', id: 2, data: { lat: -33.87, lng: 151.21 } });
+  await carol.wireFrame((f) => f.event === 'ack' && f.id === 2, 'the ack', from);
+  const page = await newPage('ann');
+  await until(page, () => document.querySelectorAll('#map .marker').length === 1);
+  assert.deepEqual(await markers(page), [{ name: 'carol', at: '15121 3387' }]);
+});
+
+test('"Share my location": the browser\'s position reaches the others; stopping sends null', async () => {
+  const carol = await wirePeer('carol');
+  await browser.defaultBrowserContext().overridePermissions(server.origin, ['geolocation']);
+  const page = await newPage('alice');
+  await page.setGeolocation({ latitude: 51.5, longitude: -0.12 });
+  let from = carol.mark();
+  await page.locator('::-p-aria([name="Share my location"][role="button"])').click();
+  const update = await carol.wireFrame((f) => f.event === 'location update', 'alice\'s position', from);
+  assert.equal(update.data.name, 'alice');
+  assert.equal(update.data.lat, 51.5);
+  assert.equal(update.data.lng, -0.12);
+  await until(page, () => document.querySelector('#map .marker.own text')?.textContent === 'alice');
+  from = carol.mark();
+  await page.locator('::-p-aria([name="Stop sharing"][role="button"])').click();
+  const stopped = await carol.wireFrame((f) => f.event === 'location update', 'the null', from);
+  assert.equal(stopped.data.lat, null);
+  await until(page, () => document.querySelectorAll('#map .marker.own').length === 0);
+});
+
+test('zoom and pan: buttons, keys, wheel and dragging', async () => {
+  const page = await newPage('ann');
+  await page.waitForSelector('#map svg[data-loaded="true"]');
+  const whole = await viewBox(page);
+  await page.locator('::-p-aria([name="Zoom in"][role="button"])').click();
+  const zoomed = await viewBox(page);
+  assert.ok(zoomed[2] < whole[2], 'the button zooms in');
+  await page.focus('#map svg');
+  await page.keyboard.press('ArrowRight');
+  const panned = await viewBox(page);
+  assert.ok(panned[0] > zoomed[0], 'the arrow key pans');
+  await page.keyboard.press('-');
+  assert.ok((await viewBox(page))[2] > panned[2], 'the key zooms out');
+  const box = await page.$eval('#map svg', (s) => { const r = s.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+  await page.mouse.move(box[0], box[1]);
+  await page.mouse.wheel({ deltaY: -400 });
+  await until(page, (w) => Number(document.querySelector('#map svg').getAttribute('viewBox').split(' ')[2]) < w, whole[2]);
+  const before = await viewBox(page);
+  await page.mouse.down();
+  await page.mouse.move(box[0] - 80, box[1], { steps: 4 });
+  await page.mouse.up();
+  assert.ok((await viewBox(page))[0] > before[0], 'dragging pans');
+  await page.locator('::-p-aria([name="Show the whole world"][role="button"])').click();
+  assert.deepEqual(await viewBox(page), whole);
+});
+
+test('not on localhost or https: the page says why it cannot share the location', async (t) => {
+  const address = Object.values(os.networkInterfaces()).flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  if (!address) {
+    t.skip('this machine has no address but loopback');
+    return;
+  }
+  const proxy = new TcpProxy(server.port);
+  await proxy.listen(address.address);
+  open.push(proxy);
+  const page = await openPage(browser, proxy.origin, { errors });
+  open.push(page);
+  await join(page, 'remote');
+  assert.equal(await page.evaluate(() => window.isSecureContext), false);
+  await until(page, () => /localhost or over https/.test(document.getElementById('location-note').textContent));
+  assert.equal(await page.$eval('#share', (b) => b.disabled), true);
+});
+
+test('no request leaves the origin', () => {
+  assert.deepEqual(errors, []);
+  const origin = new URL(server.origin);
+  assert.ok(requests.some((u) => u.endsWith('/map/land-110m.json')), 'the map data was loaded');
+  for (const url of requests) assert.equal(new URL(url).host, origin.host, url);
+});
