@@ -22,6 +22,7 @@ packages=(
     libhiredis-dev      # cluster mode: the Redis client (hiredis 0.14, async, on our Qt adapter)
     redis-server        # ... and a real Redis for its tests
     haproxy nginx       # the load balancer test runs the shipped configs (processes of its own)
+    qt6-positioning-dev libqt6positioning6-plugins # the client's "Share my location" (Qt Positioning)
     "$@"
 )
 
