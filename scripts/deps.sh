@@ -23,6 +23,7 @@ packages=(
     redis-server        # ... and a real Redis for its tests
     haproxy nginx       # the load balancer test runs the shipped configs (processes of its own)
     chromium            # the browser client's tests: Debian's chromium driven by puppeteer-core
+    qt6-positioning-dev libqt6positioning6-plugins # the client's "Share my location" (Qt Positioning)
     "$@"
 )
 # ... and node with npm: Debian's, unless the machine has them already (NodeSource's nodejs

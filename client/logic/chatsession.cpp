@@ -33,7 +33,9 @@ QString clause(QString reason)
 
 ChatSession::ChatSession(QObject *parent)
     : QObject(parent),
-      m_moderation(&m_conversations, [this](const ClientEvent &event, Reply reply) {
+      m_moderation(&m_conversations, [this](const ClientEvent &event,
+                                            Reply reply) { sendRequest(event, std::move(reply)); }),
+      m_location([this](const ClientEvent &event, LocationSharing::Reply reply) {
           sendRequest(event, std::move(reply));
       })
 {
@@ -88,6 +90,7 @@ void ChatSession::open(const QUrl &url, const QString &name)
         m_outage = false;
         m_self = {};
         m_rememberedRooms = ClientSettings().rooms(url, name.trimmed());
+        m_location.clear();
     }
     m_requestedName = name;
     m_moderation.clearRemoval(); // a new start, chosen by the user
@@ -125,7 +128,8 @@ void ChatSession::join(const QString &name)
     setState(State::Joining);
     JoinRequest request{name,
                         {protocol::features::resume, protocol::features::typing,
-                         protocol::features::rooms, protocol::features::accounts},
+                         protocol::features::rooms, protocol::features::accounts,
+                         protocol::features::location},
                         m_token,
                         std::nullopt};
     if (!m_password.isEmpty())
@@ -235,6 +239,7 @@ void ChatSession::onDisconnected(const QString &reason, int closeCode,
     m_paceTimer.stop();
     m_typing.clear();
     m_users.setStale(true);
+    m_location.disconnected();
     for (const Reply &reply : std::exchange(m_replies, {}))
         reply(nullptr);
 
@@ -286,7 +291,7 @@ void ChatSession::onTextMessage(const QString &frame)
     }
     const auto event = codec::decodeServerEvent(json);
     if (!event) {
-        if (m_moderation.handleFrame(json))
+        if (m_moderation.handleFrame(json) || m_location.handleFrame(json))
             return;
         qCWarning(lcSession) << "ignoring a frame that is not understood:" << frame.left(200);
         return;
@@ -307,6 +312,7 @@ void ChatSession::onTextMessage(const QString &frame)
                 m_users.remove(e.user.key);
                 m_typing.stopped(e.user.key);
                 m_conversations.userDisconnected(e.user);
+                m_location.userLeft(e.user.key);
             } else if constexpr (std::is_same_v<T, Typing>) {
                 if (e.user.key != m_self.key)
                     m_typing.typing(e.user);

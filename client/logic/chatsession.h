@@ -2,6 +2,7 @@
 
 #include "conversations.h"
 #include "events.h"
+#include "locationsharing.h"
 #include "moderation.h"
 #include "outbox.h"
 #include "serverconnection.h"
@@ -159,6 +160,8 @@ public:
     // Feature "accounts": the user's role, kick/ban/unban/bans/delete, and whether the server
     // removed the user (chatsessionmoderation.cpp).
     Moderation *moderation() { return &m_moderation; }
+    // Feature "location": the positions shared on the server and the user's own sharing.
+    LocationSharing *location() { return &m_location; }
 
 signals:
     void stateChanged(chat::client::ChatSession::State state);
@@ -258,6 +261,7 @@ private:
     Conversations m_conversations;
     TypingTracker m_typing;
     Moderation m_moderation;
+    LocationSharing m_location;
 };
 
 } // namespace chat::client

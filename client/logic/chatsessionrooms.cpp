@@ -119,6 +119,7 @@ void ChatSession::onJoinAck(const Ack &ack)
     rememberRooms();
     setState(State::Joined);
     flushOutbox(); // what waited, in order
+    m_location.joined(m_serverFeatures.contains(protocol::features::location), m_self);
     emit joined(resumed);
 }
 

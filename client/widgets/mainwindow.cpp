@@ -56,6 +56,7 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     buildLayout();
     buildMenus();
     buildModeration();
+    buildMap();
     connectSession();
     connectConversations();
     showCurrentConversation();

@@ -8,6 +8,7 @@
 
 #include <functional>
 
+class QDockWidget;
 class QLabel;
 class QListView;
 class QPushButton;
@@ -18,6 +19,7 @@ namespace chat::client {
 
 class AccountController;
 class BansDialog;
+class MapPanel;
 class ConnectionStatus;
 class FindBar;
 class MessageDelegate;
@@ -68,6 +70,9 @@ public:
     RemovalBanner *removalBanner() const { return m_removalBanner; }
     QMenu *moderationMenu() const { return m_moderationMenu; }
     BansDialog *openBans();
+    // The Map dock (mainwindowmap.cpp): the world map, "Share my location", "Stop sharing".
+    MapPanel *mapPanel() const { return m_mapPanel; }
+    QDockWidget *mapDock() const { return m_mapDock; }
     // The connect dialog, filled with the current server and name; on OK the session goes there.
     void changeServer(const QString &message = {});
 
@@ -110,6 +115,7 @@ private:
 
     // Moderation (mainwindowmoderation.cpp).
     void buildModeration();
+    void buildMap();
     void updateModerationMenu();
     // Kick… and Ban… for a person of the people list, when the user's role allows.
     void addPersonModerationActions(QMenu *menu, const QModelIndex &index);
@@ -154,6 +160,8 @@ private:
     AccountController *m_accounts;
     RemovalBanner *m_removalBanner = nullptr;
     QMenu *m_moderationMenu = nullptr;
+    MapPanel *m_mapPanel = nullptr;
+    QDockWidget *m_mapDock = nullptr;
     std::function<bool(const QUrl &)> m_openUrl;
 };
 
