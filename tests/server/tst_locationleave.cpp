@@ -1,5 +1,5 @@
 // Feature "location": positions last only while their user is there (docs/protocol.md,
-// "Locations"). Leaving for good (closing, the resume grace running out, a kick) tells the
+// "Locations"). Leaving for good (closing, the resume grace running out, a kick, a ban) tells the
 // others with a null update; a held session keeps its position and gets it back on resume; a
 // flood of updates from many clients keeps one entry per sharing user and relays at most one
 // update per user per window.
@@ -22,7 +22,8 @@ private slots:
     void leavingWithoutSharingTellsNothing();
     void resumeKeepsThePosition();
     void graceExpiryTellsTheOthers();
-    void kickTellsTheOthers();
+    void kickAndBanTellTheOthers_data();
+    void kickAndBanTellTheOthers();
     void floodKeepsOneEntryPerUser();
 };
 
@@ -109,8 +110,16 @@ void LocationLeaveTest::graceExpiryTellsTheOthers()
     QVERIFY(location::locations(bob, 2).isEmpty());
 }
 
-void LocationLeaveTest::kickTellsTheOthers()
+void LocationLeaveTest::kickAndBanTellTheOthers_data()
 {
+    QTest::addColumn<QString>("request");
+    QTest::newRow("kick") << "kick";
+    QTest::newRow("ban") << "ban";
+}
+
+void LocationLeaveTest::kickAndBanTellTheOthers()
+{
+    QFETCH(QString, request);
     accounts::Database db;
     auto server = startServer([&] {
         ServerConfig config = db.config();
@@ -127,10 +136,14 @@ void LocationLeaveTest::kickTellsTheOthers()
     QVERIFY(!location::join(bob, *server, "bob").isEmpty());
     QCOMPARE(share(gus, position(52.52, 13.40), 2), "");
     QTRY_VERIFY(hasUpdateFrom(mo, gusKey, 52.52));
-    QCOMPARE(rooms::errorCode(mo, "kick", QJsonObject{{"key", gusKey}, {"reason", "spam"}}, 2), "");
+    const QJsonObject target = request == "kick" ? QJsonObject{{"key", gusKey}, {"reason", "spam"}}
+                                                 : QJsonObject{{"name", "gus"}, {"reason", "spam"}};
+    QCOMPARE(rooms::errorCode(mo, request, target, 2), "");
+    QCOMPARE(moderation::closeCode(gus), request == "kick" ? 4001 : 4002);
     for (TestClient *other : {&mo, &bob})
         QTRY_VERIFY(hasUpdateFrom(*other, gusKey, QJsonValue()));
     QCOMPARE(server->sharedLocationCount(), 0);
+    QVERIFY(location::locations(bob, 2).isEmpty());
 }
 
 void LocationLeaveTest::floodKeepsOneEntryPerUser()
