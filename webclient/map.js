@@ -100,8 +100,9 @@ export class WorldMap {
 
   place(marker) {
     const k = this.unitsPerPixel();
-    const x = marker.lng * this.scale;
-    const y = -marker.lat * this.scale;
+    // Rounded: 33.87 * 100 is 3386.9999999999995 in binary floating point.
+    const x = Number((marker.lng * this.scale).toFixed(3));
+    const y = Number((-marker.lat * this.scale).toFixed(3));
     marker.setAttribute('transform', `translate(${x} ${y}) scale(${k})`);
   }
 
