@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, starts chat-server on its default port (5220) and opens a
-# client window joined to it. Closing the window stops the server.
+# Installs what is missing, builds, starts chat-server on its default port (5220), prints the
+# browser client's URL and opens a client window joined to it. Closing the window stops the
+# server.
 # Usage: scripts/run.sh [NAME]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +20,8 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 echo "$(cat "$log.out") (log: $log)"
+# The same port serves the browser client (http, or https with --tls-cert in CHAT_SERVER_ARGS).
+scheme=http
+grep -q '^listening on wss:' "$log.out" && scheme=https
+echo "Browser client: $scheme://127.0.0.1:$port/"
 "$build_dir/client/chat-client" --url "ws://127.0.0.1:$port/" --nick "$name"

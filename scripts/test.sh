@@ -9,5 +9,5 @@ if [ "${QUICK:-0}" != 1 ]; then
     echo "== the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
     scripts/sanitize.sh
     echo "== a short fuzzing pass"
-    scripts/fuzz.sh 300000 20000
+    scripts/fuzz.sh 300000 20000 300000
 fi

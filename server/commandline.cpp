@@ -90,9 +90,14 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("'open' (default): users may register their name; 'closed': only the "
                        "operator's 'chat-server account add'."),
         QStringLiteral("open|closed"));
+    const QCommandLineOption webClientOption(
+        QStringLiteral("web-client"),
+        QStringLiteral("'true' (default): serve the browser client at http(s)://HOST:PORT/; "
+                       "'false': WebSocket clients only."),
+        QStringLiteral("true|false"));
     parser.addOptions({configOption, hostOption, portOption, rateOption, requestRateOption,
                        workersOption, dbOption, redisOption, syncOption, certOption, keyOption,
-                       serverPasswordOption, guestsOption, registrationOption});
+                       serverPasswordOption, guestsOption, registrationOption, webClientOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -119,6 +124,7 @@ std::optional<ServerConfig> parseCommandLine(const QCoreApplication &app)
         {serverPasswordOption, "accounts/server_password_file"},
         {guestsOption, "accounts/guests"},
         {registrationOption, "accounts/registration"},
+        {webClientOption, "http/web_client"},
     };
     for (const auto &[option, key] : settings) {
         if (!parser.isSet(option))

@@ -285,6 +285,8 @@ const std::map<QString, Reader> &readers()
          choice("true", "false", [](ServerConfig &c, bool v) { c.guests = v; })},
         {QStringLiteral("http/metrics"),
          choice("true", "false", [](ServerConfig &c, bool v) { c.httpMetrics = v; })},
+        {QStringLiteral("http/web_client"),
+         choice("true", "false", [](ServerConfig &c, bool v) { c.webClient = v; })},
         {QStringLiteral("http/drain_delay_ms"),
          integer(0, 600'000, [](ServerConfig &c, qint64 v) { c.drainDelayMs = int(v); })},
         {QStringLiteral("accounts/registration"),

@@ -10,6 +10,7 @@
 #include "logging.h"
 #include "messagestore.h"
 #include "moderation.h"
+#include "staticsite.h"
 #include "worker.h"
 
 #include <QEventLoop>
@@ -248,6 +249,14 @@ bool ChatServer::listen()
     }
     qCInfo(lcServer) << "listening on" << url().toString() << "with" << count
                      << "worker threads, backlog" << m_config.listenBacklog;
+    if (m_config.webClient) {
+        // Read and hashed here, once, rather than by the first request.
+        const int files = StaticSite::webClient().fileCount();
+        QUrl page = url();
+        page.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
+        qCInfo(lcServer).noquote()
+            << "browser client:" << page.toString() << QStringLiteral("(%1 files)").arg(files);
+    }
     return true;
 }
 

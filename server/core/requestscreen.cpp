@@ -10,45 +10,20 @@ namespace {
 // A request head larger than this is refused before QWebSocketServer sees it.
 constexpr qint64 maxRequestHeadBytes = 16 * 1024;
 
-// Whether an HTTP request head asks for a WebSocket (an "Upgrade: websocket" header).
-bool asksForWebSocket(const QByteArray &head)
-{
-    const QByteArray lower = head.toLower();
-    qsizetype at = 0;
-    while ((at = lower.indexOf("\r\nupgrade:", at)) >= 0) {
-        at += 10;
-        const qsizetype end = lower.indexOf("\r\n", at);
-        if (lower.mid(at, end < 0 ? -1 : end - at).contains("websocket"))
-            return true;
-    }
-    return false;
-}
-
-// The request line's method and path (without the query); empty when it is not one.
-HttpRequest requestLine(const QByteArray &head)
-{
-    HttpRequest request;
-    const qsizetype lineEnd = head.indexOf("\r\n");
-    const QList<QByteArray> parts = head.left(lineEnd < 0 ? head.size() : lineEnd).split(' ');
-    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/"))
-        return request;
-    request.method = parts.at(0);
-    request.path = parts.at(1);
-    const qsizetype query = request.path.indexOf('?');
-    if (query >= 0)
-        request.path.truncate(query);
-    return request;
-}
-
 void answerAndClose(QTcpSocket *socket, const HttpResponse &response, bool withBody = true)
 {
-    const QByteArray type =
-        response.contentType.isEmpty() ? "text/plain; charset=utf-8" : response.contentType;
-    socket->write("HTTP/1.1 " + response.status + "\r\n" + response.extraHeaders +
-                  "Content-Type: " + type +
-                  "\r\nContent-Length: " + QByteArray::number(response.body.size()) +
-                  "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n" +
-                  (withBody ? response.body : QByteArray()));
+    QByteArray head = "HTTP/1.1 " + response.status + "\r\n" + response.extraHeaders;
+    // A 304 has no content: no Content-Type, and no Content-Length (it would be the 200's).
+    if (!response.status.startsWith("304")) {
+        const QByteArray type =
+            response.contentType.isEmpty() ? "text/plain; charset=utf-8" : response.contentType;
+        head += "Content-Type: " + type +
+                "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    } else {
+        withBody = false;
+    }
+    head += "Cache-Control: " + response.cacheControl + "\r\nConnection: close\r\n\r\n";
+    socket->write(withBody ? QByteArray(head + response.body) : head);
     // Gone as soon as the answer is out: its memory and its slot are given back at once.
     QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     socket->disconnectFromHost();
@@ -65,10 +40,10 @@ void screenRequest(QTcpSocket *socket, HttpAnswer answer, std::function<void()> 
         const qint64 available = socket->bytesAvailable();
         const QByteArray head = socket->peek(qMin(available, maxRequestHeadBytes));
         const qsizetype end = head.indexOf("\r\n\r\n");
-        if (end < 0 && available < maxRequestHeadBytes)
+        if (end < 0 && available < maxRequestHeadBytes && http::canBecomeValid(head))
             return; // not all of it yet
         QObject::disconnect(*screen);
-        if (end < 0) {
+        if (end < 0 && available >= maxRequestHeadBytes) {
             if (malformed)
                 malformed();
             answerAndClose(socket, {"431 Request Header Fields Too Large",
@@ -77,9 +52,17 @@ void screenRequest(QTcpSocket *socket, HttpAnswer answer, std::function<void()> 
                                     {}});
             return;
         }
-        HttpRequest request = requestLine(head);
-        request.head = head.left(end + 2);
-        request.upgrade = asksForWebSocket(request.head);
+        std::variant<HttpRequest, HttpRequestError> parsed =
+            HttpRequestError{"400 Bad Request", "This is not an HTTP request."};
+        if (end >= 0)
+            parsed = http::parseRequestHead(head.left(end + 4));
+        if (const auto *error = std::get_if<HttpRequestError>(&parsed)) {
+            if (malformed)
+                malformed();
+            answerAndClose(socket, {error->status, {}, error->reason + "\r\n", {}});
+            return;
+        }
+        const HttpRequest &request = std::get<HttpRequest>(parsed);
         if (const auto response = answer ? answer(request) : std::nullopt) {
             answerAndClose(socket, *response, request.method != "HEAD");
         } else if (!request.upgrade) {

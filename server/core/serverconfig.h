@@ -138,6 +138,9 @@ struct LiveSettings
     // closes the clients (1001) this long after, so that a load balancer has seen the 503 and
     // sends nobody new; meanwhile new WebSocket upgrades are answered 503.
     bool httpMetrics = true;
+    // The browser client (staticsite.h) on every other plain GET: "/" is its page. Off: such
+    // requests are answered 426 as before.
+    bool webClient = true;
     int drainDelayMs = 1000;
 
     // wss://: PEM files of the certificate (chain) and its private key; empty for plain ws://.

@@ -7,6 +7,7 @@
 #include "proxyheaderreader.h"
 #include "requestscreen.h"
 #include "serverconfig.h"
+#include "staticsite.h"
 #include "tlstransport.h"
 
 #include <QPointer>
@@ -240,6 +241,8 @@ std::optional<HttpResponse> Worker::answerHttp(const HttpRequest &request) const
     if (read && request.path == "/metrics" && m_config.httpMetrics)
         return HttpResponse{
             "200 OK", "text/plain; version=0.0.4; charset=utf-8", m_metrics.render(), {}};
+    if (m_config.webClient)
+        return StaticSite::webClient().answer(request); // everything else: its files, or 404
     return std::nullopt;
 }
 

@@ -99,8 +99,8 @@ private:
     void keepAlive();
     void expireJoinDeadlines();
     void armJoinTimer();
-    // The server's own answers to plain HTTP requests: /healthz, /metrics, and 503 to an
-    // upgrade while draining.
+    // The server's own answers to plain HTTP requests: /healthz, /metrics, 503 to an upgrade
+    // while draining, and the browser client's files (http/web_client).
     std::optional<HttpResponse> answerHttp(const HttpRequest &request) const;
     void adoptSocket(qintptr descriptor, const QHostAddress &peer, const QHostAddress &client);
     // `counted`: the address its slot in the limiter is held under (a proxy's client's, once

@@ -201,6 +201,7 @@ void HostileAddressTest::plainHttpGets426AndIsFreed()
 {
     ServerConfig config;
     config.handshakeTimeoutMs = 60'000; // freed at once, not at the handshake deadline
+    config.webClient = false; // a server for WebSocket clients only (hostile_http: with it)
     auto server = startServer(config);
     for (int i = 0; i < 20; ++i) {
         QTcpSocket socket;

@@ -219,6 +219,7 @@ int main(int argc, char **argv)
     failed += runHostileBudgetTests(argc, argv);
     failed += runHostileAddressTests(argc, argv);
     failed += runHostileContentTests(argc, argv);
+    failed += runHostileHttpTests(argc, argv);
     return failed;
 }
 #include "tst_hostile.moc"

@@ -1,7 +1,9 @@
 // The server's own HTTP on the chat port, for load balancers and monitoring: GET /healthz (200
 // while it serves; 503 while it drains or its database refuses writes), GET /metrics (the
-// Prometheus text format, counting what happened), and the drain on shutdown: healthz and new
-// upgrades answered 503 at once, the clients closed with 1001 after http/drain_delay_ms.
+// Prometheus text format, counting what happened), the drain on shutdown: healthz and new
+// upgrades answered 503 at once, the clients closed with 1001 after http/drain_delay_ms; and
+// http/web_client (the browser client's files: tst_staticsite).
+#include "httpclient.h"
 #include "roomsfixture.h"
 #include "testdatabase.h"
 
@@ -15,38 +17,6 @@ using chat::server::ChatServer;
 using chat::server::ServerConfig;
 
 namespace {
-struct HttpReply
-{
-    QByteArray status; // "HTTP/1.1 200 OK"
-    QByteArray head;
-    QByteArray body;
-};
-
-// One request on a connection of its own; the server closes it after the answer.
-HttpReply httpRequest(quint16 port, const QByteArray &method, const QByteArray &path,
-                      const QByteArray &extraHeaders = {})
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {};
-    socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "\r\n");
-    QByteArray all;
-    [[maybe_unused]] const bool closed = QTest::qWaitFor(
-        [&] {
-            all += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState;
-        },
-        5000);
-    all += socket.readAll();
-    HttpReply reply;
-    const qsizetype headEnd = all.indexOf("\r\n\r\n");
-    reply.head = all.left(headEnd);
-    reply.status = reply.head.left(reply.head.indexOf("\r\n"));
-    reply.body = headEnd < 0 ? QByteArray() : all.mid(headEnd + 4);
-    return reply;
-}
-
 const QByteArray upgradeHeaders = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                                   "Sec-WebSocket-Version: 13\r\n";
@@ -69,6 +39,7 @@ private slots:
     void healthzWhileServing();
     void metricsCountWhatHappened();
     void metricsFollowTheirSetting();
+    void webClientFollowsItsSetting();
     void drainAnswers503ThenCloses1001();
     void healthzSaysWhenTheDatabaseRefusesWrites();
 };
@@ -86,9 +57,36 @@ void HttpEndpointsTest::healthzWhileServing()
     QCOMPARE(head.status, QByteArray("HTTP/1.1 200 OK"));
     QVERIFY(head.head.contains("Content-Length: 3"));
     QVERIFY(head.body.isEmpty());
-    // Anything else stays what it was: a plain request is answered 426, POST /healthz too.
-    QVERIFY(httpRequest(server->port(), "GET", "/").status.startsWith("HTTP/1.1 426"));
+    // Anything else is the browser client's (tst_staticsite): POST /healthz is not allowed.
+    const HttpReply post = httpRequest(server->port(), "POST", "/healthz");
+    QCOMPARE(post.status, QByteArray("HTTP/1.1 405 Method Not Allowed"));
+    QCOMPARE(post.header("Allow"), QByteArray("GET, HEAD"));
+}
+
+void HttpEndpointsTest::webClientFollowsItsSetting()
+{
+    ServerConfig config = rooms::scriptedConfig();
+    config.webClient = false;
+    auto server = startServer(config);
+    QVERIFY(server);
+    // Off: every plain request but /healthz and /metrics is answered 426, as before the browser
+    // client; a WebSocket still upgrades.
+    for (const char *path : {"/", "/index.html", "/map/land-110m.json", "/nothing"}) {
+        const HttpReply reply = httpRequest(server->port(), "GET", path);
+        QVERIFY2(reply.status.startsWith("HTTP/1.1 426"), path);
+        QVERIFY(!reply.hasHeader("Content-Security-Policy"));
+    }
     QVERIFY(httpRequest(server->port(), "POST", "/healthz").status.startsWith("HTTP/1.1 426"));
+    QCOMPARE(httpRequest(server->port(), "GET", "/healthz").status, QByteArray("HTTP/1.1 200 OK"));
+    TestClient alice;
+    QVERIFY(!rooms::joinV1(alice, *server, "alice").isEmpty());
+    // Live: a reload turns it on.
+    config.webClient = true;
+    QVERIFY(server->reload(config));
+    QTRY_COMPARE(httpRequest(server->port(), "GET", "/map/land-110m.json").status,
+                 QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(httpRequest(server->port(), "GET", "/nothing").status,
+             QByteArray("HTTP/1.1 404 Not Found"));
 }
 
 void HttpEndpointsTest::metricsCountWhatHappened()
@@ -150,12 +148,15 @@ void HttpEndpointsTest::metricsCountWhatHappened()
     QVERIFY(text.contains("# TYPE chat_store_commit_seconds histogram"));
     QVERIFY(text.contains("# TYPE chat_messages_total counter"));
 
-    // A handshake that fails (a head over 16 KiB) and a connection over the cap are counted.
+    // A handshake that fails (a head over 16 KiB, a malformed head) is counted.
     QTcpSocket oversized;
     oversized.connectToHost(QHostAddress::LocalHost, server->port());
     QVERIFY(oversized.waitForConnected(5000));
     oversized.write("GET / HTTP/1.1\r\nX-Padding: " + QByteArray(17 * 1024, 'x'));
     QTRY_COMPARE(server->metrics().handshakeFailures.load(), quint64(1));
+    QVERIFY(rawHttp(server->port(), "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n")
+                .status.startsWith("HTTP/1.1 400"));
+    QCOMPARE(server->metrics().handshakeFailures.load(), quint64(2));
 }
 
 void HttpEndpointsTest::metricsFollowTheirSetting()
@@ -164,7 +165,8 @@ void HttpEndpointsTest::metricsFollowTheirSetting()
     config.httpMetrics = false;
     auto server = startServer(config);
     QVERIFY(server);
-    QVERIFY(httpRequest(server->port(), "GET", "/metrics").status.startsWith("HTTP/1.1 426"));
+    // Off, /metrics is a path like any other: the browser client has no such file.
+    QVERIFY(httpRequest(server->port(), "GET", "/metrics").status.startsWith("HTTP/1.1 404"));
     QCOMPARE(httpRequest(server->port(), "GET", "/healthz").status, QByteArray("HTTP/1.1 200 OK"));
     config.httpMetrics = true; // live: a reload turns it on
     QVERIFY(server->reload(config));

@@ -545,7 +545,7 @@ void ServerTest::plainHttpIsRefused()
     QTcpSocket http;
     http.connectToHost(QHostAddress::LocalHost, m_server->port());
     QVERIFY(http.waitForConnected(5000));
-    http.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    http.write("GET /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY(http.bytesAvailable() > 0 || http.state() != QAbstractSocket::ConnectedState);
     const QByteArray answer = http.readAll();
     QVERIFY2(answer.isEmpty() || answer.startsWith("HTTP/1.1 4"), answer.constData());

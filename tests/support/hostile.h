@@ -4,3 +4,4 @@
 int runHostileBudgetTests(int argc, char **argv);
 int runHostileAddressTests(int argc, char **argv);
 int runHostileContentTests(int argc, char **argv);
+int runHostileHttpTests(int argc, char **argv);
