@@ -61,6 +61,20 @@ test('the world is drawn from the served outline, holes even-odd', async () => {
   }));
   assert.equal(land.rule, 'evenodd');
   assert.ok(land.rings > 100, `${land.rings} rings`);
+  // No line across the world where a ring is cut at the antimeridian (Russia, Fiji): a segment
+  // longer than half the world runs only along a pole (Antarctica closed along the south).
+  const across = await page.$eval('#map path.land', (p) => {
+    const long = [];
+    for (const sub of p.getAttribute('d').split('M').filter(Boolean)) {
+      const points = sub.replace('Z', '').split('L').map((xy) => xy.split(' ').map(Number));
+      for (let i = 1; i < points.length; i += 1) {
+        const [[x0, y0], [x1, y1]] = [points[i - 1], points[i]];
+        if (Math.abs(x1 - x0) > 18000 && !(Math.abs(y0) === 9000 && y0 === y1)) long.push([x0, y0, x1, y1]);
+      }
+    }
+    return long;
+  });
+  assert.deepEqual(across, []);
   assert.ok(await page.$('::-p-aria(World map)'), 'the map has its accessible name');
 });
 
