@@ -104,6 +104,8 @@ function renderConnection() {
     text.textContent = 'Disconnected.';
   } else if (state === 'refused') {
     text.textContent = 'The server did not let you back in.';
+  } else {
+    text.textContent = '';
   }
   const inChat = session.everJoined && state !== 'refused';
   $('join-view').hidden = inChat;

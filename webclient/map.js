@@ -11,6 +11,39 @@ function svg(name, attributes = {}) {
   return element;
 }
 
+// One ring as SVG subpaths. Rings cut at the antimeridian (Russia, Fiji, Antarctica) jump from
+// +180° to -180°: drawn as they are, the jump would be a line across the world. The ring is made
+// continuous instead (longitudes beyond ±180°), and drawn again a world to the side for the part
+// beyond the edge; a ring around a pole is closed along it.
+function ringPaths(ring, scale) {
+  const half = 180 * scale;
+  const points = [];
+  let shift = 0;
+  for (let i = 0; i < ring.length; i += 2) {
+    let x = ring[i] + shift;
+    const previous = points.length ? points[points.length - 1][0] : x;
+    if (x - previous > half) {
+      shift -= 2 * half;
+      x -= 2 * half;
+    } else if (previous - x > half) {
+      shift += 2 * half;
+      x += 2 * half;
+    }
+    points.push([x, -ring[i + 1]]);
+  }
+  if (shift !== 0) { // around a pole: along it, back to the start
+    const meanY = points.reduce((sum, p) => sum + p[1], 0) / points.length;
+    const poleY = meanY > 0 ? 90 * scale : -90 * scale;
+    points.push([points[points.length - 1][0], poleY], [points[0][0], poleY]);
+  }
+  const path = (dx) => `M${points.map(([x, y]) => `${x + dx} ${y}`).join('L')}Z`;
+  const xs = points.map((p) => p[0]);
+  const paths = [path(0)];
+  if (Math.max(...xs) > half) paths.push(path(-2 * half));
+  if (Math.min(...xs) < -half) paths.push(path(2 * half));
+  return paths;
+}
+
 export class WorldMap {
   constructor(container) {
     this.scale = 100;
@@ -39,11 +72,7 @@ export class WorldMap {
     this.scale = data.scale || 100;
     const parts = [];
     for (const polygon of data.polygons) {
-      for (const ring of polygon) {
-        let d = `M${ring[0]} ${-ring[1]}`;
-        for (let i = 2; i < ring.length; i += 2) d += `L${ring[i]} ${-ring[i + 1]}`;
-        parts.push(`${d}Z`);
-      }
+      for (const ring of polygon) parts.push(...ringPaths(ring, this.scale));
     }
     this.land.setAttribute('d', parts.join(''));
     const s = this.scale;
@@ -100,8 +129,9 @@ export class WorldMap {
 
   place(marker) {
     const k = this.unitsPerPixel();
-    const x = marker.lng * this.scale;
-    const y = -marker.lat * this.scale;
+    // Rounded: 33.87 * 100 is 3386.9999999999995 in binary floating point.
+    const x = Number((marker.lng * this.scale).toFixed(3));
+    const y = Number((-marker.lat * this.scale).toFixed(3));
     marker.setAttribute('transform', `translate(${x} ${y}) scale(${k})`);
   }
 

@@ -3,7 +3,7 @@
 // room, text that is never markup, private messages, rooms, typing, phone width, and that no
 // request ever leaves the page's origin.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import {
   ChatServer, Peer, until, freePort, join, launchBrowser, messageCount, openPage, options, say,
   tempDir, waitForMessage,
@@ -44,8 +44,9 @@ before(async () => {
   browser = await launchBrowser();
 });
 
+afterEach(closeAll);
+
 after(async () => {
-  await closeAll();
   await browser?.close();
   await server?.stop();
 });
@@ -65,7 +66,6 @@ test('join: the name, the button, then "1 user online"', async () => {
   assert.ok(await page.$('[aria-live="polite"]'), 'a live region for new messages');
   const users = await page.$$eval('#users li', (items) => items.map((li) => li.textContent));
   assert.deepEqual(users, ['ann (you)']);
-  await closeAll();
 });
 
 test('send and receive with the desktop ChatSession in the same room', async () => {
@@ -95,7 +95,6 @@ test('send and receive with the desktop ChatSession in the same room', async () 
     rel: 'noopener noreferrer nofollow' });
   const live = await page.$eval('#announcer', (e) => e.textContent);
   assert.equal(live, 'bob: hi alice, see https://example.com/docs.');
-  await closeAll();
 });
 
 test('HTML typed by a peer shows as text: no element is created', async () => {
@@ -108,7 +107,6 @@ test('HTML typed by a peer shows as text: no element is created', async () => {
   const injected = await page.$$eval('#messages img, #messages b, #messages a, #injected', (n) => n.length);
   assert.equal(injected, 0);
   assert.equal(await page.evaluate(() => window.pwned), false);
-  await closeAll();
 });
 
 test('links: only http(s) URLs, sentence punctuation left out; mentions as words', async () => {
@@ -131,7 +129,6 @@ test('links: only http(s) URLs, sentence punctuation left out; mentions as words
     inAddress: false,
     inWord: false,
   });
-  await closeAll();
 });
 
 test('a private message both ways: a click on a person, then the answer', async () => {
@@ -152,7 +149,6 @@ test('a private message both ways: a click on a person, then the answer', async 
     .some((b) => b.getAttribute('aria-label') === 'Private with bob, 1 unread, mentions you'));
   await page.locator('::-p-aria(Private with bob, 1 unread, mentions you)').click();
   await waitForMessage(page, 'sure');
-  await closeAll();
 });
 
 test('rooms: create with a topic, the room list, unread marks, leave', async () => {
@@ -179,7 +175,6 @@ test('rooms: create with a topic, the room list, unread marks, leave', async () 
   const rooms = await page.$$eval('#conversations button', (b) => b.map((e) => e.getAttribute('aria-label')));
   assert.deepEqual(rooms, ['Room general']);
   await waitForMessage(page, 'anyone in general, alice?');
-  await closeAll();
 });
 
 test('typing: the peer types, the page says so', async () => {
@@ -189,7 +184,6 @@ test('typing: the peer types, the page says so', async () => {
   await until(page, () => document.getElementById('typing').textContent === 'bob is typing…');
   bob.send({ cmd: 'send', text: 'done typing' });
   await until(page, () => document.getElementById('typing').textContent === '');
-  await closeAll();
 });
 
 test('Enter sends, Shift+Enter starts a new line', async () => {
@@ -203,7 +197,6 @@ test('Enter sends, Shift+Enter starts a new line', async () => {
   await page.keyboard.press('Enter');
   await waitForMessage(page, 'first line\nsecond line');
   assert.equal(await page.$eval('#message', (e) => e.value), '');
-  await closeAll();
 });
 
 test('notifications: asked for with the button; mentions and private messages while hidden', async () => {
@@ -241,7 +234,6 @@ test('notifications: asked for with the button; mentions and private messages wh
   assert.deepEqual(await page.evaluate(() => window.shown), [
     'bob in #general: nina, are you there?', 'bob (private): a word in private']);
   await page.bringToFront();
-  await closeAll();
 });
 
 test('phone width (360 px): no horizontal scroll, every panel reachable', async () => {
@@ -261,7 +253,6 @@ test('phone width (360 px): no horizontal scroll, every panel reachable', async 
   }
   await page.locator(aria('Rooms & people', 'button')).click();
   assert.ok(await page.$eval('#users', (e) => e.getBoundingClientRect().width > 200));
-  await closeAll();
 });
 
 test('no request leaves the origin', async () => {

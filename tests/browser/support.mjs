@@ -183,10 +183,16 @@ export class TcpProxy {
   }
 }
 
+// The peers' home: what ChatSession remembers (the rooms of a name) stays within one run.
+let peerHome = '';
+
 // The desktop client's ChatSession in a process (chatpeer.cpp).
 export class Peer {
   constructor(binary) {
-    this.child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    peerHome ||= tempDir();
+    this.child = spawn(binary, [], {
+      stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HOME: peerHome },
+    });
     this.log = new LineLog(this.child.stdout, (line) => {
       try {
         return JSON.parse(line);
@@ -282,10 +288,11 @@ export function describe(page) {
   })).catch((error) => `(page unavailable: ${error.message})`);
 }
 
-// page.waitForFunction, failing with what the page shows.
+// page.waitForFunction, failing with what the page shows. It polls on a timer: a hidden tab
+// (another one in front) runs no animation frames, the default polling.
 export async function until(page, fn, ...args) {
   try {
-    return await page.waitForFunction(fn, {}, ...args);
+    return await page.waitForFunction(fn, { polling: 50 }, ...args);
   } catch (error) {
     error.message += ` — waiting for ${fn.toString().slice(0, 160)}; the page: ${await describe(page)}`;
     throw error;
