@@ -22,6 +22,10 @@ struct Options
     double intervalMs = 0;       // 0: closed loop; else at most one message per T ms per sender
     int rooms = 0;               // 0: protocol v1, one room
     int roomSize = 10;
+    // Feature "location": everyone joins with it, senders send `send location` instead of
+    // messages, and `location update`s are the deliveries (throttled by the server: their
+    // count is what the server relayed, not acked x audience).
+    bool location = false;
 };
 
 // "1,2,3" -> {1, 2, 3}
@@ -41,7 +45,7 @@ inline std::vector<int> numbers(const std::string &list)
     std::fprintf(stderr, "usage: chat-load [--host IP] [--port N | --ports N,N,...] [--clients N] "
                          "[--senders S] [--size BYTES] [--duration SECONDS] [--settle SECONDS] "
                          "[--interval-ms T] [--server-pid PID[,PID...]] [--redis-pid PID] "
-                         "[--rooms R --room-size M]\n");
+                         "[--rooms R --room-size M] [--location 1]\n");
     std::exit(2);
 }
 
@@ -79,6 +83,8 @@ inline Options parseOptions(int argc, char **argv)
             opt.rooms = std::atoi(value);
         else if (arg == "--room-size")
             opt.roomSize = std::max(2, std::atoi(value));
+        else if (arg == "--location")
+            opt.location = std::atoi(value) != 0;
         else
             usage();
     }

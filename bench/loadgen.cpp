@@ -8,7 +8,9 @@
 // round-robin over several instances of a cluster (client i on port i mod n), and every delivery's
 // latency is counted as same-instance (the sender is on the receiver's port) or cross-instance.
 // With --interval-ms T a sender sends at most one message every T ms (light load, for the
-// latency of the path itself) instead of the next one when its ack returns. One
+// latency of the path itself) instead of the next one when its ack returns. With --location 1
+// the clients list the feature "location" and send positions (docs/performance.md,
+// "Locations"); the server's CPU per relayed `location update` is the figure. One
 // thread, epoll, its own minimal RFC 6455 framing, no JSON library: it must cost far less than
 // the server it measures (its own CPU use is reported beside the server's).
 #include "loadgen-options.h"
@@ -216,6 +218,13 @@ void LoadGenerator::sendNext(Conn &c)
         text.append(size_t(m_opt.size) - text.size(), 'x');
     c.awaitingAck = true;
     c.lastSendNs = nowNs();
+    if (m_opt.location) { // a position that moves: lat from -89 to 89, lng from the sender
+        queueFrame(c, R"({"event":"send location","data":{"lat":)" +
+                          std::to_string(int(c.seq % 179) - 89) + R"(,"lng":)" +
+                          std::to_string(c.index % 360 - 180) + R"(},"id":)" +
+                          std::to_string(c.seq + 1) + "}");
+        return;
+    }
     const std::string room =
         m_opt.rooms > 0 ? R"("room":"r)" + std::to_string(c.index / m_opt.roomSize) + R"(",)"
                         : std::string();
@@ -250,6 +259,11 @@ void LoadGenerator::onFrame(Conn &c, const char *data, size_t size)
             c.nextSendNs = c.lastSendNs + int64_t(m_opt.intervalMs * 1e6);
         else if (m_sending)
             sendNext(c);
+        return;
+    }
+    if (m_opt.location && frame.find(R"("event":"location update")") != std::string_view::npos) {
+        ++m_deliveries; // no latency: the update carries the server's time, not the sender's
+        m_lastDeliveryNs = nowNs();
         return;
     }
     const auto at = frame.find(R"("message":"s)");
@@ -307,7 +321,8 @@ void LoadGenerator::onReadable(Conn &c)
         const std::string rooms = m_opt.rooms > 0
                                       ? R"(,"features":["rooms"],"rooms":["r)" +
                                             std::to_string(c.index / m_opt.roomSize) + R"("])"
-                                      : std::string();
+                                  : m_opt.location ? R"(,"features":["location"])"
+                                                   : std::string();
         queueFrame(c, R"({"event":"join","data":{"name":"load)" + std::to_string(c.index) + R"(")" +
                           rooms + R"(},"id":1})");
     }
@@ -424,11 +439,15 @@ int LoadGenerator::run()
         return false;
     };
     // Every message reaches the others of its audience: everyone, or its room.
+    // Locations: the server coalesces, so only the acks are waited for (and the last window).
     const int64_t audience = (m_opt.rooms > 0 ? m_opt.roomSize : m_opt.clients) - 1;
-    while ((inFlight() || m_deliveries < m_acked * audience) && nowNs() < drainDeadline &&
-           m_closed == 0)
+    while ((inFlight() || (!m_opt.location && m_deliveries < m_acked * audience)) &&
+           nowNs() < drainDeadline && m_closed == 0)
         loop(10);
-    const int64_t expected = m_acked * audience;
+    if (m_opt.location)
+        for (const int64_t last = nowNs() + 1'500'000'000LL; nowNs() < last;)
+            loop(50);
+    const int64_t expected = m_opt.location ? m_deliveries : m_acked * audience;
     const auto after = sampleAll(m_opt.serverPids);
 
     std::sort(m_sameUs.begin(), m_sameUs.end());

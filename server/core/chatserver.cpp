@@ -224,7 +224,8 @@ bool ChatServer::listen()
     m_fanout.setWorkers(m_workers);
     m_metrics.setGauges([this] {
         return ServerMetrics::Gauges{m_limiter.total(), m_registry.userCount(),
-                                     m_registry.heldCount(), m_registry.roomCount()};
+                                     m_registry.heldCount(), m_registry.roomCount(),
+                                     m_registry.sharedLocationCount()};
     });
     m_registry.setTakeoverHandler([workers = m_workers](quint64 connectionId) {
         for (Worker *worker : workers)

@@ -61,6 +61,8 @@ public:
     // Users whose connection was lost and who are held for their client to resume.
     int heldUserCount() const { return m_registry.heldCount(); }
     int roomCount() const { return m_registry.roomCount(); }
+    // Positions kept in memory (feature "location"): one per user who shares, no more.
+    int sharedLocationCount() const { return m_registry.sharedLocationCount(); }
     // Feature "accounts": who may join (its hasher and login throttle, for tests and figures).
     const Gatekeeper &gatekeeper() const { return *m_gatekeeper; }
     // The wall clock bans are made and checked by (ms since the epoch): tests move it forward

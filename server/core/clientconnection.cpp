@@ -232,7 +232,9 @@ void ClientConnection::processFrame(const QByteArray &frame)
                        .arg(m_config.maxJsonDepth)});
         return;
     }
-    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms, m_speaksAccounts, false);
+    // Before a join the location requests are decoded (when offered) to be answered not_joined.
+    const bool location = m_speaksLocation || (!m_user && m_config.locationEnabled);
+    auto decoded = codec::decodeClientRequest(frame, m_speaksRooms, m_speaksAccounts, location);
     if (const auto *failure = std::get_if<RequestFailure>(&decoded)) {
         fail(failure->id, failure->error);
         return;

@@ -31,8 +31,8 @@ struct ServerConfig;
 // Implemented in clientconnection.cpp, clientconnectionguard.cpp (budgets),
 // clientconnectionrooms.cpp (the requests of the feature "rooms"), clientconnectionjoin.cpp
 // (join, with the checks of the feature "accounts", and its requests) and
-// clientconnectionmoderation.cpp (kick, ban, unban, bans) and clientconnectiondelete.cpp
-// (`delete`).
+// clientconnectionmoderation.cpp (kick, ban, unban, bans), clientconnectiondelete.cpp
+// (`delete`) and clientconnectionlocation.cpp (`send location`, `request locations`).
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -49,6 +49,8 @@ public:
     bool speaksRooms() const { return m_speaksRooms; }
     // Joined with the feature "accounts": User objects with their accounts, moderation.
     bool speaksAccounts() const { return m_speaksAccounts; }
+    // Joined with the feature "location" (offered): gets `location update`.
+    bool speaksLocation() const { return m_speaksLocation; }
     // Another connection resumed this one's session: close without a leave.
     void closeTakenOver();
     // A moderator removed its user (the registry has let go of it): told `kicked` (an accounts
@@ -153,6 +155,7 @@ private:
         bool rooms = false;
         bool accounts = false;
         bool typing = false;
+        bool location = false; // listed "location", and the server offers it
         AccountInfo account;
     };
     void joinAnswered(const JoinAnswer &answer,
@@ -198,6 +201,7 @@ private:
     bool m_speaksRooms = false;
     // Feature "accounts": listed in the join; the joined name's account.
     bool m_speaksAccounts = false;
+    bool m_speaksLocation = false; // (in the padding before m_account: no weight per connection)
     AccountInfo m_account;
     Gatekeeper &m_gatekeeper; // (the Moderation is the worker's: no member per connection)
     // A join waits for the database or a password hash: the join deadline is paused (a queue of

@@ -113,6 +113,8 @@ void ClientConnection::completeJoin(std::optional<qint64> id, const JoinRequest 
     answer.rooms = options.rooms;
     answer.accounts = request.features.contains(protocol::features::accounts);
     answer.typing = request.features.contains(protocol::features::typing);
+    answer.location =
+        m_config.locationEnabled && request.features.contains(protocol::features::location);
     answer.account = account;
     options.accounts = answer.accounts;
     // For the ack's limits; reset when the join fails.
@@ -176,6 +178,8 @@ void ClientConnection::joinAnswered(const JoinAnswer &answer,
                                ack.features.append(protocol::features::accounts);
                                ack.account = answer.account;
                            }
+                           if (answer.location)
+                               ack.features.append(protocol::features::location);
                            reply(answer.rooms
                                      ? codec::rooms::encodeJoinAck(
                                            *answer.id, ack, joined.usersArray, joined.roomsArray,
@@ -184,6 +188,7 @@ void ClientConnection::joinAnswered(const JoinAnswer &answer,
                                                             joined.historyArray));
                        }
                        m_wantsTyping = answer.typing;
+                       m_speaksLocation = answer.location;
                        m_account = answer.account;
                        m_user = joined.user;
                        m_limiter.markJoined(m_peer);

@@ -13,7 +13,7 @@ namespace chat::server {
 // that did not list the feature "rooms" (they are in general, and see only general), the
 // connections listed in the broadcast (the members of a room, a private message's recipient),
 // or those that listed the feature "accounts" or did not (presence events, whose User objects
-// differ for them).
+// differ for them), or those that listed the feature "location" (`location update`).
 enum class Audience : quint8
 {
     Everyone,
@@ -21,7 +21,8 @@ enum class Audience : quint8
     V1Clients,
     Listed,
     AccountsClients,
-    OtherThanAccountsClients
+    OtherThanAccountsClients,
+    LocationClients
 };
 
 struct Broadcast

@@ -35,6 +35,7 @@ void Registry::setLimits(const ServerConfig &config)
     m_maxRoomsPerUser = config.maxRoomsPerUser;
     m_maxRooms = config.maxRooms;
     m_maxTopicCodePoints = config.maxTopicCodePoints;
+    m_locationIntervalMs = config.locationIntervalMs;
     QMutexLocker lock(&m_mutex);
     m_roomCreations.setBurst(config.roomCreationsPerAddressPerDay);
 }
@@ -352,6 +353,7 @@ void Registry::removeLocked(quint64 connectionId, const User &user)
     if (m_cluster && m_members[index].instance.isEmpty())
         clusterLeaveLocked(m_members[index]); // the others are told through the cluster
     // It leaves every room; `user disconnected` says so (no `user left`).
+    forgetLocationLocked(user.key, user.name, connectionId);
     const QStringList rooms = m_members[index].rooms;
     const AccountInfo account = m_members[index].account;
     m_accountsMembers -= m_members[index].accountsClient ? 1 : 0;

@@ -41,7 +41,8 @@ struct StoredMessage;
 //
 // Implemented in registry.cpp (sessions: join, resume, leave), registryrooms.cpp (rooms,
 // messages, private messages, history), registrymoderation.cpp (kick, and the removal of a
-// banned user) and registrydelete.cpp (`delete`, the private history between two accounts).
+// banned user), registrydelete.cpp (`delete`, the private history between two accounts) and
+// registrylocation.cpp (the positions of the feature "location").
 class Registry
 {
 public:
@@ -141,6 +142,19 @@ public:
     // Relays "`user` is typing" to the connections that asked for it.
     void typing(quint64 connectionId, const User &user);
 
+    // Feature "location" (registrylocation.cpp). `user` shares `position` (nothing: stops
+    // sharing); relayed to the clients that listed the feature at most once per
+    // location/min_interval_ms. Returns 0, or the ms after which flushLocation(user.key) is due
+    // (an update waits for its window to end): the caller arms a timer only then.
+    int shareLocation(quint64 connectionId, const User &user,
+                      const std::optional<GeoPosition> &position);
+    // Relays what waits for `key`; returns 0 or when to call it again.
+    int flushLocation(const QString &key);
+    // `request locations`' ack data: every position shared now (held sessions' included).
+    QByteArray locations() const;
+    // Entries kept: users sharing, and those whose stop waits for its window to end.
+    int sharedLocationCount() const;
+
     // Moderation (feature "accounts"; registrymoderation.cpp). A user a moderator removes is gone
     // at once (a resumable session is not held); the others are told it disconnected.
     struct Target
@@ -229,6 +243,22 @@ private:
                             bool announce);
     void rebuildUsersArray();
     void removeLocked(quint64 connectionId, const User &user);
+    // Feature "location": a position kept only while its user shares it (no weight for the
+    // others), with the throttle's state on the instance the user is connected to.
+    struct SharedLocation
+    {
+        std::optional<GeoPosition> position; // the latest; none: stopped (kept for its window)
+        qint64 ts = 0;                       // when it came, ms since the epoch
+        qint64 relayedAt = 0;                // monotonic ms of the last relay
+        bool pending = false;                // `position` waits for the window to end
+        bool shown = false;                  // the others were last told a position
+    };
+    // Relays `shared` (cluster mode: publishes it, every instance relays it when applying it);
+    // false when it could not go out (Redis away): it waits for the next window then.
+    bool relayLocationLocked(const QString &key, SharedLocation &shared, qint64 now);
+    void applyLocationLocked(const ClusterEvent &event);
+    // The user `key` leaves for good: the others are told it no longer shares, if it did.
+    void forgetLocationLocked(const QString &key, const QString &name, quint64 origin);
     // `user connected` (or disconnected) for each kind of client joined (see above).
     void publishPresenceLocked(quint64 origin, const QByteArray &json,
                                const QByteArray &accountsJson);
@@ -350,6 +380,7 @@ private:
     std::atomic<int> m_maxRoomsPerUser;
     std::atomic<int> m_maxRooms;
     std::atomic<int> m_maxTopicCodePoints;
+    std::atomic<int> m_locationIntervalMs;
     Fanout &m_fanout;
     MessageStore *m_store = nullptr;
     std::function<void(quint64)> m_takeover;
@@ -368,6 +399,7 @@ private:
     std::map<QString, ChatRoom> m_rooms;             // by case-folded name: listed in its order
     AddressBudget m_roomCreations{24 * 3600 * 1000}; // rooms created per address, per day
     ChatRoom *m_general = nullptr;
+    QHash<QString, SharedLocation> m_locations; // by user key: only those who share
     qint64 m_lastMessageId = 0;
     quint64 m_seq = 0;
 };

@@ -44,6 +44,8 @@ void Registry::apply(const ClusterEvent &event)
         return applyRosterLocked(event);
     case ClusterEvent::Type::Resume:
         return applyResumeLocked(event);
+    case ClusterEvent::Type::Location:
+        return applyLocationLocked(event); // registrylocation.cpp
     case ClusterEvent::Type::Kick:
     case ClusterEvent::Type::Ban:
     case ClusterEvent::Type::Delete:

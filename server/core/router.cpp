@@ -155,6 +155,8 @@ bool Router::isDue(const Outgoing &entry, const ClientConnection *connection)
         return connection->speaksAccounts();
     case Audience::OtherThanAccountsClients:
         return !connection->speaksAccounts();
+    case Audience::LocationClients:
+        return connection->speaksLocation();
     }
     return false;
 }

@@ -105,6 +105,11 @@ struct LiveSettings
     int resumeGraceMs = 60'000;
     qint64 typingIntervalMs = 1000; // a connection's typing events are relayed at most this often
 
+    // Feature "location": offered at all (location/enabled), and a user's position relayed at
+    // most this often (location/min_interval_ms; the updates between are coalesced).
+    bool locationEnabled = true;
+    int locationIntervalMs = 1000;
+
     // Feature "rooms": rooms one user may be in, rooms the server holds (general included; rooms
     // are never removed), and the longest topic in code points.
     int maxRoomsPerUser = 50;

@@ -95,6 +95,9 @@ QByteArray ServerMetrics::render() const
            "Users whose connection was lost, held for their client to resume.",
            quint64(gauges.heldUsers));
     metric(out, "chat_rooms", "gauge", "Rooms, general included.", quint64(gauges.rooms));
+    metric(out, "chat_shared_locations", "gauge",
+           "Positions kept in memory: users sharing where they are (feature location).",
+           quint64(gauges.sharedLocations));
     metric(out, "chat_messages_total", "counter", "Room and private messages accepted.",
            load(messages));
     metric(out, "chat_deliveries_total", "counter",
@@ -110,6 +113,8 @@ QByteArray ServerMetrics::render() const
            load(handshakeFailures));
     metric(out, "chat_connections_refused_total", "counter",
            "Connections refused over a connection cap (HTTP 503).", load(connectionsRefused));
+    metric(out, "chat_location_updates_total", "counter",
+           "Positions shared or withdrawn (send location) accepted.", load(locationUpdates));
     storeCommit.render(out, "chat_store_commit_seconds",
                        "Time to commit one transaction of messages to the database.");
     metric(out, "chat_serving", "gauge", "1 while the server takes new clients; 0 when draining.",

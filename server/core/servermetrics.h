@@ -50,6 +50,7 @@ public:
     std::atomic<quint64> rateLimited{0};        // requests answered rate_limited
     std::atomic<quint64> handshakeFailures{0};  // TLS, deadline, malformed or oversized heads
     std::atomic<quint64> connectionsRefused{0}; // over a connection cap (HTTP 503)
+    std::atomic<quint64> locationUpdates{0};    // `send location` requests accepted
     LatencyHistogram storeCommit;               // one transaction of the message store
 
     // Health: false from SIGTERM on (the load balancer is to send no one new).
@@ -66,6 +67,7 @@ public:
         int joinedUsers = 0;
         int heldUsers = 0; // lost connections held for resume
         int rooms = 0;
+        int sharedLocations = 0; // users sharing a position (feature "location")
     };
     // Read when /metrics is asked for, on the asking worker's thread (thread safe).
     void setGauges(std::function<Gauges()> gauges) { m_gauges = std::move(gauges); }

@@ -206,6 +206,10 @@ void ServerProcessTest::badConfigFileNamesTheKey_data()
                            << "session/resume_grace_s";
     QTest::newRow("typing") << QByteArray("[session]\ntyping_interval_ms=soon\n")
                             << "session/typing_interval_ms";
+    QTest::newRow("location interval")
+        << QByteArray("[location]\nmin_interval_ms=-1\n") << "location/min_interval_ms";
+    QTest::newRow("location enabled")
+        << QByteArray("[location]\nenabled=maybe\n") << "location/enabled";
     QTest::newRow("hash concurrency")
         << QByteArray("[accounts]\nhash_concurrency=0\n") << "accounts/hash_concurrency";
     QTest::newRow("hash queue") << QByteArray("[accounts]\nhash_queue=-1\n")

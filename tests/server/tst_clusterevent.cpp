@@ -66,6 +66,11 @@ void compareEvents(const ClusterEvent &a, const ClusterEvent &b)
     QCOMPARE(a.until, b.until);
     QCOMPARE(a.author, b.author);
     QCOMPARE(a.toAccount, b.toAccount);
+    QCOMPARE(a.position.has_value(), b.position.has_value());
+    if (a.position) {
+        QCOMPARE(a.position->lat, b.position->lat); // exact: a position is not rounded
+        QCOMPARE(a.position->lng, b.position->lng);
+    }
 }
 
 ClusterEvent makeEvent(Type type)
@@ -200,6 +205,18 @@ void ClusterEventTest::roundTrip_data()
     account.name = "Zoë";
     account.member = sampleMember();
     QTest::newRow("account") << account << qint64(0);
+
+    ClusterEvent location = makeEvent(Type::Location);
+    location.request = 0;
+    location.key = "k1";
+    location.name = "Zoë";
+    location.ts = 1'790'000'000'789;
+    location.position = chat::GeoPosition{48.858370123456789, -0.1};
+    QTest::newRow("location") << location << qint64(0);
+    location.position = chat::GeoPosition{-90, 180};
+    QTest::newRow("location at the edges") << location << qint64(0);
+    location.position.reset();
+    QTest::newRow("location stopped") << location << qint64(0);
 }
 
 void ClusterEventTest::roundTrip()
@@ -280,6 +297,12 @@ void ClusterEventTest::malformed_data()
         << QByteArray("{\"s\":1,\"t\":\"del\",\"o\":\"a\",\"mid\":\"0\"}");
     QTest::newRow("delete of a message that is no number")
         << QByteArray("{\"s\":1,\"t\":\"del\",\"o\":\"a\",\"mid\":\"x12\"}");
+    QTest::newRow("location without a key")
+        << QByteArray("{\"s\":1,\"t\":\"loc\",\"o\":\"a\",\"lat\":1,\"lng\":2}");
+    QTest::newRow("location with a string")
+        << QByteArray("{\"s\":1,\"t\":\"loc\",\"o\":\"a\",\"k\":\"k1\",\"lat\":\"1\",\"lng\":2}");
+    QTest::newRow("location without lng")
+        << QByteArray("{\"s\":1,\"t\":\"loc\",\"o\":\"a\",\"k\":\"k1\",\"lat\":1}");
 }
 
 void ClusterEventTest::malformed()

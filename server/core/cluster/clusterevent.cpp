@@ -21,7 +21,7 @@ constexpr TypeName typeNames[] = {
     {ClusterEvent::Type::Gone, "gone"},     {ClusterEvent::Type::Roster, "roster"},
     {ClusterEvent::Type::Resume, "resume"}, {ClusterEvent::Type::Kick, "kick"},
     {ClusterEvent::Type::Ban, "ban"},       {ClusterEvent::Type::Delete, "del"},
-    {ClusterEvent::Type::Account, "acct"},
+    {ClusterEvent::Type::Account, "acct"},  {ClusterEvent::Type::Location, "loc"},
 };
 
 bool carriesMember(ClusterEvent::Type type)
@@ -127,6 +127,10 @@ QByteArray encode(const ClusterEvent &event)
         object.insert("mid", QString::number(event.id));
     putIf(object, "au", event.author);
     putIf(object, "ta", event.toAccount);
+    if (event.position) { // JSON numbers: a double's shortest exact form
+        object.insert("lat", event.position->lat);
+        object.insert("lng", event.position->lng);
+    }
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -182,6 +186,15 @@ std::optional<ClusterEvent> decode(const QByteArray &json)
     }
     event.author = object.value("au").toString();
     event.toAccount = object.value("ta").toString();
+    if (object.contains("lat") || object.contains("lng")) {
+        const QJsonValue lat = object.value("lat");
+        const QJsonValue lng = object.value("lng");
+        if (!lat.isDouble() || !lng.isDouble())
+            return std::nullopt;
+        event.position = GeoPosition{lat.toDouble(), lng.toDouble()};
+    }
+    if (event.type == ClusterEvent::Type::Location && event.key.isEmpty())
+        return std::nullopt; // whose
     return event;
 }
 

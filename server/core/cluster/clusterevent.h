@@ -38,23 +38,24 @@ struct ClusterEvent
 {
     enum class Type
     {
-        Join,    // member
-        Leave,   // key
-        Enter,   // key, room (its name), topic (a room created with it)
-        Part,    // key, room
-        Topic,   // key, room, topic
-        Message, // id, ts, key, name, room, text, authorAccount
-        Private, // id, ts, key, name, to, text, authorAccount
-        Typing,  // key, name
-        Gone,    // instance: its heartbeat stopped; keys: its users (held: those held)
-        Roster,  // instance: after a resync, all its users are `keys`
-        Resume,  // key's session was resumed on the origin instance (from: where it was)
-        Kick,    // key, name (the user removed, of `instance`), by, text (the reason)
-        Ban,     // the same as Kick, and until (0: until lifted)
-        Delete,  // id, key, name (who deleted it), room (its key; "" private), author, to,
-                 // authorAccount, toAccount
-        Account, // key, member (its record with the account it registered)
-        Unknown, // from a newer release: skipped
+        Join,     // member
+        Leave,    // key
+        Enter,    // key, room (its name), topic (a room created with it)
+        Part,     // key, room
+        Topic,    // key, room, topic
+        Message,  // id, ts, key, name, room, text, authorAccount
+        Private,  // id, ts, key, name, to, text, authorAccount
+        Typing,   // key, name
+        Gone,     // instance: its heartbeat stopped; keys: its users (held: those held)
+        Roster,   // instance: after a resync, all its users are `keys`
+        Resume,   // key's session was resumed on the origin instance (from: where it was)
+        Kick,     // key, name (the user removed, of `instance`), by, text (the reason)
+        Ban,      // the same as Kick, and until (0: until lifted)
+        Delete,   // id, key, name (who deleted it), room (its key; "" private), author, to,
+                  // authorAccount, toAccount
+        Account,  // key, member (its record with the account it registered)
+        Location, // key, name, position (none: stopped sharing), ts; never kept in Redis
+        Unknown,  // from a newer release: skipped
     };
     Type type = Type::Unknown;
     quint64 seq = 0;     // set by Redis
@@ -74,10 +75,11 @@ struct ClusterEvent
     QString from;
     QStringList keys;
     QStringList heldKeys;
-    QString by;        // Kick, Ban: the moderator's name
-    qint64 until = 0;  // Ban: ms since the epoch; 0: until lifted
-    QString author;    // Delete: the message's author's key
-    QString toAccount; // Delete: a private message's recipient's account
+    QString by;                          // Kick, Ban: the moderator's name
+    qint64 until = 0;                    // Ban: ms since the epoch; 0: until lifted
+    QString author;                      // Delete: the message's author's key
+    QString toAccount;                   // Delete: a private message's recipient's account
+    std::optional<GeoPosition> position; // Location: "lat" and "lng"
 };
 
 namespace clusterevent {
@@ -89,7 +91,7 @@ std::optional<ClusterEvent> decode(const QByteArray &json);
 QByteArray encodeMember(const ClusterMember &member);
 std::optional<ClusterMember> decodeMember(const QByteArray &json);
 
-// Redis channels: one per room, one per user, one for everyone (presence, typing).
+// Redis channels: one per room, one per user, one for everyone (presence, typing, locations).
 QByteArray roomChannel(const QString &roomKey);
 QByteArray userChannel(const QString &userKey);
 QByteArray allChannel();
