@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcLocation, "chat.client.location")
 
 namespace chat::client {
@@ -62,6 +64,10 @@ void LocationSharing::clear()
     disconnected();
     m_book.clear();
     setAvailable(false);
+    m_sinceSend.invalidate();
+    // Sharing was started for the old server: another one gets a position only when asked to.
+    if (std::exchange(m_wanted, std::nullopt))
+        emit sharingChanged(false);
 }
 
 bool LocationSharing::handleFrame(const QByteArray &frame)

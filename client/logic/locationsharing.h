@@ -33,7 +33,7 @@ public:
     // Joined as `self`; `offered`: the join ack listed "location".
     void joined(bool offered, const User &self);
     void disconnected();
-    // Another server or name: nothing of the old one stays.
+    // Another server or name: nothing of the old one stays, and sharing stops.
     void clear();
     // A `location update` (true, handled), else false.
     bool handleFrame(const QByteArray &frame);

@@ -20,7 +20,7 @@ void MainWindow::buildMap()
     addDockWidget(Qt::BottomDockWidgetArea, m_mapDock);
     m_mapDock->hide(); // opened from the Map menu; the chat keeps the room until then
 
-    QMenu *menu = menuBar()->addMenu(tr("&Map"));
+    QMenu *menu = menuBar()->addMenu(tr("Ma&p"));
     QAction *show = m_mapDock->toggleViewAction();
     show->setText(tr("Show &map"));
     show->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));

@@ -56,7 +56,11 @@ MapPanel::MapPanel(ChatSession *session, QWidget *parent)
     connect(&m_source, &LocationSource::unavailable, this, &MapPanel::onSourceUnavailable);
     connect(m_view, &MapView::positionPicked, this, &MapPanel::onPicked);
     connect(location, &LocationSharing::availableChanged, this, &MapPanel::updateActions);
-    connect(location, &LocationSharing::sharingChanged, this, &MapPanel::updateActions);
+    connect(location, &LocationSharing::sharingChanged, this, [this](bool sharing) {
+        if (!sharing && (m_source.isActive() || m_view->isPicking()))
+            stopSharing(); // stopped by the session (another server): the source stops too
+        updateActions();
+    });
     connect(location, &LocationSharing::requestFailed, this, [this](const QString &message) {
         m_status->setText(tr("The server did not take the position: %1").arg(message));
     });

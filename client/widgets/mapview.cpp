@@ -181,7 +181,8 @@ void MapView::paintEvent(QPaintEvent *)
     painter.fillRect(transform.mapRect(QRectF(-180, -90, 360, 180)), sea);
     painter.save();
     painter.setTransform(transform);
-    QPen coast(colors.color(QPalette::Mid), 0); // cosmetic: one pixel at any zoom
+    painter.setClipRect(QRectF(-180, -90, 360, 180)); // rings across the antimeridian, twice
+    QPen coast(colors.color(QPalette::Mid), 0);       // cosmetic: one pixel at any zoom
     painter.setPen(coast);
     painter.setBrush(colors.color(QPalette::Button));
     painter.drawPath(landPath());

@@ -549,6 +549,35 @@
     </message>
 </context>
 <context>
+    <name>chat::client::LocationBook</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::LocationSource</name>
+    <message numerus="yes">
+        <source>no position from the system within %n second(s)</source>
+        <translation>
+            <numerusform>keine Position vom System innerhalb von %n Sekunde</numerusform>
+            <numerusform>keine Position vom System innerhalb von %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this system offers no position source</source>
+        <translation>dieses System bietet keine Positionsquelle</translation>
+    </message>
+    <message>
+        <source>access to the position was denied</source>
+        <translation>der Zugriff auf die Position wurde verweigert</translation>
+    </message>
+    <message>
+        <source>the position source failed</source>
+        <translation>die Positionsquelle ist ausgefallen</translation>
+    </message>
+</context>
+<context>
     <name>chat::client::MainWindow</name>
     <message>
         <source>&amp;Send</source>
@@ -895,6 +924,100 @@ Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den Ihnen der Betreibe
     <message>
         <source>Optional; kept in the server&apos;s log</source>
         <translation>Freiwillig; wird im Protokoll des Servers festgehalten</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Show &amp;map</source>
+        <translation>&amp;Karte anzeigen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>Ma&amp;p</source>
+        <translation>Kar&amp;te</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::MapPanel</name>
+    <message>
+        <source>&amp;Share my location</source>
+        <translation>Meinen &amp;Standort teilen</translation>
+    </message>
+    <message>
+        <source>S&amp;top sharing</source>
+        <translation>Teilen &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Location sharing</source>
+        <translation>Standort teilen</translation>
+    </message>
+    <message>
+        <source>Show the others where you are: from the system&apos;s position, or a point you click on the map</source>
+        <translation>Den anderen zeigen, wo Sie sind: die Position des Systems oder ein Punkt, den Sie auf der Karte anklicken</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ganze Welt</translation>
+    </message>
+    <message>
+        <source>Show the whole world</source>
+        <translation>Die ganze Welt zeigen</translation>
+    </message>
+    <message>
+        <source>Sharing your position from the system.</source>
+        <translation>Ihre Position vom System wird geteilt.</translation>
+    </message>
+    <message>
+        <source>The server did not take the position: %1</source>
+        <translation>Der Server hat die Position nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Looking for your position…</source>
+        <translation>Ihre Position wird gesucht…</translation>
+    </message>
+    <message>
+        <source>No position from the system (%1). Click on the map to share that point.</source>
+        <translation>Keine Position vom System (%1). Klicken Sie auf die Karte, um diesen Punkt zu teilen.</translation>
+    </message>
+    <message>
+        <source>Sharing the point you picked. Click elsewhere to move it.</source>
+        <translation>Der gewählte Punkt wird geteilt. Klicken Sie woanders hin, um ihn zu verschieben.</translation>
+    </message>
+    <message>
+        <source>Not sharing your location.</source>
+        <translation>Ihr Standort wird nicht geteilt.</translation>
+    </message>
+    <message>
+        <source>This server does not share locations.</source>
+        <translation>Dieser Server teilt keine Standorte.</translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::MapView</name>
+    <message>
+        <source>World map</source>
+        <translation>Weltkarte</translation>
+    </message>
+    <message>
+        <source>Where people share their location. Arrow keys move the map, plus and minus zoom, Home shows the whole world.</source>
+        <translation>Wo andere ihren Standort teilen. Die Pfeiltasten verschieben die Karte, Plus und Minus zoomen, Pos1 zeigt die ganze Welt.</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (Sie)</translation>
     </message>
 </context>
 <context>

@@ -549,6 +549,35 @@
     </message>
 </context>
 <context>
+    <name>chat::client::LocationBook</name>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::LocationSource</name>
+    <message numerus="yes">
+        <source>no position from the system within %n second(s)</source>
+        <translation>
+            <numerusform>no position from the system within %n second</numerusform>
+            <numerusform>no position from the system within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this system offers no position source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access to the position was denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the position source failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chat::client::MainWindow</name>
     <message>
         <source>&amp;Send</source>
@@ -887,6 +916,100 @@ Trust it only if this fingerprint is the one the server&apos;s operator gave you
     </message>
     <message>
         <source>Optional; kept in the server&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ma&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::MapPanel</name>
+    <message>
+        <source>&amp;Share my location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the others where you are: from the system&apos;s position, or a point you click on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole world</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing your position from the system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not take the position: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for your position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No position from the system (%1). Click on the map to share that point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing the point you picked. Click elsewhere to move it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sharing your location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not share locations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chat::client::MapView</name>
+    <message>
+        <source>World map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where people share their location. Arrow keys move the map, plus and minus zoom, Home shows the whole world.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -78,6 +78,7 @@ private slots:
     void sharingIsSentAgainWhenTheServerLostIt();
     void ownMarkerShowsWhatWasAcknowledged();
     void outOfRangePositionsAreRefused();
+    void anotherServerStopsSharing();
     void nmeaPositionsComeThrough();
     void noSourceIsReported();
 };
@@ -247,6 +248,24 @@ void LocationModelTest::outOfRangePositionsAreRefused()
     QVERIFY(!sharing.share(GeoPosition{0, -180.5}));
     QVERIFY(!sharing.share(GeoPosition{qQNaN(), 0}));
     QVERIFY(!sharing.isSharing());
+}
+
+void LocationModelTest::anotherServerStopsSharing()
+{
+    Requests requests;
+    LocationSharing sharing(requests.send());
+    sharing.joined(true, self);
+    requests.answer(0, codec::location::locationsAckData({at("Ann", 1, 2)}));
+    sharing.share(GeoPosition{1, 1});
+    QSignalSpy sharingChanged(&sharing, &LocationSharing::sharingChanged);
+    sharing.clear(); // open() elsewhere: the new server learns nothing unless the user shares
+    QCOMPARE(sharingChanged.count(), 1);
+    QVERIFY(!sharing.isSharing());
+    QVERIFY(!sharing.isAvailable());
+    QCOMPARE(sharing.book()->rowCount(), 0);
+    sharing.joined(true, User{"other-key", "me"});
+    requests.answer(2, codec::location::locationsAckData({}));
+    QCOMPARE(requests.sent.size(), 3); // asked for the locations, sent nothing
 }
 
 void LocationModelTest::nmeaPositionsComeThrough()

@@ -49,6 +49,7 @@ private slots:
     void init();
     void paintsLandAndSeaInBothThemes_data();
     void paintsLandAndSeaInBothThemes();
+    void ringsAcrossTheAntimeridianDrawNoLine();
     void wholeWorldFitsAtFirst();
     void wheelZoomsAroundTheCursor();
     void keysZoomPanAndReset();
@@ -95,6 +96,25 @@ void MapViewTest::paintsLandAndSeaInBothThemes()
     QVERIFY2(qAbs(sea.lightness() - palette.color(QPalette::Button).lightness()) > 4 ||
                  qAbs(sea.hue() - palette.color(QPalette::Button).hue()) > 20,
              "land and sea must be told apart");
+}
+
+void MapViewTest::ringsAcrossTheAntimeridianDrawNoLine()
+{
+    // Fiji and Russia cross 180°: their rings jump from one edge to the other in the data.
+    const QImage image = m_view->grab().toImage();
+    const qreal ratio = image.devicePixelRatio();
+    const auto colourAt = [&](double lat, double lng) {
+        return image.pixelColor((m_view->pointOf(GeoPosition{lat, lng}) * ratio).toPoint());
+    };
+    const QColor sea = colourAt(0, -140);
+    for (double lat = -15; lat >= -18; lat -= 0.25) // the eastern Pacific, across Fiji's latitude
+        QCOMPARE(colourAt(lat, -100), sea);
+    for (double lat = 64; lat <= 66; lat += 0.25) // the Norwegian Sea, across Chukotka's
+        QCOMPARE(colourAt(lat, 0), sea);
+    const QColor land = m_view->palette().color(QPalette::Button);
+    QCOMPARE(colourAt(66.5, -172), land); // Chukotka, east of 180°, is drawn where it is
+    QCOMPARE(colourAt(-88, 0), land);     // Antarctica reaches the pole
+    QCOMPARE(colourAt(65, 100), land);    // Siberia
 }
 
 void MapViewTest::wholeWorldFitsAtFirst()
