@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import {
-  ChatServer, Peer, until, freePort, join, launchBrowser, messageCount, openPage, options, say,
+  ChatServer, Peer, exitWhenDone, until, freePort, join, launchBrowser, messageCount, openPage, options, say,
   tempDir, waitForMessage,
 } from './support.mjs';
 
@@ -47,8 +47,12 @@ before(async () => {
 afterEach(closeAll);
 
 after(async () => {
+  exitWhenDone();
+  console.error('# closing the browser');
   await browser?.close();
+  console.error('# stopping the server');
   await server?.stop();
+  console.error('# done');
 });
 
 test('join: the name, the button, then "1 user online"', async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import { after, afterEach, before, test } from 'node:test';
 import {
-  ChatServer, Peer, until, TcpProxy, freePort, join, launchBrowser, openPage, options, tempDir,
+  ChatServer, Peer, exitWhenDone, until, TcpProxy, freePort, join, launchBrowser, openPage, options, tempDir,
 } from './support.mjs';
 
 const opts = options();
@@ -27,8 +27,12 @@ afterEach(async () => {
 });
 
 after(async () => {
+  exitWhenDone();
+  console.error('# closing the browser');
   await browser?.close();
+  console.error('# stopping the server');
   await server?.stop();
+  console.error('# done');
 });
 
 async function newPage(name, origin = server.origin) {

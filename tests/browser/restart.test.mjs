@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import {
-  ChatServer, Peer, TcpProxy, freePort, join, until, launchBrowser, messageCount, openPage, options,
+  ChatServer, Peer, exitWhenDone, TcpProxy, freePort, join, until, launchBrowser, messageCount, openPage, options,
   say, tempDir, waitForMessage,
 } from './support.mjs';
 
@@ -30,8 +30,12 @@ afterEach(async () => {
 });
 
 after(async () => {
+  exitWhenDone();
+  console.error('# closing the browser');
   await browser?.close();
+  console.error('# stopping the server');
   await server?.stop();
+  console.error('# done');
 });
 
 async function peer(name) {

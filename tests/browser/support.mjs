@@ -20,6 +20,21 @@ export function options() {
   return { server: value('--server'), peer: value('--peer') };
 }
 
+// Called when the last cleanup starts: if anything (the cleanup itself, a child process, a
+// socket) still holds the process 20 s later, says what and ends it, rather than letting ctest
+// time out.
+export function exitWhenDone() {
+  setTimeout(() => {
+    const handles = process._getActiveHandles().map((h) => {
+      if (h.spawnargs) return `child ${h.pid} ${h.spawnargs.join(' ')}`;
+      if (h.remotePort || h.localPort) return `socket ${h.localPort} -> ${h.remotePort}`;
+      return h.constructor?.name;
+    });
+    console.error(`# still open after the tests: ${JSON.stringify(handles)}`);
+    process.exit(process.exitCode ?? 0);
+  }, 20000).unref();
+}
+
 export function tempDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'chat-browser-'));
 }
@@ -122,11 +137,14 @@ export class ChatServer {
   // SIGTERM: every connection is closed with 1001, as when an operator restarts the server.
   async stop(signal = 'SIGTERM') {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    if (!child) return;
+    this.process = null;
+    if (child.exitCode !== null || child.signalCode !== null) { // no 'exit' event will come
+      throw new Error(`chat-server had exited already (${child.exitCode ?? child.signalCode}): ${this.stderr}`);
+    }
     const gone = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
     await gone;
-    this.process = null;
   }
 
   // `chat-server account add NAME` against this server's database, the password on stdin.
