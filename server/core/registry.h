@@ -285,6 +285,7 @@ private:
     // The enter ack (the room's state) built and posted under the lock, so that none of the
     // room's events can overtake it: built earlier and posted after the unlock, an ack could
     // reach the client after someone else's entering, which the client drops as not yet its room.
+    QByteArray enterAckLocked(ChatRoom &room, const Member &member);
     void answerEnterLocked(ChatRoom &room, const Member &member, const Done &done);
     std::function<void(bool committed)> answerEnterWhenCommitted(const QString &roomKey,
                                                                  const QString &userKey, Done done);

@@ -164,12 +164,9 @@ void Registry::applyEnterLocked(const ClusterEvent &event)
         return m_store->saveRoom(key, room->name(), room->topic(),
                                  answerEnterWhenCommitted(key, event.key, std::move(done)));
     }
-    const QByteArray data =
-        "{\"room\":" + room->stateElement(std::nullopt, m_maxHistoryBytes, member->accountsClient) +
-        '}';
     if (created && m_store)
         storeRoomLocked(key);
-    answerPendingLocked(event, data);
+    answerPendingLocked(event, enterAckLocked(*room, *member));
 }
 
 void Registry::applyPartLocked(const ClusterEvent &event)

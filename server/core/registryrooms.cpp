@@ -145,10 +145,15 @@ void Registry::enter(quint64 connectionId, const User &user, QString name,
     answerEnterLocked(room, member, done);
 }
 
+QByteArray Registry::enterAckLocked(ChatRoom &room, const Member &member)
+{
+    return "{\"room\":" +
+           room.stateElement(std::nullopt, m_maxHistoryBytes, member.accountsClient) + '}';
+}
+
 void Registry::answerEnterLocked(ChatRoom &room, const Member &member, const Done &done)
 {
-    done("{\"room\":" + room.stateElement(std::nullopt, m_maxHistoryBytes, member.accountsClient) +
-         '}');
+    done(enterAckLocked(room, member));
 }
 
 std::function<void(bool committed)>
