@@ -65,6 +65,17 @@ public:
         m_ports[size_t(i)] = match.hasMatch() ? match.captured(1).toInt() : 0;
         return m_ports[size_t(i)] > 0;
     }
+    // Starts instances 0 … count-1 as start() does; how many came up, in order (a test compares
+    // it with `count`, so a failure says which instance did not start).
+    int startAll(const QString &database = QStringLiteral(":memory:"), const QByteArray &ini = {},
+                 int count = instances)
+    {
+        for (int i = 0; i < count; ++i) {
+            if (!start(i, database, ini))
+                return i;
+        }
+        return count;
+    }
     void kill(int i)
     {
         auto &process = m_processes[size_t(i)];

@@ -31,8 +31,7 @@ void ClusterTest::init()
         QSKIP("redis-server is not installed (scripts/deps.sh installs it)");
     m_cluster = std::make_unique<ClusterFixture>();
     QVERIFY(m_cluster->startRedis());
-    for (int i = 0; i < ClusterFixture::instances; ++i)
-        QVERIFY2(m_cluster->start(i), qPrintable(QStringLiteral("instance %1").arg(i)));
+    QCOMPARE(m_cluster->startAll(), ClusterFixture::instances);
 }
 
 void ClusterTest::namesAndPresenceAcrossInstances()

@@ -90,10 +90,8 @@ void ClusterModerationTest::init()
     if (chat::test::onPostgres())
         m_db = std::make_unique<TestDatabase>();
     const QString db = m_db ? m_db->location() : QStringLiteral(":memory:");
-    if (QByteArray(QTest::currentTestFunction()).startsWith("delete")) {
-        for (int i = 0; i < ClusterFixture::instances; ++i)
-            QVERIFY2(m_cluster->start(i, db), qPrintable(QStringLiteral("instance %1").arg(i)));
-    }
+    if (QByteArray(QTest::currentTestFunction()).startsWith("delete"))
+        QCOMPARE(m_cluster->startAll(db), ClusterFixture::instances);
 }
 
 void ClusterModerationTest::cleanup()
@@ -108,11 +106,7 @@ bool ClusterModerationTest::startWithModerator(const QByteArray &ini)
         return false;
     if (account({"add", "mod", "--role", "moderator"}, m_db->location()) != 0)
         return false;
-    for (int i = 0; i < ClusterFixture::instances; ++i) {
-        if (!m_cluster->start(i, m_db->location(), ini))
-            return false;
-    }
-    return true;
+    return m_cluster->startAll(m_db->location(), ini) == ClusterFixture::instances;
 }
 
 void ClusterModerationTest::deleteAcrossInstances()

@@ -42,11 +42,7 @@ void ClusterStoreTest::cleanup()
 
 bool ClusterStoreTest::startAll()
 {
-    for (int i = 0; i < 2; ++i) {
-        if (!m_cluster->start(i, m_database->location()))
-            return false;
-    }
-    return true;
+    return m_cluster->startAll(m_database->location(), {}, 2) == 2;
 }
 
 void ClusterStoreTest::missedMessagesAreReadBack()
