@@ -123,9 +123,15 @@ void MapPanel::updateActions()
     const bool active = location->isSharing() || m_source.isActive() || m_view->isPicking();
     m_shareAction->setEnabled(location->isAvailable() && !active);
     m_stopAction->setEnabled(active);
-    if (!location->isAvailable() && !active && m_session->state() == ChatSession::State::Joined)
-        m_status->setText(tr("This server does not share locations."));
-    else if (location->isAvailable() && !active && m_status->text().isEmpty())
+    if (active)
+        return; // the status says what the sharing does
+    // The session is Joined before the join ack's features reach LocationSharing: the first
+    // line may be said before availability is known, so each replaces the other.
+    const QString unavailable = tr("This server does not share locations.");
+    if (!location->isAvailable() && m_session->state() == ChatSession::State::Joined)
+        m_status->setText(unavailable);
+    else if (location->isAvailable() &&
+             (m_status->text().isEmpty() || m_status->text() == unavailable))
         m_status->setText(tr("Not sharing your location."));
 }
 

@@ -73,6 +73,7 @@ private slots:
     void withoutASourceTheUserClicksThePoint();
     void positionsFromASourceAreSent();
     void mapDockAndMenu();
+    void statusSaysWhatTheServerOffers();
 
 private:
     std::unique_ptr<chat::server::ChatServer> m_server;
@@ -172,6 +173,28 @@ void MapPanelTest::mapDockAndMenu()
     QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->view()->isPicking(), 5000);
     window.mapPanel()->stopAction()->trigger();
     QVERIFY(!window.mapPanel()->view()->isPicking());
+}
+
+// The panel exists before the join (the main window makes it at start): what it says must follow
+// the join ack's features, whichever of "joined" and the features it hears of first.
+void MapPanelTest::statusSaysWhatTheServerOffers()
+{
+    ChatSession carol;
+    MapPanel panel(&carol);
+    QVERIFY(joinAs(carol, serverUrl(*m_server), "carol"));
+    QTRY_VERIFY(carol.location()->isAvailable());
+    QCOMPARE(panel.statusLabel()->text(), "Not sharing your location.");
+    QVERIFY(panel.shareAction()->isEnabled());
+
+    chat::server::ServerConfig config;
+    config.locationEnabled = false;
+    auto without = startServer(config);
+    QVERIFY(without);
+    ChatSession dave;
+    MapPanel davesPanel(&dave);
+    QVERIFY(joinAs(dave, serverUrl(*without), "dave"));
+    QTRY_COMPARE(davesPanel.statusLabel()->text(), "This server does not share locations.");
+    QVERIFY(!davesPanel.shareAction()->isEnabled());
 }
 
 QTEST_MAIN(MapPanelTest)
