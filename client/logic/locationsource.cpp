@@ -11,7 +11,7 @@ LocationSource::LocationSource(QObject *parent) : QObject(parent)
 {
     m_firstPositionTimer.setSingleShot(true);
     connect(&m_firstPositionTimer, &QTimer::timeout, this, [this] {
-        fail(tr("no position from the system within %n second(s)", nullptr, m_timeoutMs / 1000));
+        fail(tr("it gave none within %n second(s)", nullptr, m_timeoutMs / 1000));
     });
 }
 

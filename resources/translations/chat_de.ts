@@ -558,10 +558,10 @@
 <context>
     <name>chat::client::LocationSource</name>
     <message numerus="yes">
-        <source>no position from the system within %n second(s)</source>
+        <source>it gave none within %n second(s)</source>
         <translation>
-            <numerusform>keine Position vom System innerhalb von %n Sekunde</numerusform>
-            <numerusform>keine Position vom System innerhalb von %n Sekunden</numerusform>
+            <numerusform>es lieferte innerhalb von %n Sekunde keine</numerusform>
+            <numerusform>es lieferte innerhalb von %n Sekunden keine</numerusform>
         </translation>
     </message>
     <message>

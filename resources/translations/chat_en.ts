@@ -558,10 +558,10 @@
 <context>
     <name>chat::client::LocationSource</name>
     <message numerus="yes">
-        <source>no position from the system within %n second(s)</source>
+        <source>it gave none within %n second(s)</source>
         <translation>
-            <numerusform>no position from the system within %n second</numerusform>
-            <numerusform>no position from the system within %n seconds</numerusform>
+            <numerusform>it gave none within %n second</numerusform>
+            <numerusform>it gave none within %n seconds</numerusform>
         </translation>
     </message>
     <message>
