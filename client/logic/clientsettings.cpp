@@ -9,6 +9,7 @@ const QString serverKey = QStringLiteral("connection/server");
 const QString nameKey = QStringLiteral("connection/name");
 const QString geometryKey = QStringLiteral("window/geometry");
 const QString splitterKey = QStringLiteral("window/splitter");
+const QString windowStateKey = QStringLiteral("window/state");
 const QString themeKey = QStringLiteral("window/theme");
 
 QString certificatesKey(const QUrl &server)
@@ -47,6 +48,16 @@ QByteArray ClientSettings::splitterState() const
 void ClientSettings::setSplitterState(const QByteArray &state)
 {
     m_settings.setValue(splitterKey, state);
+}
+
+QByteArray ClientSettings::windowState() const
+{
+    return m_settings.value(windowStateKey).toByteArray();
+}
+
+void ClientSettings::setWindowState(const QByteArray &state)
+{
+    m_settings.setValue(windowStateKey, state);
 }
 
 QString ClientSettings::theme() const

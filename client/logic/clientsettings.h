@@ -17,6 +17,9 @@ public:
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray splitterState() const;
     void setSplitterState(const QByteArray &state);
+    // The main window's docks (QMainWindow::saveState): the map's place and whether it is open.
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
 
     // "system" (the platform's palette), "light" or "dark".
     QString theme() const;

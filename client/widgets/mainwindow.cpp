@@ -65,10 +65,7 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_status->update();
     updateTitle();
 
-    ClientSettings settings;
-    if (settings.windowGeometry().isEmpty() || !restoreGeometry(settings.windowGeometry()))
-        resize(860, 580);
-    m_splitter->restoreState(settings.splitterState());
+    restoreLayout();
 }
 
 void MainWindow::buildLayout()
@@ -399,9 +396,7 @@ void MainWindow::setTheme(const QString &theme)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    ClientSettings settings;
-    settings.setWindowGeometry(saveGeometry());
-    settings.setSplitterState(m_splitter->saveState());
+    saveLayout();
     m_session->close();
     QMainWindow::closeEvent(event);
 }

@@ -116,6 +116,12 @@ private:
     // Moderation (mainwindowmoderation.cpp).
     void buildModeration();
     void buildMap();
+    // The window's size, panes and docks as the user left them (mainwindowmap.cpp: the map is
+    // the window's dock).
+    void restoreLayout();
+    void saveLayout();
+    // The map's first opening in a run where it was not open at start: room for it.
+    void makeRoomForMap();
     void updateModerationMenu();
     // Kick… and Ban… for a person of the people list, when the user's role allows.
     void addPersonModerationActions(QMenu *menu, const QModelIndex &index);
@@ -162,6 +168,7 @@ private:
     QMenu *m_moderationMenu = nullptr;
     MapPanel *m_mapPanel = nullptr;
     QDockWidget *m_mapDock = nullptr;
+    bool m_mapPlaced = false; // open at start, or made room for once: the user's size stays
     std::function<bool(const QUrl &)> m_openUrl;
 };
 

@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QNmeaPositionInfoSource>
+#include <QScreen>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -74,6 +76,7 @@ private slots:
     void positionsFromASourceAreSent();
     void mapDockAndMenu();
     void statusSaysWhatTheServerOffers();
+    void mapOpensWithRoomAndStaysWhereLeft();
 
 private:
     std::unique_ptr<chat::server::ChatServer> m_server;
@@ -83,6 +86,7 @@ private:
 
 void MapPanelTest::init()
 {
+    QSettings().remove("window"); // each case starts as a first run: no remembered layout
     chat::server::ServerConfig config;
     config.messageRate = {0, 0};
     config.requestRate = {0, 0};
@@ -195,6 +199,47 @@ void MapPanelTest::statusSaysWhatTheServerOffers()
     QVERIFY(joinAs(dave, serverUrl(*without), "dave"));
     QTRY_COMPARE(davesPanel.statusLabel()->text(), "This server does not share locations.");
     QVERIFY(!davesPanel.shareAction()->isEnabled());
+}
+
+// Opened the first time, the map gets about half the window's width in height and the window
+// grows by that where the screen has room (the messages keep theirs); closed with the map open,
+// the next window opens with it where it was.
+void MapPanelTest::mapOpensWithRoomAndStaysWhereLeft()
+{
+    const int heightBefore = 360;
+    int grown = 0;
+    {
+        MainWindow window(m_alice.get());
+        window.resize(640, heightBefore);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int messagesBefore = window.messageView()->height();
+        QVERIFY2(window.screen()->availableGeometry().height() >= heightBefore + 260,
+                 "the offscreen screen is smaller than this test assumes");
+
+        window.mapDock()->toggleViewAction()->trigger();
+        QVERIFY(window.mapDock()->isVisible());
+        QTRY_VERIFY2(window.mapDock()->height() >= 220,
+                     qPrintable(QString::number(window.mapDock()->height())));
+        QTRY_VERIFY2(window.height() >= heightBefore + 220, // asked for 640 / 2 - 60 = 260
+                     qPrintable(QString::number(window.height())));
+        grown = window.height();
+        QTRY_VERIFY2(window.messageView()->height() >= messagesBefore - 10,
+                     qPrintable(QStringLiteral("%1 -> %2")
+                                    .arg(messagesBefore)
+                                    .arg(window.messageView()->height())));
+        // Closed and opened again in the same run: the size the user gave stays.
+        window.mapDock()->toggleViewAction()->trigger();
+        window.mapDock()->toggleViewAction()->trigger();
+        QCOMPARE(window.height(), grown);
+        window.close(); // remembers the layout
+    }
+    MainWindow again(m_alice.get());
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY(again.mapDock()->isVisible());
+    QCOMPARE(again.height(), grown);
+    QVERIFY(!m_alice->location()->isSharing()); // the map is back, the sharing is not
 }
 
 QTEST_MAIN(MapPanelTest)
