@@ -307,7 +307,9 @@ export class Session extends EventTarget {
       resolve({ error: { code: 'not_connected', message: 'the connection was lost' } });
     }
     this.replies.clear();
-    let why = reason || (code === 1006 ? 'the connection dropped' : `code ${code}`);
+    // A close reason may be a sentence of its own ("Kicked by mod."): the notices end it.
+    let why = reason ? reason.replace(/\.$/, '')
+      : (code === 1006 ? 'the connection dropped' : `code ${code}`);
     if (code === CLOSE.resumedElsewhere) {
       willReconnect = false;
       why = 'this session continued in another tab or window';

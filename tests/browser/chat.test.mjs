@@ -3,60 +3,14 @@
 // room, text that is never markup, private messages, rooms, typing, phone width, and that no
 // request ever leaves the page's origin.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import {
-  ChatServer, Peer, exitWhenDone, until, freePort, join, launchBrowser, messageCount, openPage, options, say,
-  tempDir, waitForMessage,
-} from './support.mjs';
+import { test } from 'node:test';
+import { harness, join, say, until, waitForMessage } from './support.mjs';
 
-const opts = options();
-const requests = [];
-const errors = [];
-let server;
-let browser;
-const peers = [];
-const pages = [];
-
-async function newPeer(name) {
-  const peer = new Peer(opts.peer);
-  peers.push(peer);
-  await peer.open(server.wsUrl, name);
-  return peer;
-}
-
-async function newPage(name, width) {
-  const page = await openPage(browser, server.origin, { requests, errors, width });
-  pages.push(page);
-  if (name) await join(page, name);
-  return page;
-}
-
-async function closeAll() {
-  for (const page of pages.splice(0)) await page.close();
-  for (const peer of peers.splice(0)) await peer.quit();
-}
-
+const h = harness();
 const aria = (name, role) => `::-p-aria([name="${name}"][role="${role}"])`;
 
-before(async () => {
-  server = new ChatServer(opts.server, await freePort(), tempDir());
-  await server.start();
-  browser = await launchBrowser();
-});
-
-afterEach(closeAll);
-
-after(async () => {
-  exitWhenDone();
-  console.error('# closing the browser');
-  await browser?.close();
-  console.error('# stopping the server');
-  await server?.stop();
-  console.error('# done');
-});
-
 test('join: the name, the button, then "1 user online"', async () => {
-  const page = await newPage();
+  const page = await h.newPage();
   await page.locator(aria('Name', 'textbox')).fill('ann');
   await page.locator(aria('Join', 'button')).click();
   await until(page, () => document.getElementById('user-count').textContent === '1 user online');
@@ -73,11 +27,11 @@ test('join: the name, the button, then "1 user online"', async () => {
 });
 
 test('send and receive with the desktop ChatSession in the same room', async () => {
-  const bob = await newPeer('bob');
+  const bob = await h.peer('bob');
   let from = bob.mark();
   bob.send({ cmd: 'enter', room: 'dev' });
   await bob.waitFor((e) => e.event === 'state', 'bob to enter dev', from).catch(() => {});
-  const page = await newPage('alice');
+  const page = await h.newPage('alice');
   await until(page, () => document.getElementById('user-count').textContent === '2 users online');
   await page.locator(aria('Room', 'textbox')).fill('dev');
   await page.locator(aria('Enter', 'button')).click();
@@ -102,8 +56,8 @@ test('send and receive with the desktop ChatSession in the same room', async () 
 });
 
 test('HTML typed by a peer shows as text: no element is created', async () => {
-  const mallory = await newPeer('mallory');
-  const page = await newPage('carl');
+  const mallory = await h.peer('mallory');
+  const page = await h.newPage('carl');
   await page.evaluate(() => { window.pwned = false; });
   const html = '<img src=x onerror="window.pwned=true"><b id="injected">bold</b> javascript:alert(1)';
   mallory.send({ cmd: 'send', text: html });
@@ -114,7 +68,7 @@ test('HTML typed by a peer shows as text: no element is created', async () => {
 });
 
 test('links: only http(s) URLs, sentence punctuation left out; mentions as words', async () => {
-  const page = await newPage();
+  const page = await h.newPage();
   const result = await page.evaluate(async () => {
     const { findLinks, mentions } = await import('/textrules.js');
     const hrefs = (text) => findLinks(text).map((l) => l.href);
@@ -136,8 +90,8 @@ test('links: only http(s) URLs, sentence punctuation left out; mentions as words
 });
 
 test('a private message both ways: a click on a person, then the answer', async () => {
-  const bob = await newPeer('bob');
-  const page = await newPage('alice');
+  const bob = await h.peer('bob');
+  const page = await h.newPage('alice');
   await page.locator(aria('bob', 'button')).click();
   await until(page, () => document.getElementById('conversation-title').textContent === '@ bob');
   let from = bob.mark();
@@ -156,8 +110,8 @@ test('a private message both ways: a click on a person, then the answer', async 
 });
 
 test('rooms: create with a topic, the room list, unread marks, leave', async () => {
-  const bob = await newPeer('bob');
-  const page = await newPage('alice');
+  const bob = await h.peer('bob');
+  const page = await h.newPage('alice');
   await page.locator(aria('Room', 'textbox')).fill('café-talk');
   await page.locator(aria('Enter', 'button')).click();
   await until(page, () => document.getElementById('conversation-title').textContent === '# café-talk');
@@ -182,8 +136,8 @@ test('rooms: create with a topic, the room list, unread marks, leave', async () 
 });
 
 test('typing: the peer types, the page says so', async () => {
-  const bob = await newPeer('bob');
-  const page = await newPage('alice');
+  const bob = await h.peer('bob');
+  const page = await h.newPage('alice');
   bob.send({ cmd: 'typing' });
   await until(page, () => document.getElementById('typing').textContent === 'bob is typing…');
   bob.send({ cmd: 'send', text: 'done typing' });
@@ -191,7 +145,7 @@ test('typing: the peer types, the page says so', async () => {
 });
 
 test('Enter sends, Shift+Enter starts a new line', async () => {
-  const page = await newPage('alice');
+  const page = await h.newPage('alice');
   const box = await page.locator(aria('Message', 'textbox')).waitHandle();
   await box.type('first line');
   await page.keyboard.down('Shift');
@@ -204,9 +158,8 @@ test('Enter sends, Shift+Enter starts a new line', async () => {
 });
 
 test('notifications: asked for with the button; mentions and private messages while hidden', async () => {
-  const bob = await newPeer('bob');
-  const page = await openPage(browser, server.origin, { requests, errors });
-  pages.push(page);
+  const bob = await h.peer('bob');
+  const page = await h.newPage();
   // Records what the page shows through the real Notification API.
   await page.evaluateOnNewDocument(() => {
     const Real = window.Notification;
@@ -222,12 +175,11 @@ test('notifications: asked for with the button; mentions and private messages wh
   await join(page, 'nina');
   const ask = aria('Enable notifications', 'button');
   await page.waitForSelector(ask, { visible: true });
-  await browser.defaultBrowserContext().overridePermissions(server.origin, ['notifications']);
+  await h.browser.defaultBrowserContext().overridePermissions(h.server.origin, ['notifications']);
   await page.locator(ask).click();
   await until(page, () => document.getElementById('notify').hidden);
 
-  const other = await browser.newPage();
-  pages.push(other);
+  const other = h.closeAfter(await h.browser.newPage(), 'the other tab');
   await other.bringToFront(); // the chat's tab is hidden now
   await until(page, () => document.visibilityState === 'hidden');
   bob.send({ cmd: 'send', text: 'nothing for anyone in particular' });
@@ -241,8 +193,8 @@ test('notifications: asked for with the button; mentions and private messages wh
 });
 
 test('phone width (360 px): no horizontal scroll, every panel reachable', async () => {
-  const bob = await newPeer('bob');
-  const page = await newPage('a-rather-long-name-for-a-phone', 360);
+  const bob = await h.peer('bob');
+  const page = await h.newPage('a-rather-long-name-for-a-phone', { width: 360 });
   bob.send({ cmd: 'send', text: 'a very long word: ' + 'x'.repeat(300) });
   await waitForMessage(page, 'a very long word: ' + 'x'.repeat(300));
   const fits = () => document.documentElement.scrollWidth <= window.innerWidth;
@@ -260,11 +212,11 @@ test('phone width (360 px): no horizontal scroll, every panel reachable', async 
 });
 
 test('no request leaves the origin', async () => {
-  assert.deepEqual(errors, []);
-  assert.ok(requests.some((u) => u.endsWith('/app.js')), 'the module was loaded');
-  assert.ok(requests.some((u) => u.startsWith('ws://')), 'the WebSocket was recorded');
-  const origin = new URL(server.origin);
-  for (const url of requests) {
+  assert.deepEqual(h.errors, []);
+  assert.ok(h.requests.some((u) => u.endsWith('/app.js')), 'the module was loaded');
+  assert.ok(h.requests.some((u) => u.startsWith('ws://')), 'the WebSocket was recorded');
+  const origin = new URL(h.server.origin);
+  for (const url of h.requests) {
     assert.equal(new URL(url).host, origin.host, url);
   }
 });

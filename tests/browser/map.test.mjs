@@ -4,49 +4,15 @@
 // and pan, and the note that geolocation needs localhost or https.
 import assert from 'node:assert/strict';
 import os from 'node:os';
-import { after, afterEach, before, test } from 'node:test';
-import {
-  ChatServer, Peer, exitWhenDone, until, TcpProxy, freePort, join, launchBrowser, openPage, options, tempDir,
-} from './support.mjs';
+import { test } from 'node:test';
+import { TcpProxy, harness, until } from './support.mjs';
 
-const opts = options();
-const requests = [];
-const errors = [];
-let server;
-let browser;
-const open = [];
-
-before(async () => {
-  server = new ChatServer(opts.server, await freePort(), tempDir());
-  await server.start();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await (thing.quit ? thing.quit() : thing.close());
-});
-
-after(async () => {
-  exitWhenDone();
-  console.error('# closing the browser');
-  await browser?.close();
-  console.error('# stopping the server');
-  await server?.stop();
-  console.error('# done');
-});
-
-async function newPage(name, origin = server.origin) {
-  const page = await openPage(browser, origin, { requests, errors });
-  open.push(page);
-  if (name) await join(page, name);
-  return page;
-}
+const h = harness();
 
 // A third-party client that lists "location", on the peer's raw WebSocket.
 async function wirePeer(name) {
-  const peer = new Peer(opts.peer);
-  open.push(peer);
-  const ack = await peer.wireJoin(server.wsUrl, name, ['location']);
+  const peer = await h.peer();
+  const ack = await peer.wireJoin(h.server.wsUrl, name, ['location']);
   assert.ok(ack.data.features.includes('location'), 'the server offers "location"');
   return peer;
 }
@@ -58,7 +24,7 @@ const markers = (page) => page.$$eval('#map .marker', (gs) => gs.map((g) => ({
 const viewBox = (page) => page.$eval('#map svg', (s) => s.getAttribute('viewBox').split(' ').map(Number));
 
 test('the world is drawn from the served outline, holes even-odd', async () => {
-  const page = await newPage('ann');
+  const page = await h.newPage('ann');
   await page.waitForSelector('#map svg[data-loaded="true"]');
   const land = await page.$eval('#map path.land', (p) => ({
     rule: p.getAttribute('fill-rule'), rings: p.getAttribute('d').split('Z').length - 1,
@@ -84,7 +50,7 @@ test('the world is drawn from the served outline, holes even-odd', async () => {
 
 test('a peer shares its position: a marker with its name, gone when it stops', async () => {
   const carol = await wirePeer('carol');
-  const page = await newPage('ann');
+  const page = await h.newPage('ann');
   carol.wireSend({ event: 'send location', id: 2, data: { lat: 48.85, lng: 2.35 } });
   await until(page, () => [...document.querySelectorAll('#map .marker text')]
     .some((t) => t.textContent === 'carol'));
@@ -101,7 +67,7 @@ test('positions shared before the page joined come with its request', async () =
   const from = carol.mark();
   carol.wireSend({ event: 'send location', id: 2, data: { lat: -33.87, lng: 151.21 } });
   await carol.wireFrame((f) => f.event === 'ack' && f.id === 2, 'the ack', from);
-  const page = await newPage('ann');
+  const page = await h.newPage('ann');
   await until(page, () => document.querySelectorAll('#map .marker').length === 1);
   assert.deepEqual(await markers(page), [{ name: 'carol', at: '15121 3387' }],
     JSON.stringify(await markers(page)));
@@ -109,8 +75,8 @@ test('positions shared before the page joined come with its request', async () =
 
 test('"Share my location": the browser\'s position reaches the others; stopping sends null', async () => {
   const carol = await wirePeer('carol');
-  await browser.defaultBrowserContext().overridePermissions(server.origin, ['geolocation']);
-  const page = await newPage('alice');
+  await h.browser.defaultBrowserContext().overridePermissions(h.server.origin, ['geolocation']);
+  const page = await h.newPage('alice');
   await page.setGeolocation({ latitude: 51.5, longitude: -0.12 });
   let from = carol.mark();
   await page.locator('::-p-aria([name="Share my location"][role="button"])').click();
@@ -127,7 +93,7 @@ test('"Share my location": the browser\'s position reaches the others; stopping 
 });
 
 test('zoom and pan: buttons, keys, wheel and dragging', async () => {
-  const page = await newPage('ann');
+  const page = await h.newPage('ann');
   await page.waitForSelector('#map svg[data-loaded="true"]');
   const whole = await viewBox(page);
   await page.locator('::-p-aria([name="Zoom in"][role="button"])').click();
@@ -159,20 +125,16 @@ test('not on localhost or https: the page says why it cannot share the location'
     t.skip('this machine has no address but loopback');
     return;
   }
-  const proxy = new TcpProxy(server.port);
+  const proxy = h.closeAfter(new TcpProxy(h.server.port));
   await proxy.listen(address.address);
-  open.push(proxy);
-  const page = await openPage(browser, proxy.origin, { errors });
-  open.push(page);
-  await join(page, 'remote');
+  const page = await h.newPage('remote', { origin: proxy.origin });
   assert.equal(await page.evaluate(() => window.isSecureContext), false);
   await until(page, () => /localhost or over https/.test(document.getElementById('location-note').textContent));
   assert.equal(await page.$eval('#share', (b) => b.disabled), true);
 });
 
 test('no request leaves the origin', () => {
-  assert.deepEqual(errors, []);
-  const origin = new URL(server.origin);
-  assert.ok(requests.some((u) => u.endsWith('/map/land-110m.json')), 'the map data was loaded');
-  for (const url of requests) assert.equal(new URL(url).host, origin.host, url);
+  assert.deepEqual(h.errors, []);
+  assert.ok(h.requests.some((u) => u.endsWith('/map/land-110m.json')), 'the map data was loaded');
+  for (const url of h.requests) assert.ok(h.origins.has(new URL(url).host), url);
 });

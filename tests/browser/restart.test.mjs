@@ -3,72 +3,27 @@
 // restarted under the page (history survives; what was typed meanwhile goes out once),
 // scrollback in pages, and a registered name that asks for its password.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import {
-  ChatServer, Peer, exitWhenDone, TcpProxy, freePort, join, until, launchBrowser, messageCount, openPage, options,
-  say, tempDir, waitForMessage,
-} from './support.mjs';
-
-const opts = options();
-const requests = [];
-const errors = [];
-let server;
-let browser;
-const open = []; // pages, peers and proxies of the test running, closed after it
+import { test } from 'node:test';
+import { TcpProxy, harness, join, messageCount, say, until, waitForMessage } from './support.mjs';
 
 // A small history (5 messages in a join ack) so that scrollback needs pages.
-const INI = '[history]\nsize=5\n';
-
-before(async () => {
-  server = new ChatServer(opts.server, await freePort(), tempDir(), INI);
-  await server.start();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await (thing.quit ? thing.quit() : thing.close());
-});
-
-after(async () => {
-  exitWhenDone();
-  console.error('# closing the browser');
-  await browser?.close();
-  console.error('# stopping the server');
-  await server?.stop();
-  console.error('# done');
-});
-
-async function peer(name) {
-  const p = new Peer(opts.peer);
-  open.push(p);
-  await p.open(server.wsUrl, name);
-  return p;
-}
-
-const origins = new Set(); // the hosts pages were loaded from: their requests stay there
-
-async function newPage(origin = server.origin, options = {}) {
-  origins.add(new URL(origin).host);
-  const p = await openPage(browser, origin, { requests, errors, ...options });
-  open.push(p);
-  return p;
-}
+const h = harness({ ini: '[history]\nsize=5\n' });
 
 const lineTexts = (page) => page.$$eval('#messages .text', (nodes) => nodes.map((n) => n.textContent));
 const joined = () => !document.body.classList.contains('stale') && !document.querySelector('#messages .delivery');
 
 test('scrollback: older messages come in pages, at the top of the list', async () => {
-  const bob = await peer('bob');
+  const bob = await h.peer('bob');
   for (let i = 1; i <= 12; i += 1) bob.send({ cmd: 'send', text: `m${i}` });
   await bob.waitFor((e) => e.event === 'queued', 'queued');
-  const carol = await peer('carol'); // once it sees m12, every one is on the server
+  const carol = await h.peer('carol'); // once it sees m12, every one is on the server
   await carol.waitFor((e) => e.event === 'joined', 'carol');
-  const watch = await peer('watcher');
+  const watch = await h.peer('watcher');
   await watch.waitFor((e) => e.event === 'joined', 'watcher');
   let lines = [];
   while (!lines.some((l) => l.text === 'm12')) lines = await watch.lines(); // bounded by the ack
 
-  const page = await newPage(server.origin, { height: 560 });
+  const page = await h.newPage('', { height: 560 });
   await join(page, 'reader');
   await until(page, () => document.querySelectorAll('#messages .text').length === 5);
   assert.deepEqual(await lineTexts(page), ['m8', 'm9', 'm10', 'm11', 'm12']);
@@ -83,11 +38,10 @@ test('scrollback: older messages come in pages, at the top of the list', async (
 });
 
 test('the network drops: the page resumes its session, what was typed goes out once', async () => {
-  const proxy = new TcpProxy(server.port);
+  const proxy = h.closeAfter(new TcpProxy(h.server.port));
   await proxy.listen();
-  open.push(proxy);
-  const bob = await peer('bob');
-  const page = await newPage(proxy.origin);
+  const bob = await h.peer('bob');
+  const page = await h.newPage('', { origin: proxy.origin });
   await join(page, 'alice');
   await say(page, 'one');
   await until(page, joined);
@@ -112,11 +66,10 @@ test('the network drops: the page resumes its session, what was typed goes out o
 });
 
 test('an ack lost with the connection: the message shows once, and is not sent again', async () => {
-  const proxy = new TcpProxy(server.port);
+  const proxy = h.closeAfter(new TcpProxy(h.server.port));
   await proxy.listen();
-  open.push(proxy);
-  const bob = await peer('bob');
-  const page = await newPage(proxy.origin);
+  const bob = await h.peer('bob');
+  const page = await h.newPage('', { origin: proxy.origin });
   await join(page, 'lena');
   const from = bob.mark();
   proxy.dropReplies = true; // the server's answers no longer reach the page
@@ -134,8 +87,8 @@ test('an ack lost with the connection: the message shows once, and is not sent a
 });
 
 test('a registered name asks for its password; a wrong one is said plainly', async () => {
-  await server.addAccount('reggie', 'correct horse battery');
-  const page = await newPage();
+  await h.server.addAccount('reggie', 'correct horse battery');
+  const page = await h.newPage();
   await page.locator('::-p-aria([name="Name"][role="textbox"])').fill('reggie');
   await page.locator('::-p-aria([name="Join"][role="button"])').click();
   const password = '#password'; // a password field has no ARIA role: found by its label's id
@@ -151,23 +104,23 @@ test('a registered name asks for its password; a wrong one is said plainly', asy
 });
 
 test('the server restarts under the page: history survives, what was typed goes out once', async () => {
-  const page = await newPage();
+  const page = await h.newPage();
   await join(page, 'rita');
   await say(page, 'before the restart');
   await until(page, joined);
 
-  await server.stop(); // SIGTERM: every connection closed with 1001
+  await h.server.stop(); // SIGTERM: every connection closed with 1001
   await until(page, () => document.body.classList.contains('stale'));
   await until(page, () => /Connection lost/.test(document.getElementById('connection-text').textContent));
   await say(page, 'typed while the server was down');
   await until(page, () => document.querySelector('#messages .delivery.pending'));
 
-  await server.start(); // same port, same database
+  await h.server.start(); // same port, same database
   await until(page, joined);
   assert.equal(await messageCount(page, 'before the restart'), 1);
   assert.equal(await messageCount(page, 'typed while the server was down'), 1);
   // What the server has: a newcomer's history holds each message once.
-  const carol = await peer('carol');
+  const carol = await h.peer('carol');
   const texts = (await carol.lines()).map((l) => l.text);
   assert.equal(texts.filter((t) => t === 'typed while the server was down').length, 1);
   assert.equal(texts.filter((t) => t === 'before the restart').length, 1);
@@ -176,7 +129,7 @@ test('the server restarts under the page: history survives, what was typed goes 
 test('no request leaves the origin', () => {
   // The browser logs each refused reconnection while the server was down.
   const refused = /^WebSocket connection to '[^']*' failed: .*ERR_CONNECTION_REFUSED$/;
-  assert.deepEqual(errors.filter((e) => !refused.test(e)), []);
-  assert.ok(requests.length > 0);
-  for (const url of requests) assert.ok(origins.has(new URL(url).host), url);
+  assert.deepEqual(h.errors.filter((e) => !refused.test(e)), []);
+  assert.ok(h.requests.length > 0);
+  for (const url of h.requests) assert.ok(h.origins.has(new URL(url).host), url);
 });

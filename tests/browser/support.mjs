@@ -1,14 +1,14 @@
-// What the browser tests share: chat-server on a free port of its own (a database file in a
-// temporary directory), the desktop client's ChatSession as a peer process (chatpeer), and
-// Debian's chromium through puppeteer-core, every request of every page recorded.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+// What the browser tests share: harness() gives a test file its chat-server, its browser and
+// the cleanup after each test and after the last; pages of the client with every request
+// recorded; the waits and steps of a user in the page. The processes beside the browser
+// (chat-server, the ChatSession peer, a TCP relay) are in processes.mjs.
+import { after, afterEach, before } from 'node:test';
 import puppeteer from 'puppeteer-core';
+import { ChatServer, Peer, freePort, tempDir } from './processes.mjs';
 
-const WAIT_MS = 20000;
+export { ChatServer, Peer, TcpProxy, freePort, tempDir } from './processes.mjs';
+
+const CLOSE_MS = 20000;
 
 export function options() {
   const argv = process.argv.slice(2);
@@ -35,254 +35,19 @@ export function exitWhenDone() {
   }, 20000).unref();
 }
 
-export function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'chat-browser-'));
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// Lines of a child's stdout, each parsed by `parse`, kept in order; waitFor finds one.
-class LineLog {
-  constructor(stream, parse) {
-    this.items = [];
-    this.waiters = [];
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-      pending += chunk;
-      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
-        const item = parse(pending.slice(0, end));
-        pending = pending.slice(end + 1);
-        if (item === undefined) continue;
-        this.items.push(item);
-        for (const waiter of [...this.waiters]) this.check(waiter);
-      }
-    });
-  }
-
-  check(waiter) {
-    for (let i = waiter.from; i < this.items.length; i += 1) {
-      if (waiter.predicate(this.items[i])) {
-        clearTimeout(waiter.timer);
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve(this.items[i]);
-        return;
-      }
-    }
-  }
-
-  // The first item from index `from` on that `predicate` accepts (already there, or to come).
-  waitFor(predicate, what, from = 0, timeoutMs = WAIT_MS) {
-    return new Promise((resolve, reject) => {
-      const waiter = { predicate, from, resolve };
-      waiter.timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new Error(`timed out waiting for ${what}; seen: ${JSON.stringify(this.items.slice(-8))}`));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-      this.check(waiter);
-    });
-  }
-
-  mark() {
-    return this.items.length;
-  }
-}
-
-export class ChatServer {
-  // `ini`: settings for a --config file of its own (resources/chat-server.ini's keys).
-  constructor(binary, port, dir, ini = '') {
-    this.binary = binary;
-    this.port = port;
-    this.dir = dir;
-    this.db = path.join(dir, 'chat.db');
-    this.config = ini ? path.join(dir, 'chat-server.ini') : '';
-    if (ini) fs.writeFileSync(this.config, ini);
-    this.process = null;
-  }
-
-  get origin() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  get wsUrl() {
-    return `ws://127.0.0.1:${this.port}/`;
-  }
-
-  async start() {
-    const args = ['--host', '127.0.0.1', '--port', String(this.port), '--db', this.db];
-    if (this.config) args.push('--config', this.config);
-    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.process = child;
-    this.stderr = '';
-    child.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
-    const log = new LineLog(child.stdout, (line) => line);
-    const exited = new Promise((_, reject) => child.once('exit', (code) => {
-      reject(new Error(`chat-server exited (${code}): ${this.stderr}`));
-    }));
-    await Promise.race([log.waitFor((l) => l.startsWith('listening on'), 'chat-server to listen'),
-      exited]);
-    exited.catch(() => {});
-  }
-
-  // SIGTERM: every connection is closed with 1001, as when an operator restarts the server.
-  async stop(signal = 'SIGTERM') {
-    const child = this.process;
-    if (!child) return;
-    this.process = null;
-    if (child.exitCode !== null || child.signalCode !== null) { // no 'exit' event will come
-      throw new Error(`chat-server had exited already (${child.exitCode ?? child.signalCode}): ${this.stderr}`);
-    }
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await gone;
-  }
-
-  // `chat-server account add NAME` against this server's database, the password on stdin.
-  addAccount(name, password) {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.binary, ['account', 'add', name, '--db', this.db],
-        { stdio: ['pipe', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (d) => { err += d; });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`account add: ${err}`))));
-      child.stdin.end(`${password}\n`);
-    });
-  }
-}
-
-// A TCP relay in front of the server (the page loads from it, its WebSocket goes through it):
-// cutAll() drops every connection without a WebSocket close, as a network does; while
-// `dropReplies` is set, what the server sends is lost on the way (an ack that never arrives).
-export class TcpProxy {
-  constructor(targetPort) {
-    this.targetPort = targetPort;
-    this.sockets = new Set();
-    this.dropReplies = false;
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(targetPort, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {});
-      }
-      client.pipe(upstream);
-      upstream.on('data', (data) => {
-        if (!this.dropReplies) client.write(data);
-      });
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-  }
-
-  listen(host = '127.0.0.1') {
-    return new Promise((resolve) => this.server.listen(0, host, () => {
-      this.origin = `http://${host}:${this.server.address().port}`;
-      resolve();
-    }));
-  }
-
-  cutAll() {
-    for (const socket of this.sockets) socket.resetAndDestroy();
-  }
-
-  close() {
-    this.cutAll();
-    return new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-// The peers' home: what ChatSession remembers (the rooms of a name) stays within one run.
-let peerHome = '';
-
-// The desktop client's ChatSession in a process (chatpeer.cpp).
-export class Peer {
-  constructor(binary) {
-    peerHome ||= tempDir();
-    this.child = spawn(binary, [], {
-      stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HOME: peerHome },
-    });
-    this.log = new LineLog(this.child.stdout, (line) => {
-      try {
-        return JSON.parse(line);
-      } catch {
-        return undefined;
-      }
-    });
-  }
-
-  send(command) {
-    this.child.stdin.write(`${JSON.stringify(command)}\n`);
-  }
-
-  waitFor(predicate, what, from = 0) {
-    return this.log.waitFor(predicate, what, from);
-  }
-
-  mark() {
-    return this.log.mark();
-  }
-
-  async open(url, name) {
-    const from = this.mark();
-    this.send({ cmd: 'open', url, name });
-    await this.waitFor((e) => e.event === 'joined', `${name} to join`, from);
-  }
-
-  async lines() {
-    const from = this.mark();
-    this.send({ cmd: 'lines' });
-    return (await this.waitFor((e) => e.event === 'lines', 'lines', from)).lines;
-  }
-
-  wireSend(frame) {
-    this.send({ cmd: 'wire-send', frame });
-  }
-
-  // The next frame on the wire from `from` on that `predicate` accepts.
-  wireFrame(predicate, what, from = 0) {
-    return this.waitFor((e) => e.event === 'wire' && predicate(e.frame), what, from)
-      .then((e) => e.frame);
-  }
-
-  // The wire: a raw WebSocket joined as `name` with `features`; resolves with the join ack.
-  async wireJoin(url, name, features) {
-    let from = this.mark();
-    this.send({ cmd: 'wire-open', url });
-    await this.waitFor((e) => e.event === 'wire-open', 'the wire to open', from);
-    from = this.mark();
-    this.send({ cmd: 'wire-send', frame: { event: 'join', id: 1, data: { name, features } } });
-    return (await this.waitFor((e) => e.event === 'wire' && e.frame.event === 'ack'
-      && e.frame.id === 1, 'the wire join ack', from)).frame;
-  }
-
-  async quit() {
-    const gone = new Promise((resolve) => this.child.once('exit', resolve));
-    this.send({ cmd: 'quit' });
-    await gone;
-  }
-}
-
 export async function launchBrowser() {
   const args = process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [];
   return puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
 }
 
 // A page of the client at `origin`; every request it makes (WebSockets included) is added to
-// `requests`, its errors fail the test through `errors`.
+// `requests`, its errors fail the test through `errors`. `page.webSockets` holds the URL of
+// each WebSocket the page opened (`created`) and each frame it sent on one (`sent`, the text).
 export async function openPage(browser, origin,
   { requests = [], errors = [], width = 1280, height = 800 } = {}) {
   const page = await browser.newPage();
   await page.setViewport({ width, height });
+  page.webSockets = { created: [], sent: [] };
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -290,7 +55,11 @@ export async function openPage(browser, origin,
   });
   const cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
-  cdp.on('Network.webSocketCreated', (event) => requests.push(event.url));
+  cdp.on('Network.webSocketCreated', (event) => {
+    requests.push(event.url);
+    page.webSockets.created.push(event.url);
+  });
+  cdp.on('Network.webSocketFrameSent', (event) => page.webSockets.sent.push(event.response.payloadData));
   await page.goto(`${origin}/`);
   return page;
 }
@@ -343,4 +112,87 @@ export function waitForMessage(page, text) {
 
 export function messageCount(page, text) {
   return page.$$eval('#messages .text', (nodes, t) => nodes.filter((e) => e.textContent === t).length, text);
+}
+
+// Closes `thing` (a page, a peer, a proxy); one that does not close within CLOSE_MS is named
+// (a peer is killed) rather than holding the run until ctest's timeout.
+async function closeWithin(thing, label) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      thing.kill?.();
+      reject(new Error(`${label} did not close within ${CLOSE_MS / 1000} s`));
+    }, CLOSE_MS);
+  });
+  try {
+    await Promise.race([thing.quit ? thing.quit() : thing.close(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// What a test file shares: one chat-server (a database file of its own; `ini`: its settings;
+// `accounts`: [{name, password, role?}] made with the server's command line before it starts)
+// and one chromium, both started before the first test and stopped after the last. What a test
+// opens through it (pages, peers, what it hands to closeAfter) is closed after the test, last
+// first. `server` and `browser` are there once the file's tests run.
+export function harness({ ini = '', accounts = [] } = {}) {
+  const opts = options();
+  const open = []; // [thing, label] opened by the test running (label: String(thing) if '')
+  const h = {
+    server: null,
+    browser: null,
+    requests: [], // every request of every page, WebSockets included
+    errors: [], // every page's errors and console errors
+    origins: new Set(), // the hosts pages were loaded from: their requests stay there
+
+    // `thing` (anything with quit() or close()) is closed after the test.
+    closeAfter(thing, label = '') {
+      open.push([thing, label]);
+      return thing;
+    },
+
+    // A page of the client (from the server, or `origin`), joined as `name` when given.
+    async newPage(name = '', { origin = h.server.origin, width, height } = {}) {
+      h.origins.add(new URL(origin).host);
+      const page = await openPage(h.browser, origin,
+        { requests: h.requests, errors: h.errors, width, height });
+      h.closeAfter(page, `the page of ${name || '(nobody yet)'} from ${origin}`);
+      if (name) await join(page, name);
+      return page;
+    },
+
+    // A peer process; joined as `name` with its ChatSession when given (else its wire only).
+    async peer(name = '') {
+      const peer = h.closeAfter(new Peer(opts.peer));
+      if (name) await peer.open(h.server.wsUrl, name);
+      return peer;
+    },
+  };
+
+  before(async () => {
+    h.server = new ChatServer(opts.server, await freePort(), tempDir(), ini);
+    for (const { name, password, role } of accounts) await h.server.addAccount(name, password, role);
+    await h.server.start();
+    h.browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    const failures = [];
+    for (const [thing, label] of open.splice(0).reverse()) {
+      await closeWithin(thing, label || String(thing)).catch((error) => failures.push(error.message));
+    }
+    if (failures.length) throw new Error(failures.join('; '));
+  });
+
+  after(async () => {
+    exitWhenDone();
+    console.error('# closing the browser');
+    await h.browser?.close();
+    console.error('# stopping the server');
+    await h.server?.stop();
+    console.error('# done');
+  });
+
+  return h;
 }
