@@ -16,114 +16,29 @@ The peers leave when the shell writes "done", or after PEERS_SECONDS (default 12
 
 Usage: screenshot_peers.py PORT CONTROL_DIR
 """
-import os
-import queue
-import sys
 import threading
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "integration",
-                                "thirdparty"))
-from protocol_client import Client, Closed  # noqa: E402  (the stdlib-only test client)
-
-port = int(sys.argv[1])
-control = sys.argv[2]
-deadline = time.time() + float(os.environ.get("PEERS_SECONDS", "120"))
+from screenshot_peer import Peer, deadline, stay_until_done, wait_file, write_file
 
 
-class Peer(Client):
-    """A rooms client whose events are read by a thread of its own (which also answers the
-    server's pings), so that the script can wait for one event while the others queue up."""
+class RoomsPeer(Peer):
+    """A peer with the features "rooms" and "typing"."""
 
     def __init__(self, name, rooms):
-        super().__init__(port, timeout=30)
-        self.name = name
-        self.lock = threading.Lock()
-        self.events = queue.Queue()
-        self.acks = {}
-        self.acked = threading.Condition()
-        self.next_id = 1
-        ack = self.request("join", {"name": name, "features": ["rooms", "typing"],
-                                    "rooms": rooms})
-        self.key = ack["key"]
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def send_frame(self, *args, **kw):
-        with self.lock:  # the reader thread answers pings on the same socket
-            super().send_frame(*args, **kw)
-
-    def read(self):
-        self.sock.settimeout(None)
-        try:
-            while True:
-                event = self.recv()
-                if event.get("event") == "ack":
-                    with self.acked:
-                        self.acks[event["id"]] = event
-                        self.acked.notify_all()
-                else:
-                    self.events.put(event)
-        except (Closed, OSError):
-            pass
-
-    def request(self, event, data):
-        """Sends a request and returns its ack's data (retrying while rate limited)."""
-        while True:
-            id, self.next_id = self.next_id, self.next_id + 1
-            self.send({"event": event, "id": id, "data": data})
-            if event == "join":  # no reader thread yet
-                ack = self.recv()
-                while ack.get("event") != "ack":
-                    ack = self.recv()
-            else:
-                with self.acked:
-                    if not self.acked.wait_for(lambda: id in self.acks, timeout=10):
-                        raise SystemExit(f"{self.name}: no answer to {event}")
-                    ack = self.acks.pop(id)
-            error = ack.get("error")
-            if error and error["code"] == "rate_limited":
-                time.sleep(0.5)
-                continue
-            if error:
-                raise SystemExit(f"{self.name}: {event} refused: {error}")
-            return ack["data"]
+        super().__init__(name, ["rooms", "typing"], rooms)
 
     def enter(self, room, topic):
         self.request("enter", {"room": room, "topic": topic})
 
-    def say(self, room, text, pause=0.25):
-        self.request("message", {"room": room, "text": text})
-        time.sleep(pause)  # the times and the order look like people typing
-
     def tell(self, key, text):
         self.request("private", {"to": key, "text": text})
 
-    def wait_for(self, predicate):
-        while time.time() < deadline:
-            try:
-                event = self.events.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            if predicate(event):
-                return event
-        raise SystemExit(f"{self.name}: gave up waiting")
 
-
-def wait_file(name):
-    while not os.path.exists(os.path.join(control, name)):
-        if time.time() > deadline:
-            raise SystemExit(f"gave up waiting for {name}")
-        time.sleep(0.1)
-
-
-def write_file(name):
-    open(os.path.join(control, name), "w").close()
-
-
-bob = Peer("bob", ["general", "dev", "release", "random"])
-carol = Peer("carol", ["general", "dev", "random"])
-dave = Peer("dave", ["general", "dev", "release"])
-erin = Peer("erin", ["general", "random"])
+bob = RoomsPeer("bob", ["general", "dev", "release", "random"])
+carol = RoomsPeer("carol", ["general", "dev", "random"])
+dave = RoomsPeer("dave", ["general", "dev", "release"])
+erin = RoomsPeer("erin", ["general", "random"])
 
 bob.request("topic", {"room": "general", "topic": "Everything else: lunch, links, announcements"})
 bob.request("topic", {"room": "dev",
@@ -192,5 +107,4 @@ bob.send({"event": "typing"})
 time.sleep(0.3)
 write_file("replied")
 
-while time.time() < deadline and not os.path.exists(os.path.join(control, "done")):
-    time.sleep(0.2)
+stay_until_done()

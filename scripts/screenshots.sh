@@ -13,50 +13,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh xvfb imagemagick xdotool x11-utils
 scripts/build.sh >/dev/null
-bin=${BUILD_DIR:-build}
-
-display=${SCREENSHOT_DISPLAY:-:93}
-port=${SCREENSHOT_PORT:-5293}
+script=screenshots
+default_display=:93
+default_port=5293
+screen=1000x700x24
+source scripts/screenshot-session.sh
 width=1000 # the window; the screen is a little taller
 height=660
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-export DISPLAY=$display
-
-fail() {
-    echo "screenshots: $*" >&2
-    exit 1
-}
-
-# Not someone else's display (the pictures would be of their screen).
-! xdpyinfo >/dev/null 2>&1 || fail "$display is taken; choose another with SCREENSHOT_DISPLAY"
-Xvfb "$display" -screen 0 1000x700x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-pids+=("$xvfb")
-
-# Runs "$@" every 0.1 s until it succeeds, at most $1 seconds.
-wait_until() {
-    local seconds=$1
-    shift
-    local tries=$((seconds * 10))
-    while ! "$@" >/dev/null 2>&1; do
-        tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || return 1
-        sleep 0.1
-    done
-}
-
-# The client's main window, once its title (a regular expression) says what it shows:
-# "#dev — alice — Chat", "(2) bob — alice — Chat".
-window_titled() {
-    xdotool search --onlyvisible --name "$1" | head -1 | grep .
-}
 
 wait_title() {
     wait_until 15 window_titled "$1" || fail "no window titled /$1/"
@@ -68,30 +31,11 @@ shoot() {
     echo "wrote $1"
 }
 
-wait_until 10 xdpyinfo || fail "Xvfb did not start on $display"
-kill -0 "$xvfb" 2>/dev/null || fail "Xvfb on $display exited"
+start_xvfb
 
 session() { # theme suffix
     local theme=$1 suffix=$2
-    local control="$work/$theme"
-    mkdir -p "$control/config/QtChat"
-
-    "$bin/server/chat-server" --host 127.0.0.1 --port "$port" --db :memory: >"$control/server.log" 2>&1 &
-    local server=$!
-    pids+=("$server")
-    wait_until 10 grep -q "listening on" "$control/server.log" || fail "the server did not start"
-    PYTHONDONTWRITEBYTECODE=1 python3 scripts/screenshot_peers.py "$port" "$control" &
-    local peers=$!
-    pids+=("$peers")
-    wait_until 20 test -e "$control/ready" || fail "the peers did not get ready"
-
-    # alice was in these rooms last time (ClientSettings: rooms/<host>_<port>_<name>).
-    printf '[window]\ntheme=%s\n\n[rooms]\n127.0.0.1_%s_alice=design, dev, general, release\n' \
-        "$theme" "$port" >"$control/config/QtChat/chat-client.conf"
-    XDG_CONFIG_HOME="$control/config" LANG=en_GB.UTF-8 \
-        "$bin/client/chat-client" --url "ws://127.0.0.1:$port/" --nick alice >"$control/client.log" 2>&1 &
-    local client=$!
-    pids+=("$client")
+    start_session "$theme" scripts/screenshot_peers.py "design, dev, general, release"
     wait_title "alice.*Chat"
     local window
     window=$(window_titled "alice.*Chat")
@@ -142,9 +86,7 @@ session() { # theme suffix
     sleep 0.3
     shoot "docs/screenshot-rooms-dialog$suffix.png"
 
-    touch "$control/done"
-    kill "$client" "$server" 2>/dev/null || true
-    wait "$client" "$server" "$peers" 2>/dev/null || true
+    end_session
 }
 
 session light ""

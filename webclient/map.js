@@ -11,36 +11,40 @@ function svg(name, attributes = {}) {
   return element;
 }
 
-// One ring as SVG subpaths. Rings cut at the antimeridian (Russia, Fiji, Antarctica) jump from
-// +180° to -180°: drawn as they are, the jump would be a line across the world. The ring is made
-// continuous instead (longitudes beyond ±180°), and drawn again a world to the side for the part
-// beyond the edge; a ring around a pole is closed along it.
-function ringPaths(ring, scale) {
-  const half = 180 * scale;
+// The data's rings stay inside the world: a ring that crosses the antimeridian (Russia, Fiji) is
+// cut there, and Antarctica is closed along the map's edge (scripts/make-world-map.py). Those cuts
+// are not coasts: a segment along the edge (x = ±180°, or y = ±90°) is filled but not outlined.
+const onEdge = (x0, y0, x1, y1, scale) => (x0 === x1 && Math.abs(x0) === 180 * scale)
+  || (y0 === y1 && Math.abs(y0) === 90 * scale);
+
+// A ring [lng, lat, …] as points [x, y] of the map (y = -lat).
+function ringPoints(ring) {
   const points = [];
-  let shift = 0;
-  for (let i = 0; i < ring.length; i += 2) {
-    let x = ring[i] + shift;
-    const previous = points.length ? points[points.length - 1][0] : x;
-    if (x - previous > half) {
-      shift -= 2 * half;
-      x -= 2 * half;
-    } else if (previous - x > half) {
-      shift += 2 * half;
-      x += 2 * half;
+  for (let i = 0; i + 1 < ring.length; i += 2) points.push([ring[i], -ring[i + 1]]);
+  return points;
+}
+
+const subpath = (points) => `M${points.map(([x, y]) => `${x} ${y}`).join('L')}`;
+
+// The ring's coast: the whole ring, closed, or the lines between its cuts along the edge.
+function coastPaths(points, scale) {
+  const edges = points.map((p, i) => i > 0 && onEdge(...points[i - 1], ...p, scale));
+  const cut = edges.indexOf(true);
+  if (cut < 0) return [`${subpath(points)}Z`];
+  // From the end of a cut round to it again (the ring is closed: its last point is its first).
+  const around = [...points.slice(cut), ...points.slice(1, cut + 1)];
+  const aroundEdges = [...edges.slice(cut), ...edges.slice(1, cut + 1)];
+  const paths = [];
+  let line = [around[0]];
+  for (let i = 1; i < around.length; i += 1) {
+    if (aroundEdges[i]) {
+      if (line.length > 1) paths.push(subpath(line));
+      line = [around[i]];
+    } else {
+      line.push(around[i]);
     }
-    points.push([x, -ring[i + 1]]);
   }
-  if (shift !== 0) { // around a pole: along it, back to the start
-    const meanY = points.reduce((sum, p) => sum + p[1], 0) / points.length;
-    const poleY = meanY > 0 ? 90 * scale : -90 * scale;
-    points.push([points[points.length - 1][0], poleY], [points[0][0], poleY]);
-  }
-  const path = (dx) => `M${points.map(([x, y]) => `${x + dx} ${y}`).join('L')}Z`;
-  const xs = points.map((p) => p[0]);
-  const paths = [path(0)];
-  if (Math.max(...xs) > half) paths.push(path(-2 * half));
-  if (Math.min(...xs) < -half) paths.push(path(2 * half));
+  if (line.length > 1) paths.push(subpath(line));
   return paths;
 }
 
@@ -56,9 +60,10 @@ export class WorldMap {
     });
     this.sea = svg('rect', { class: 'sea' });
     this.land = svg('path', { class: 'land', 'fill-rule': 'evenodd' });
+    this.coast = svg('path', { class: 'coast' });
     this.graticule = svg('path', { class: 'graticule' });
     this.markerLayer = svg('g', { class: 'markers' });
-    this.svg.append(this.sea, this.graticule, this.land, this.markerLayer);
+    this.svg.append(this.sea, this.graticule, this.land, this.coast, this.markerLayer);
     container.append(this.svg);
     this.listen();
     new ResizeObserver(() => this.apply()).observe(this.svg);
@@ -70,11 +75,17 @@ export class WorldMap {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     const data = await response.json();
     this.scale = data.scale || 100;
-    const parts = [];
+    const land = [];
+    const coast = [];
     for (const polygon of data.polygons) {
-      for (const ring of polygon) parts.push(...ringPaths(ring, this.scale));
+      for (const ring of polygon) {
+        const points = ringPoints(ring);
+        land.push(`${subpath(points)}Z`);
+        coast.push(...coastPaths(points, this.scale));
+      }
     }
-    this.land.setAttribute('d', parts.join(''));
+    this.land.setAttribute('d', land.join(''));
+    this.coast.setAttribute('d', coast.join(''));
     const s = this.scale;
     const lines = [];
     for (let lng = -150; lng <= 150; lng += 30) lines.push(`M${lng * s} ${-90 * s}V${90 * s}`);

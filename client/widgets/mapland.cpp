@@ -12,46 +12,54 @@ Q_LOGGING_CATEGORY(lcMap, "chat.client.map")
 namespace chat::client {
 
 namespace {
-// A ring that crosses the antimeridian jumps from +180 to -180 in the data: its longitudes are
-// made continuous (beyond ±180 where needed), a ring around a pole (Antarctica) is closed along
-// the pole, and the part beyond the edge comes again, shifted by 360 degrees, on the other side
-// (the painter clips the world's rectangle). Without this, such rings draw lines across the map.
-void addRing(QPainterPath &path, QPolygonF ring)
+// The data's rings stay inside the world: a ring that crosses the antimeridian (Russia, Fiji) is
+// cut there, and Antarctica is closed along the map's edge (scripts/make-world-map.py). Those cuts
+// are not coasts: a segment along the edge is filled but not outlined.
+bool alongTheEdge(const QPointF &from, const QPointF &to)
 {
-    double offset = 0;
-    for (qsizetype i = 1; i < ring.size(); ++i) {
-        ring[i].rx() += offset;
-        const double step = ring[i].x() - ring[i - 1].x();
-        if (step > 180) {
-            offset -= 360;
-            ring[i].rx() -= 360;
-        } else if (step < -180) {
-            offset += 360;
-            ring[i].rx() += 360;
-        }
+    return (from.x() == to.x() && qAbs(from.x()) == 180) ||
+           (from.y() == to.y() && qAbs(from.y()) == 90);
+}
+
+// A closed ring (its last point is its first).
+void addRing(WorldLand &land, const QPolygonF &ring)
+{
+    land.area.addPolygon(ring);
+    land.area.closeSubpath();
+    const qsizetype count = ring.size();
+    qsizetype cut = 1;
+    while (cut < count && !alongTheEdge(ring[cut - 1], ring[cut]))
+        ++cut;
+    if (cut == count) {
+        land.coast.addPolygon(ring);
+        land.coast.closeSubpath();
+        return;
     }
-    if (qAbs(ring.last().x() - ring.first().x()) > 180) {    // around a pole
-        const double pole = ring.first().y() > 0 ? 90 : -90; // y is -lat
-        ring << QPointF(ring.last().x(), pole) << QPointF(ring.first().x(), pole);
-    }
-    const QRectF bounds = ring.boundingRect();
-    for (const double shift : {0.0, 360.0, -360.0}) {
-        if ((shift > 0 && bounds.left() >= -180) || (shift < 0 && bounds.right() <= 180))
+    // From the end of a cut once round the ring; each cut ends a line of the coast.
+    bool drawing = false;
+    for (qsizetype step = 1; step < count; ++step) {
+        const qsizetype to = (cut + step - 1) % (count - 1) + 1; // 1 … count-1, then round
+        const QPointF &from = ring[to - 1];
+        if (alongTheEdge(from, ring[to])) {
+            drawing = false;
             continue;
-        path.addPolygon(ring.translated(shift, 0));
-        path.closeSubpath();
+        }
+        if (!drawing)
+            land.coast.moveTo(from);
+        land.coast.lineTo(ring[to]);
+        drawing = true;
     }
 }
 
 // {"scale": 100, "polygons": [[ring, …], …]}; a ring is [lng0*scale, lat0*scale, lng1*scale, …].
-QPainterPath parseLand(const QByteArray &json)
+WorldLand parseLand(const QByteArray &json)
 {
-    QPainterPath path;
-    path.setFillRule(Qt::OddEvenFill);
+    WorldLand land;
+    land.area.setFillRule(Qt::OddEvenFill);
     const QJsonObject root = QJsonDocument::fromJson(json).object();
     const double scale = root.value(QStringLiteral("scale")).toDouble();
     if (scale <= 0)
-        return path;
+        return land;
     for (const QJsonValue &polygon : root.value(QStringLiteral("polygons")).toArray()) {
         for (const QJsonValue &ringValue : polygon.toArray()) {
             const QJsonArray ring = ringValue.toArray();
@@ -59,14 +67,17 @@ QPainterPath parseLand(const QByteArray &json)
             points.reserve(ring.size() / 2);
             for (qsizetype i = 0; i + 1 < ring.size(); i += 2)
                 points.append({ring.at(i).toDouble() / scale, -ring.at(i + 1).toDouble() / scale});
-            if (points.size() >= 3)
-                addRing(path, points);
+            if (points.size() < 3)
+                continue;
+            if (points.first() != points.last())
+                points.append(points.first());
+            addRing(land, points);
         }
     }
-    return path;
+    return land;
 }
 
-QPainterPath loadLand()
+WorldLand loadLand()
 {
     QFile file(QStringLiteral(":/map/land-110m.json"));
     if (!file.open(QIODevice::ReadOnly)) {
@@ -77,9 +88,9 @@ QPainterPath loadLand()
 }
 } // namespace
 
-const QPainterPath &landPath()
+const WorldLand &worldLand()
 {
-    static const QPainterPath land = loadLand();
+    static const WorldLand land = loadLand();
     return land;
 }
 

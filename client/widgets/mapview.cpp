@@ -181,11 +181,9 @@ void MapView::paintEvent(QPaintEvent *)
     painter.fillRect(transform.mapRect(QRectF(-180, -90, 360, 180)), sea);
     painter.save();
     painter.setTransform(transform);
-    painter.setClipRect(QRectF(-180, -90, 360, 180)); // rings across the antimeridian, twice
-    QPen coast(colors.color(QPalette::Mid), 0);       // cosmetic: one pixel at any zoom
-    painter.setPen(coast);
-    painter.setBrush(colors.color(QPalette::Button));
-    painter.drawPath(landPath());
+    const WorldLand &land = worldLand();
+    painter.fillPath(land.area, colors.color(QPalette::Button));
+    painter.strokePath(land.coast, QPen(colors.color(QPalette::Mid), 0)); // cosmetic: 1 pixel
     painter.restore();
     paintMarkers(painter);
     if (hasFocus()) {

@@ -31,20 +31,43 @@ test('the world is drawn from the served outline, holes even-odd', async () => {
   }));
   assert.equal(land.rule, 'evenodd');
   assert.ok(land.rings > 100, `${land.rings} rings`);
-  // No line across the world where a ring is cut at the antimeridian (Russia, Fiji): a segment
-  // longer than half the world runs only along a pole (Antarctica closed along the south).
-  const across = await page.$eval('#map path.land', (p) => {
-    const long = [];
-    for (const sub of p.getAttribute('d').split('M').filter(Boolean)) {
+  // The rings are drawn as they are: the data cuts them at the antimeridian (Russia, Fiji) and
+  // closes Antarctica along the map's edge. No point is beyond the world, no segment is a line
+  // across it, and the cuts along the edge are filled but not outlined as coast.
+  const drawn = await page.$eval('#map', (map) => {
+    const segments = (path) => path.getAttribute('d').split('M').filter(Boolean).flatMap((sub) => {
       const points = sub.replace('Z', '').split('L').map((xy) => xy.split(' ').map(Number));
-      for (let i = 1; i < points.length; i += 1) {
-        const [[x0, y0], [x1, y1]] = [points[i - 1], points[i]];
-        if (Math.abs(x1 - x0) > 18000 && !(Math.abs(y0) === 9000 && y0 === y1)) long.push([x0, y0, x1, y1]);
-      }
-    }
-    return long;
+      return points.slice(1).map((p, i) => [...points[i], ...p]);
+    });
+    const land = segments(map.querySelector('path.land'));
+    const coast = segments(map.querySelector('path.coast'));
+    const onEdge = ([x0, y0, x1, y1]) => (x0 === x1 && Math.abs(x0) === 18000)
+      || (y0 === y1 && Math.abs(y0) === 9000);
+    const fill = map.querySelector('path.land');
+    const filled = (lng, lat) => fill.isPointInFill(new DOMPoint(lng * 100, -lat * 100));
+    return {
+      outside: land.filter(([x, y]) => Math.abs(x) > 18000 || Math.abs(y) > 9000),
+      across: land.filter(([x0, , x1]) => Math.abs(x1 - x0) > 18000),
+      cuts: land.filter(onEdge).length,
+      outlinedCuts: coast.filter(onEdge),
+      coast: coast.length,
+      land: {
+        chukotka: filled(-172, 66.5), russia: filled(170, 67), fiji: filled(178, -17.8),
+        fijiEast: filled(-179.95, -16.3), southPole: filled(0, -88), antarcticaWest: filled(-179.9, -87),
+        antarcticaEast: filled(179.9, -87),
+      },
+      sea: { pacific: filled(-100, -16.5), norwegianSea: filled(0, 68) },
+    };
   });
-  assert.deepEqual(across, []);
+  assert.deepEqual(drawn.outside, []);
+  assert.deepEqual(drawn.across, []);
+  assert.ok(drawn.cuts > 0 && drawn.coast > 1000, JSON.stringify(drawn));
+  assert.deepEqual(drawn.outlinedCuts, []);
+  assert.deepEqual(drawn.land, {
+    chukotka: true, russia: true, fiji: true, fijiEast: true, southPole: true, antarcticaWest: true,
+    antarcticaEast: true,
+  });
+  assert.deepEqual(drawn.sea, { pacific: false, norwegianSea: false });
   assert.ok(await page.$('::-p-aria(World map)'), 'the map has its accessible name');
 });
 

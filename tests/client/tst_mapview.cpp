@@ -6,7 +6,11 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QHelpEvent>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QToolTip>
 #include <QtTest>
 
@@ -32,6 +36,15 @@ void sendMouse(QWidget *widget, QEvent::Type type, const QPointF &pos, Qt::Mouse
     QApplication::sendEvent(widget, &event);
 }
 
+// Zooms to `zoom` with `where` in the middle of the view (exact in pixels: powers of two).
+void look(MapView &view, const GeoPosition &where, double zoom)
+{
+    view.resetView();
+    view.zoomAround(QRectF(view.rect()).center(), zoom);
+    const double pixelsPerDegree = view.viewTransform().m11();
+    view.panBy(-QPointF(where.lng, -where.lat) * pixelsPerDegree);
+}
+
 bool near(const GeoPosition &a, const GeoPosition &b, double tolerance)
 {
     return qAbs(a.lat - b.lat) <= tolerance && qAbs(a.lng - b.lng) <= tolerance;
@@ -49,7 +62,10 @@ private slots:
     void init();
     void paintsLandAndSeaInBothThemes_data();
     void paintsLandAndSeaInBothThemes();
+    void landStaysInsideTheWorld();
     void ringsAcrossTheAntimeridianDrawNoLine();
+    void cutsAtTheAntimeridianAreFilledNotOutlined_data();
+    void cutsAtTheAntimeridianAreFilledNotOutlined();
     void wholeWorldFitsAtFirst();
     void wheelZoomsAroundTheCursor();
     void keysZoomPanAndReset();
@@ -98,23 +114,113 @@ void MapViewTest::paintsLandAndSeaInBothThemes()
              "land and sea must be told apart");
 }
 
+void MapViewTest::landStaysInsideTheWorld()
+{
+    // scripts/make-world-map.py cuts the rings at the antimeridian and closes Antarctica along
+    // the edge: every ring is a plain polygon that a client draws as it is. A step of more than
+    // half the world in longitude would be drawn as a line across it.
+    QFile file(QStringLiteral(":/map/land-110m.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    const int scale = root.value("scale").toInt();
+    QCOMPARE(scale, 100);
+    const QJsonArray polygons = root.value("polygons").toArray();
+    QVERIFY(polygons.size() > 100);
+    for (const QJsonValue &polygon : polygons) {
+        for (const QJsonValue &ringValue : polygon.toArray()) {
+            const QJsonArray ring = ringValue.toArray();
+            QVERIFY(ring.size() >= 8 && ring.size() % 2 == 0);
+            QCOMPARE(ring.at(0), ring.at(ring.size() - 2)); // closed
+            QCOMPARE(ring.at(1), ring.at(ring.size() - 1));
+            for (qsizetype i = 0; i < ring.size(); i += 2) {
+                const int lng = ring.at(i).toInt();
+                const int lat = ring.at(i + 1).toInt();
+                QVERIFY2(qAbs(lng) <= 180 * scale && qAbs(lat) <= 90 * scale,
+                         qPrintable(QStringLiteral("%1, %2").arg(lat).arg(lng)));
+                if (i > 0) {
+                    QVERIFY2(
+                        qAbs(lng - ring.at(i - 2).toInt()) <= 180 * scale,
+                        qPrintable(
+                            QStringLiteral("a step across the world to %1, %2").arg(lat).arg(lng)));
+                }
+            }
+        }
+    }
+}
+
 void MapViewTest::ringsAcrossTheAntimeridianDrawNoLine()
 {
-    // Fiji and Russia cross 180°: their rings jump from one edge to the other in the data.
+    // Fiji, Chukotka and Wrangel Island are cut at 180° and Antarctica is closed along the
+    // South Pole: drawn wrong, one of them is a line or a band across the world.
     const QImage image = m_view->grab().toImage();
     const qreal ratio = image.devicePixelRatio();
+    const auto pixelOf = [&](double lat, double lng) {
+        return (m_view->pointOf(GeoPosition{lat, lng}) * ratio).toPoint();
+    };
     const auto colourAt = [&](double lat, double lng) {
-        return image.pixelColor((m_view->pointOf(GeoPosition{lat, lng}) * ratio).toPoint());
+        return image.pixelColor(pixelOf(lat, lng));
     };
     const QColor sea = colourAt(0, -140);
     for (double lat = -15; lat >= -18; lat -= 0.25) // the eastern Pacific, across Fiji's latitude
         QCOMPARE(colourAt(lat, -100), sea);
-    for (double lat = 64; lat <= 66; lat += 0.25) // the Norwegian Sea, across Chukotka's
+    for (double lat = 64; lat <= 72; lat += 0.25) // the Norwegian Sea, across Chukotka's, Wrangel's
         QCOMPARE(colourAt(lat, 0), sea);
+    // No row of the map is painted across the world outside Antarctica: the widest land (from
+    // Africa to Asia, or Europe to Chukotka) spans half of it at most, a line across all of it.
+    const int west = pixelOf(0, -180).x();
+    const int east = pixelOf(0, 180).x();
+    for (int y = pixelOf(85, 0).y(); y <= pixelOf(-60, 0).y(); ++y) {
+        int run = 0;
+        int longest = 0;
+        for (int x = west; x < east; ++x) {
+            run = image.pixelColor(x, y) == sea ? 0 : run + 1;
+            longest = std::max(longest, run);
+        }
+        QVERIFY2(longest < (east - west) * 3 / 4, qPrintable(QStringLiteral("row %1").arg(y)));
+    }
     const QColor land = m_view->palette().color(QPalette::Button);
     QCOMPARE(colourAt(66.5, -172), land); // Chukotka, east of 180°, is drawn where it is
+    QCOMPARE(colourAt(67, 170), land);    // and Russia west of it
     QCOMPARE(colourAt(-88, 0), land);     // Antarctica reaches the pole
+    QCOMPARE(colourAt(-87, -177), land);  // from one edge (inside the focus frame)
+    QCOMPARE(colourAt(-87, 177), land);   // to the other
     QCOMPARE(colourAt(65, 100), land);    // Siberia
+}
+
+void MapViewTest::cutsAtTheAntimeridianAreFilledNotOutlined_data()
+{
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<double>("edge");
+    QTest::newRow("Chukotka, west of 180°") << 67.0 << 180.0;
+    QTest::newRow("Chukotka, east of 180°") << 67.0 << -180.0;
+    QTest::newRow("Fiji, west of 180°") << -16.3 << 180.0;
+    QTest::newRow("Fiji, east of 180°") << -16.3 << -180.0;
+    QTest::newRow("Antarctica, west of 180°") << -87.0 << 180.0;
+    QTest::newRow("Antarctica, east of 180°") << -87.0 << -180.0;
+}
+
+void MapViewTest::cutsAtTheAntimeridianAreFilledNotOutlined()
+{
+    // Close up on the edge of the world where a piece of land is cut: the land is filled right
+    // up to the edge, with no coastline along the cut, and nothing is drawn beyond the edge.
+    QFETCH(double, lat);
+    QFETCH(double, edge);
+    applyTheme(QStringLiteral("dark")); // land and the window beyond the world told apart
+    m_view->setPalette(QApplication::palette());
+    const QPalette palette = m_view->palette();
+    QVERIFY(palette.color(QPalette::Button) != palette.color(QPalette::Window));
+    look(*m_view, GeoPosition{lat, edge}, 32); // 64 pixels a degree
+    const QImage image = m_view->grab().toImage();
+    const qreal ratio = image.devicePixelRatio();
+    const QPoint middle = (m_view->pointOf(GeoPosition{lat, edge}) * ratio).toPoint();
+    QCOMPARE(middle, (QPointF(360, 180) * ratio).toPoint());
+    const int inside = edge > 0 ? middle.x() - 1 : middle.x(); // the column just inside
+    const int beyond = edge > 0 ? middle.x() : middle.x() - 1;
+    for (int dy = -6; dy <= 6; ++dy) { // a tenth of a degree up and down
+        const int y = middle.y() + dy;
+        QCOMPARE(image.pixelColor(inside, y), palette.color(QPalette::Button));
+        QCOMPARE(image.pixelColor(beyond, y), palette.color(QPalette::Window));
+    }
 }
 
 void MapViewTest::wholeWorldFitsAtFirst()
