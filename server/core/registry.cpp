@@ -38,6 +38,14 @@ void Registry::setLimits(const ServerConfig &config)
     m_locationIntervalMs = config.locationIntervalMs;
     QMutexLocker lock(&m_mutex);
     m_roomCreations.setBurst(config.roomCreationsPerAddressPerDay);
+    // A session is resumed at most this long after its client was last heard from (a silent
+    // peer is found at the first ping after its idle timeout, then held for the grace period);
+    // without pings, a dead connection may go unnoticed: no age bound (DeletionLog).
+    const qint64 resumableMs =
+        config.pingIntervalMs > 0
+            ? qint64(config.idleTimeoutMs) + config.pingIntervalMs + config.resumeGraceMs
+            : 0;
+    m_deletions.setLimits(resumableMs, config.deletionsKeptForResume);
 }
 
 namespace {
@@ -198,6 +206,8 @@ void Registry::fillJoinedLocked(const Member &member, Joined &joined,
                                 std::optional<qint64> lastSeenId)
 {
     joined.usersArray = member.accountsClient ? m_accountsUsersArray : m_usersArray; // shared
+    if (joined.resumed) // what it missed of deletions (registrydelete.cpp)
+        joined.missedDeletions = missedDeletionsLocked(member, lastSeenId);
     const qint64 maxBytes = m_maxHistoryBytes;
     if (!member.roomsClient) {
         bool cut = false;
@@ -290,9 +300,10 @@ void Registry::releaseHeldLocked(Member &member)
 void Registry::expireHeld()
 {
     QMutexLocker lock(&m_mutex);
+    const qint64 now = monotonicMs();
+    m_deletions.prune(now);
     if (m_heldCount == 0)
         return;
-    const qint64 now = monotonicMs();
     std::vector<std::pair<quint64, User>> expired;
     for (Member &member : m_members) {
         if (member.heldUntil && member.heldUntil <= now) {
