@@ -143,6 +143,8 @@ Registry::Member &Registry::addMemberLocked(Member member, Presence presence,
     m_members.push_back(std::move(member));
     Member &added = m_members.back();
     m_accountsMembers += added.accountsClient ? 1 : 0;
+    if (added.accountsClient && !added.roomsClient)
+        m_accountsOnly.insert(added.user.key);
     if (announce)
         publishPresenceLocked(origin, presence.connected, presence.accountsConnected);
     if (added.roomsClient) {
@@ -184,8 +186,7 @@ bool Registry::resumeLocked(quint64 connectionId, const JoinOptions &options, Jo
     member.connectionId = connectionId;
     member.addressKey = options.addressKey;
     // The new connection's choice: the users arrays and presence events it gets follow it.
-    m_accountsMembers += int(options.accounts) - int(member.accountsClient);
-    member.accountsClient = options.accounts;
+    setAccountsClientLocked(member, options.accounts);
     for (const QString &room : std::as_const(member.rooms)) {
         if (ChatRoom *chatRoom = findRoom(room))
             chatRoom->setConnection(member.user.key, connectionId);
@@ -368,6 +369,7 @@ void Registry::removeLocked(quint64 connectionId, const User &user)
     const QStringList rooms = m_members[index].rooms;
     const AccountInfo account = m_members[index].account;
     m_accountsMembers -= m_members[index].accountsClient ? 1 : 0;
+    m_accountsOnly.remove(user.key);
     for (const QString &room : rooms)
         leaveRoomLocked(m_members[index], room, false);
     m_keysByToken.remove(m_members[index].token);
@@ -397,6 +399,16 @@ void Registry::publishPresenceLocked(quint64 origin, const QByteArray &json,
         publishLocked(origin, json, Audience::OtherThanAccountsClients);
         publishLocked(origin, accountsJson, Audience::AccountsClients);
     }
+}
+
+void Registry::setAccountsClientLocked(Member &member, bool accounts)
+{
+    m_accountsMembers += int(accounts) - int(member.accountsClient);
+    member.accountsClient = accounts;
+    if (accounts && !member.roomsClient)
+        m_accountsOnly.insert(member.user.key);
+    else
+        m_accountsOnly.remove(member.user.key);
 }
 
 void Registry::rebuildUsersArray()

@@ -220,6 +220,8 @@ private:
     Member &addMemberLocked(Member member, Presence presence, const QStringList &rooms,
                             bool announce);
     void rebuildUsersArray();
+    // The member's client listed "accounts" or not (a resume's new connection decides).
+    void setAccountsClientLocked(Member &member, bool accounts);
     void removeLocked(quint64 connectionId, const User &user);
     // Feature "location": a position kept only while its user shares it (no weight for the
     // others), with the throttle's state on the instance the user is connected to.
@@ -376,6 +378,9 @@ private:
     QHash<QString, QString> m_keysByToken; // resumable sessions
     int m_heldCount = 0;
     QHash<QString, int> m_heldByAddress;
+    // The keys of the members whose client listed "accounts" without "rooms" (they are in
+    // general): a deletion in general reaches them without a scan of every member.
+    QSet<QString> m_accountsOnly;
     QByteArray m_usersArray = "[]";
     QByteArray m_accountsUsersArray = "[]";          // the same users for accounts clients
     int m_accountsMembers = 0;                       // members whose client listed "accounts"

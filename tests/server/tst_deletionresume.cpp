@@ -2,7 +2,8 @@
 // ack is followed by the `message deleted` events it would have had live, to the same audience
 // (its rooms, general for accounts clients without "rooms", its private messages), and not by
 // those made before the last message it saw. The log of deletions is bounded by a count
-// (session/deletions_kept_for_resume) and by how long a session can be resumed.
+// (session/deletions_kept_for_resume) and by how long a session can be resumed. Also: the few
+// accounts clients without "rooms" among many users, found through the Registry's set of them.
 #include "deletionfixture.h"
 
 #include <QElapsedTimer>
@@ -48,6 +49,7 @@ private slots:
     void privateMessagesDeletedWhileAway();
     void theOldestGoPastTheCount();
     void keptOnlyWhileASessionCanResume();
+    void fewAccountsOnlyClientsAmongMany();
 };
 
 void DeletionResumeTest::roomMessagesDeletedWhileAway()
@@ -213,6 +215,51 @@ void DeletionResumeTest::keptOnlyWhileASessionCanResume()
     QCOMPARE(server.keptDeletionCount(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(server.keptDeletionCount(), 0, 10'000);
     QVERIFY2(clock.elapsed() >= 2500, qPrintable(QString::number(clock.elapsed())));
+}
+
+void DeletionResumeTest::fewAccountsOnlyClientsAmongMany()
+{
+    // One accounts client without "rooms" among ten v1 clients: a deletion in general finds it
+    // through the Registry's set of them (not a scan); a resume that no longer lists "accounts"
+    // takes it out of the set, one that lists it again puts it back.
+    Accounts accounts;
+    QVERIFY(accounts.start());
+    ChatServer &server = *accounts.server;
+    std::vector<std::unique_ptr<TestClient>> crowd;
+    for (int i = 0; i < 10; ++i) {
+        crowd.push_back(std::make_unique<TestClient>());
+        QVERIFY(rooms::joinV1(*crowd.back(), server, QStringLiteral("v%1").arg(i))
+                    .value("key")
+                    .isString());
+    }
+    TestClient alf, bea;
+    const QJsonObject alfAck = joinAs(alf, server, "alf", {}, {"resume", "accounts"});
+    QVERIFY(!alfAck.isEmpty());
+    QVERIFY(!joinAs(bea, server, "bea", password).isEmpty());
+    const qint64 first = say(bea, "first", 2);
+    QCOMPARE(deleteMessage(bea, first, 3), "");
+    QCOMPARE(firstOf(alf, "message deleted"), deletedEvent(first, "general", "bea"));
+
+    // Back without "accounts": told nothing; with it again: told.
+    alf.socket.abort();
+    QTRY_COMPARE(server.heldUserCount(), 1);
+    TestClient plain;
+    const QJsonObject plainAck =
+        joinAs(plain, server, "alf", {}, {"resume"}, resumeOf(alfAck, first));
+    QCOMPARE(plainAck.value("resumed").toBool(), true);
+    const qint64 second = say(bea, "second", 4);
+    QCOMPARE(deleteMessage(bea, second, 5), "");
+    const qint64 marker = say(bea, "marker", 6);
+    QVERIFY(marker > second);
+    QCOMPARE(eventsBefore(plain, "marker").size(), 1); // "second" itself
+    plain.socket.abort();
+    QTRY_COMPARE(server.heldUserCount(), 1);
+    TestClient again;
+    QVERIFY(!joinAs(again, server, "alf", {}, {"resume", "accounts"}, resumeOf(plainAck, marker))
+                 .isEmpty());
+    const qint64 third = say(bea, "third", 7);
+    QCOMPARE(deleteMessage(bea, third, 8), "");
+    QCOMPARE(firstOf(again, "message deleted"), deletedEvent(third, "general", "bea"));
 }
 
 QTEST_GUILESS_MAIN(DeletionResumeTest)
