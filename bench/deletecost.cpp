@@ -1,11 +1,13 @@
 // What a `delete` costs the server (feature "accounts"): the Registry with N users in general
-// (v1 clients, and as many accounts-only clients, whom a deletion in general reaches by a scan
-// of the users) and general's history full; each of its messages deleted by its author, timed
-// from the call to the answer. Without a database (--db empty: the memory path, all under the
-// registry's lock) and with one (--db FILE: the decision and the delete in the store's group
-// commit, the ack after it is on disk). A `message` is timed the same way for scale.
+// (v1 clients, and accounts-only clients, whom a deletion in general also reaches: half of the
+// users unless --accounts-only says how many) and general's history full; each of its messages
+// deleted by its author, timed from the call to the answer. Without a database (--db empty: the
+// memory path, all under the registry's lock) and with one (--db FILE: the decision and the
+// delete in the store's group commit, the ack after it is on disk). A `message` is timed the
+// same way for scale.
 //
-// chat-deletebench [--users N] [--history H] [--db FILE] [--db-sync full|normal]
+// chat-deletebench [--users N] [--accounts-only A] [--history H] [--db FILE]
+//                  [--db-sync full|normal]
 #include "fanout.h"
 #include "messagestore.h"
 #include "registry.h"
@@ -66,11 +68,16 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOption({"users", "users in general", "N", "10000"});
+    parser.addOption(
+        {"accounts-only", "of them, accounts clients without rooms (default: half)", "A", "-1"});
     parser.addOption({"history", "history size (messages deleted)", "H", "100"});
     parser.addOption({"db", "database file (removed first); empty: none", "FILE", ""});
     parser.addOption({"db-sync", "full or normal", "MODE", "full"});
     parser.process(app);
     const int users = parser.value("users").toInt();
+    const int accountsOnly = parser.value("accounts-only").toInt() < 0
+                                 ? users / 2
+                                 : parser.value("accounts-only").toInt();
     const int history = parser.value("history").toInt();
     const QString db = parser.value("db");
 
@@ -92,7 +99,8 @@ int main(int argc, char **argv)
     std::vector<User> joined;
     for (int i = 0; i < users; ++i) {
         Registry::JoinOptions options;
-        options.accounts = i % 2 == 1; // half of them see `message deleted`
+        // The last `accountsOnly` of them see `message deleted`, the first (the author) does not.
+        options.accounts = i >= users - accountsOnly && i > 0;
         const auto result = registry.join(quint64(i + 1), QStringLiteral("user%1").arg(i), options);
         joined.push_back(std::get<Registry::Joined>(result).user);
     }
@@ -119,7 +127,7 @@ int main(int argc, char **argv)
         deletes.push_back(us);
     }
     std::printf(
-        "users %d, history %d, %s\n", users, history,
+        "users %d (%d accounts-only), history %d, %s\n", users, accountsOnly, history,
         db.isEmpty()
             ? "no database"
             : qPrintable(

@@ -40,6 +40,9 @@ export class Conversations extends EventTarget {
     return {
       kind, id, title, topic: '', members: new Map(), lines: [], ids: new Set(),
       unread: 0, mentioned: false, olderMayExist: true, loadingOlder: false,
+      // The ids counted in `unread`, each with whether it made `mentioned` (a deletion takes
+      // it back).
+      unreadIds: new Map(),
     };
   }
 
@@ -105,6 +108,7 @@ export class Conversations extends EventTarget {
     const hadUnread = conv.unread > 0 || conv.mentioned;
     conv.unread = 0;
     conv.mentioned = false;
+    conv.unreadIds.clear();
     this.emit('current');
     if (hadUnread) this.emit('list');
   }
@@ -114,6 +118,7 @@ export class Conversations extends EventTarget {
     if (this.current && (this.current.unread || this.current.mentioned)) {
       this.current.unread = 0;
       this.current.mentioned = false;
+      this.current.unreadIds.clear();
       this.emit('list');
     }
   }
@@ -190,8 +195,10 @@ export class Conversations extends EventTarget {
     if (live && conv !== this.current) {
       for (const line of lines) {
         if (line.own) continue;
+        const mention = line.mention || conv.kind === 'private';
         conv.unread += 1;
-        if (line.mention || conv.kind === 'private') conv.mentioned = true;
+        conv.unreadIds.set(line.id, mention);
+        if (mention) conv.mentioned = true;
       }
       this.emit('list');
     }
@@ -244,11 +251,18 @@ export class Conversations extends EventTarget {
     this.emit('lines', { conv, op: 'update', lines: [line] });
   }
 
+  // A message deleted on the server: its line goes, and so does its count when it was unread
+  // (an id no conversation shows is ignored).
   removeMessage(id) {
     for (const conv of [...this.rooms.values(), ...this.privates.values()]) {
       const index = conv.lines.findIndex((l) => l.id === id);
       if (index < 0) continue;
       const [line] = conv.lines.splice(index, 1);
+      if (conv.unreadIds.delete(id)) {
+        conv.unread = Math.max(0, conv.unread - 1);
+        conv.mentioned = [...conv.unreadIds.values()].some((mention) => mention);
+        this.emit('list');
+      }
       this.emit('lines', { conv, op: 'remove', lines: [line] });
     }
   }

@@ -106,6 +106,7 @@ void ConversationListModel::removeAt(int row)
     if (row < 0)
         return;
     const int unread = m_conversations[row].unread;
+    dropUnreadOf(row);
     beginRemoveRows({}, row, row);
     m_conversations.removeAt(row);
     endRemoveRows();
@@ -156,7 +157,8 @@ void ConversationListModel::removePrivate(const QString &key)
     removeAt(rowOf(Kind::Private, key));
 }
 
-void ConversationListModel::noteMessage(Kind kind, const QString &id, bool mentionsUser)
+void ConversationListModel::noteMessage(Kind kind, const QString &id, bool mentionsUser,
+                                        qint64 messageId)
 {
     const int row = rowOf(kind, id);
     if (row < 0 || isCurrent(m_conversations[row]))
@@ -164,10 +166,41 @@ void ConversationListModel::noteMessage(Kind kind, const QString &id, bool menti
     Conversation &conversation = m_conversations[row];
     ++conversation.unread;
     // A private message is meant for the user: it counts as a mention, as in Slack or Element.
-    if (mentionsUser || kind == Kind::Private)
+    const bool mention = mentionsUser || kind == Kind::Private;
+    if (mention)
         ++conversation.mentions;
+    if (messageId > 0)
+        m_unread.insert(messageId, Unread{kind, conversation.id, mention});
     emit dataChanged(index(row), index(row));
     emit totalUnreadChanged(totalUnread());
+}
+
+void ConversationListModel::forgetMessage(qint64 messageId)
+{
+    const auto it = m_unread.constFind(messageId);
+    if (it == m_unread.cend())
+        return; // read already, or never counted (the user's own, or in the current one)
+    const Unread unread = it.value();
+    m_unread.erase(it);
+    const int row = rowOf(unread.kind, unread.id);
+    if (row < 0 || m_conversations[row].unread == 0)
+        return;
+    Conversation &conversation = m_conversations[row];
+    --conversation.unread;
+    if (unread.mention && conversation.mentions > 0)
+        --conversation.mentions;
+    emit dataChanged(index(row), index(row));
+    emit totalUnreadChanged(totalUnread());
+}
+
+void ConversationListModel::dropUnreadOf(int row)
+{
+    const Conversation &conversation = m_conversations[row];
+    if (conversation.unread == 0)
+        return;
+    m_unread.removeIf([&](const QHash<qint64, Unread>::iterator &it) {
+        return it->kind == conversation.kind && sameId(it->kind, it->id, conversation.id);
+    });
 }
 
 void ConversationListModel::setCurrent(Kind kind, const QString &id)
@@ -180,6 +213,7 @@ void ConversationListModel::setCurrent(Kind kind, const QString &id)
     m_unreadWhenShown = row >= 0 ? m_conversations[row].unread : 0;
     if (row >= 0) {
         hadUnread = m_conversations[row].unread > 0;
+        dropUnreadOf(row);
         m_conversations[row].unread = 0;
         m_conversations[row].mentions = 0;
         emit dataChanged(index(row), index(row));

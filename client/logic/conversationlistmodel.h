@@ -2,6 +2,7 @@
 
 #include <QAbstractListModel>
 #include <QCollator>
+#include <QHash>
 
 namespace chat::client {
 
@@ -56,7 +57,10 @@ public:
     void addPrivate(const QString &key, const QString &name);
     void removePrivate(const QString &key);
     // A message arrived in a conversation: it counts unless that conversation is current.
-    void noteMessage(Kind kind, const QString &id, bool mentionsUser);
+    // `messageId` (0: none) lets forgetMessage() take it back.
+    void noteMessage(Kind kind, const QString &id, bool mentionsUser, qint64 messageId = 0);
+    // The message left the server (deleted): when it counted as unread, it no longer does.
+    void forgetMessage(qint64 messageId);
     // The conversation shown; its counts go to zero.
     void setCurrent(Kind kind, const QString &id);
     std::optional<Conversation> current() const;
@@ -78,12 +82,22 @@ private:
     void insertSorted(Conversation conversation);
     void removeAt(int row);
     bool isCurrent(const Conversation &conversation) const;
+    // The unread messages of the conversation at `row` are read (or it is gone).
+    void dropUnreadOf(int row);
 
     QList<Conversation> m_conversations;
     Kind m_currentKind = Kind::Room;
     QString m_currentId;
     int m_unreadWhenShown = 0;
     QCollator m_collator;
+    // The messages counted as unread (by message id): where, and whether as a mention.
+    struct Unread
+    {
+        Kind kind = Kind::Room;
+        QString id;
+        bool mention = false;
+    };
+    QHash<qint64, Unread> m_unread;
 };
 
 } // namespace chat::client

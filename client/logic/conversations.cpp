@@ -208,7 +208,7 @@ void Conversations::addPrivate(const PrivateMsg &msg, bool live)
     conversation.messages->queueChat(ChatMsg{msg.id, msg.key, msg.sender, msg.message, msg.ts}, own,
                                      false);
     if (!own) {
-        m_list.noteMessage(Kind::Private, peerKey, true);
+        m_list.noteMessage(Kind::Private, peerKey, true, msg.id);
         if (live)
             emit mentioned(Kind::Private, peerKey, msg.sender, msg.message);
     }
@@ -228,7 +228,7 @@ void Conversations::apply(const RoomsEvent &event)
                 conversation->messages->queueChat(e.msg, own, mention);
                 if (own)
                     return;
-                m_list.noteMessage(Kind::Room, e.room, mention);
+                m_list.noteMessage(Kind::Room, e.room, mention, e.msg.id);
                 if (mention)
                     emit mentioned(Kind::Room, e.room, e.msg.sender, e.msg.message);
             } else if constexpr (std::is_same_v<T, UserEntered>) {
@@ -256,6 +256,18 @@ void Conversations::apply(const RoomsEvent &event)
             }
         },
         event);
+}
+
+bool Conversations::removeMessage(qint64 id)
+{
+    // Ids are unique server-wide: the message is in at most one conversation, whichever it is.
+    bool removed = false;
+    for (const auto &conversation : std::as_const(m_rooms))
+        removed = conversation->messages->removeMessage(id) || removed;
+    for (const auto &conversation : std::as_const(m_private))
+        removed = conversation->messages->removeMessage(id) || removed;
+    m_list.forgetMessage(id); // no longer unread either
+    return removed;
 }
 
 MessageListModel *Conversations::messages(Kind kind, const QString &id) const

@@ -52,6 +52,9 @@ public:
     // A line about the connection, in every conversation (or, before there is any, in the
     // status lines shown until the first join).
     void notice(const QString &text);
+    // A message deleted on the server leaves the conversation showing it, and the unread
+    // counts when it was unread; false when no conversation showed it (an unknown id).
+    bool removeMessage(qint64 id);
     // Everything goes: another server or another name.
     void clear();
 

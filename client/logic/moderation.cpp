@@ -113,16 +113,7 @@ void Moderation::deleteMessage(qint64 id, const QString &reason)
 
 bool Moderation::removeMessage(qint64 id)
 {
-    // Ids are unique server-wide: the message is in at most one conversation, whichever it is.
-    const ConversationListModel *list = m_conversations->list();
-    bool removed = false;
-    for (int row = 0; row < list->rowCount(); ++row) {
-        const auto &conversation = list->conversation(row);
-        if (MessageListModel *messages =
-                m_conversations->messages(conversation.kind, conversation.id))
-            removed = messages->removeMessage(id) || removed;
-    }
-    return removed;
+    return m_conversations->removeMessage(id);
 }
 
 bool Moderation::handleFrame(const QByteArray &frame)

@@ -1,6 +1,7 @@
 #include "notifier.h"
 
 #include "chatsession.h"
+#include "moderation.h"
 #include "textrules.h"
 #include "theme.h"
 
@@ -17,6 +18,8 @@ Notifier::Notifier(QWidget *window, ChatSession *session) : QObject(window), m_w
 {
     window->installEventFilter(this);
     connect(session, &ChatSession::messageReceived, this, &Notifier::onMessage);
+    connect(session->moderation(), &Moderation::messageDeleted, this,
+            [this](qint64 id) { onDeleted(id); });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(badgedIcon(0), this);
         m_tray->setToolTip(tr("Chat"));
@@ -68,6 +71,7 @@ bool Notifier::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_window && event->type() == QEvent::ActivationChange &&
         m_window->isActiveWindow()) {
         m_mentions = 0;
+        m_counted.clear();
         setUnread(0);
     }
     return QObject::eventFilter(watched, event);
@@ -80,6 +84,7 @@ void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe, bool privately, bo
     const bool forMe = mentionsMe || privately;
     if (forMe)
         ++m_mentions;
+    m_counted.insert(msg.id, forMe);
     setUnread(m_unread + 1);
     if (forMe || inCurrent)
         QApplication::alert(m_window);
@@ -94,6 +99,17 @@ void Notifier::onMessage(const ChatMsg &msg, bool mentionsMe, bool privately, bo
                                       : tr("%1 mentioned you").arg(sender),
                             text, QSystemTrayIcon::Information, 10'000);
     }
+}
+
+void Notifier::onDeleted(qint64 id)
+{
+    const auto it = m_counted.constFind(id);
+    if (it == m_counted.cend())
+        return; // read already (or never counted)
+    if (it.value() && m_mentions > 0)
+        --m_mentions;
+    m_counted.erase(it);
+    setUnread(qMax(0, m_unread - 1));
 }
 
 void Notifier::setUnread(int count)

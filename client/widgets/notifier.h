@@ -2,6 +2,7 @@
 
 #include "events.h"
 
+#include <QHash>
 #include <QIcon>
 #include <QObject>
 
@@ -16,7 +17,7 @@ class ChatSession;
 // title and the tray icon's badge); for a message that names the user or is written to them
 // privately it flags the window (QApplication::alert) and shows a tray notification, and for
 // others in the conversation shown it flags the window. Messages in other rooms only count (the
-// sidebar shows them).
+// sidebar shows them). A message deleted before the window is active again no longer counts.
 class Notifier : public QObject
 {
     Q_OBJECT
@@ -40,12 +41,14 @@ protected:
 
 private:
     void onMessage(const chat::ChatMsg &msg, bool mentionsMe, bool privately, bool inCurrent);
+    void onDeleted(qint64 id);
     void setUnread(int count);
 
     QWidget *m_window;
     QSystemTrayIcon *m_tray = nullptr;
     int m_unread = 0;
     int m_mentions = 0;
+    QHash<qint64, bool> m_counted; // the unread messages' ids: whether each counts as a mention
 };
 
 } // namespace chat::client

@@ -61,6 +61,8 @@ public:
     // Users whose connection was lost and who are held for their client to resume.
     int heldUserCount() const { return m_registry.heldCount(); }
     int roomCount() const { return m_registry.roomCount(); }
+    // Deletions kept for clients that resume (session/deletions_kept_for_resume).
+    int keptDeletionCount() const { return m_registry.keptDeletionCount(); }
     // Positions kept in memory (feature "location"): one per user who shares, no more.
     int sharedLocationCount() const { return m_registry.sharedLocationCount(); }
     // Feature "accounts": who may join (its hasher and login throttle, for tests and figures).

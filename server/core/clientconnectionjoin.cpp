@@ -8,6 +8,7 @@
 #include "registry.h"
 #include "roomscodec.h"
 #include "serverconfig.h"
+#include "wireframe.h"
 #include "worker.h"
 
 #include <QThread>
@@ -164,6 +165,7 @@ void ClientConnection::joinAnswered(const JoinAnswer &answer,
         overloaded{[&](const Registry::Joined &joined) {
                        // The ack goes straight out, before anything that follows the
                        // join; from then on replies are ordered with the broadcasts.
+                       QByteArray frames;
                        if (answer.id) {
                            JoinAck ack;
                            ack.key = joined.user.key;
@@ -180,12 +182,21 @@ void ClientConnection::joinAnswered(const JoinAnswer &answer,
                            }
                            if (answer.location)
                                ack.features.append(protocol::features::location);
-                           reply(answer.rooms
-                                     ? codec::rooms::encodeJoinAck(
-                                           *answer.id, ack, joined.usersArray, joined.roomsArray,
-                                           joined.privateArray)
-                                     : codec::encodeJoinAck(*answer.id, ack, joined.usersArray,
-                                                            joined.historyArray));
+                           frames = wire::textFrame(
+                               answer.rooms
+                                   ? codec::rooms::encodeJoinAck(*answer.id, ack, joined.usersArray,
+                                                                 joined.roomsArray,
+                                                                 joined.privateArray)
+                                   : codec::encodeJoinAck(*answer.id, ack, joined.usersArray,
+                                                          joined.historyArray));
+                       }
+                       // A resume: the deletions it missed, right behind the ack, in one write
+                       // with it and one reply's allowance over the send cap.
+                       for (const QByteArray &event : joined.missedDeletions)
+                           frames += wire::textFrame(event);
+                       if (!frames.isEmpty()) {
+                           allowReply(frames.size());
+                           sendFrame(frames);
                        }
                        m_wantsTyping = answer.typing;
                        m_speaksLocation = answer.location;

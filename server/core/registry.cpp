@@ -38,6 +38,14 @@ void Registry::setLimits(const ServerConfig &config)
     m_locationIntervalMs = config.locationIntervalMs;
     QMutexLocker lock(&m_mutex);
     m_roomCreations.setBurst(config.roomCreationsPerAddressPerDay);
+    // A session is resumed at most this long after its client was last heard from (a silent
+    // peer is found at the first ping after its idle timeout, then held for the grace period);
+    // without pings, a dead connection may go unnoticed: no age bound (DeletionLog).
+    const qint64 resumableMs =
+        config.pingIntervalMs > 0
+            ? qint64(config.idleTimeoutMs) + config.pingIntervalMs + config.resumeGraceMs
+            : 0;
+    m_deletions.setLimits(resumableMs, config.deletionsKeptForResume);
 }
 
 namespace {
@@ -135,6 +143,8 @@ Registry::Member &Registry::addMemberLocked(Member member, Presence presence,
     m_members.push_back(std::move(member));
     Member &added = m_members.back();
     m_accountsMembers += added.accountsClient ? 1 : 0;
+    if (added.accountsClient && !added.roomsClient)
+        m_accountsOnly.insert(added.user.key);
     if (announce)
         publishPresenceLocked(origin, presence.connected, presence.accountsConnected);
     if (added.roomsClient) {
@@ -176,8 +186,7 @@ bool Registry::resumeLocked(quint64 connectionId, const JoinOptions &options, Jo
     member.connectionId = connectionId;
     member.addressKey = options.addressKey;
     // The new connection's choice: the users arrays and presence events it gets follow it.
-    m_accountsMembers += int(options.accounts) - int(member.accountsClient);
-    member.accountsClient = options.accounts;
+    setAccountsClientLocked(member, options.accounts);
     for (const QString &room : std::as_const(member.rooms)) {
         if (ChatRoom *chatRoom = findRoom(room))
             chatRoom->setConnection(member.user.key, connectionId);
@@ -198,6 +207,8 @@ void Registry::fillJoinedLocked(const Member &member, Joined &joined,
                                 std::optional<qint64> lastSeenId)
 {
     joined.usersArray = member.accountsClient ? m_accountsUsersArray : m_usersArray; // shared
+    if (joined.resumed) // what it missed of deletions (registrydelete.cpp)
+        joined.missedDeletions = missedDeletionsLocked(member, lastSeenId);
     const qint64 maxBytes = m_maxHistoryBytes;
     if (!member.roomsClient) {
         bool cut = false;
@@ -290,9 +301,10 @@ void Registry::releaseHeldLocked(Member &member)
 void Registry::expireHeld()
 {
     QMutexLocker lock(&m_mutex);
+    const qint64 now = monotonicMs();
+    m_deletions.prune(now);
     if (m_heldCount == 0)
         return;
-    const qint64 now = monotonicMs();
     std::vector<std::pair<quint64, User>> expired;
     for (Member &member : m_members) {
         if (member.heldUntil && member.heldUntil <= now) {
@@ -357,6 +369,7 @@ void Registry::removeLocked(quint64 connectionId, const User &user)
     const QStringList rooms = m_members[index].rooms;
     const AccountInfo account = m_members[index].account;
     m_accountsMembers -= m_members[index].accountsClient ? 1 : 0;
+    m_accountsOnly.remove(user.key);
     for (const QString &room : rooms)
         leaveRoomLocked(m_members[index], room, false);
     m_keysByToken.remove(m_members[index].token);
@@ -386,6 +399,16 @@ void Registry::publishPresenceLocked(quint64 origin, const QByteArray &json,
         publishLocked(origin, json, Audience::OtherThanAccountsClients);
         publishLocked(origin, accountsJson, Audience::AccountsClients);
     }
+}
+
+void Registry::setAccountsClientLocked(Member &member, bool accounts)
+{
+    m_accountsMembers += int(accounts) - int(member.accountsClient);
+    member.accountsClient = accounts;
+    if (accounts && !member.roomsClient)
+        m_accountsOnly.insert(member.user.key);
+    else
+        m_accountsOnly.remove(member.user.key);
 }
 
 void Registry::rebuildUsersArray()

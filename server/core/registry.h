@@ -2,8 +2,10 @@
 
 #include "addressbudget.h"
 #include "chatroom.h"
+#include "deletionlog.h"
 #include "events.h"
 #include "fanout.h"
+#include "registrymember.h"
 #include "serverconfig.h"
 
 #include <QHash>
@@ -94,6 +96,8 @@ public:
         quint64 seq = 0;         // the sequence number of this join
         bool resumed = false;    // the same user again; nobody was told
         bool historyGap = false; // messages after lastSeenId are older than the history
+        // A resume: the `message deleted` events it missed (sent right after the ack).
+        std::vector<QByteArray> missedDeletions;
     };
     std::variant<Joined, Error> join(quint64 connectionId, QString name,
                                      const JoinOptions &options);
@@ -201,47 +205,23 @@ public:
     qint64 lastMessageId() const;
     int userCount() const;
     int heldCount() const;
+    // Deletions kept for the sessions that resume (DeletionLog).
+    int keptDeletionCount() const;
     int roomCount() const;
 
 private:
-    struct PrivateEntry
-    {
-        qint64 id = 0;
-        QByteArray element;
-        QString authorKey; // who may delete it without a database
-    };
-    struct Member
-    {
-        User user;
-        QByteArray element;         // encoded
-        QByteArray accountsElement; // encoded with "registered" and "role", for accounts clients
-        quint64 connectionId = 0;
-        QString token;        // set for resumable sessions
-        qint64 heldUntil = 0; // monotonic ms while held after a lost connection; else 0
-        QString addressKey;   // see JoinOptions
-        bool roomsClient = false;
-        bool accountsClient = false; // listed "accounts": its User objects, `message deleted`
-        AccountInfo account;         // registered or a guest's, and the role
-        QString accountKey;          // logged in to a registered account: its key; else empty
-        QStringList rooms;           // the keys of the rooms it is in
-        QList<PrivateEntry> inbox;   // rooms clients: the last private messages it received
-        QString instance; // cluster mode: another instance's user (no connection here); else empty
-        bool session = false; // cluster mode: it may be resumed (its token is not known here)
-    };
-    // A member's User, encoded for both kinds of client, and its `user connected` events.
-    struct Presence
-    {
-        QByteArray element;
-        QByteArray accountsElement;
-        QByteArray connected;
-        QByteArray accountsConnected;
-    };
+    // What is kept of each user (registrymember.h).
+    using PrivateEntry = registrystate::PrivateEntry;
+    using Member = registrystate::Member;
+    using Presence = registrystate::Presence;
     static Presence encodePresence(const User &user, const AccountInfo &account);
     // Adds `member` (its elements from `presence`) in general (a v1 client) or in `rooms` (names;
     // created if absent); `announce`: tell everyone (not for a cluster snapshot's users).
     Member &addMemberLocked(Member member, Presence presence, const QStringList &rooms,
                             bool announce);
     void rebuildUsersArray();
+    // The member's client listed "accounts" or not (a resume's new connection decides).
+    void setAccountsClientLocked(Member &member, bool accounts);
     void removeLocked(quint64 connectionId, const User &user);
     // Feature "location": a position kept only while its user shares it (no weight for the
     // others), with the throttle's state on the instance the user is connected to.
@@ -300,7 +280,11 @@ private:
     // Deletion (registrydelete.cpp): a message found in memory (a server without a database);
     // taking a deleted message out of memory and telling who should know.
     std::optional<StoredMessage> findInMemoryLocked(qint64 id) const;
-    void forgetDeletedLocked(const StoredMessage &msg, quint64 origin, const QString &by);
+    void forgetDeletedLocked(const StoredMessage &msg, quint64 origin, const User &deleter);
+    // The `message deleted` events a session resuming after `lastSeenId` may have missed, as
+    // they would have reached it live.
+    std::vector<QByteArray> missedDeletionsLocked(const Member &member,
+                                                  std::optional<qint64> lastSeenId) const;
     std::vector<size_t> privateEndsLocked(const StoredMessage &msg) const; // into m_members
     // The account key of the joined user `userKey`; empty for a guest.
     QString accountKeyLocked(const QString &userKey) const;
@@ -394,6 +378,9 @@ private:
     QHash<QString, QString> m_keysByToken; // resumable sessions
     int m_heldCount = 0;
     QHash<QString, int> m_heldByAddress;
+    // The keys of the members whose client listed "accounts" without "rooms" (they are in
+    // general): a deletion in general reaches them without a scan of every member.
+    QSet<QString> m_accountsOnly;
     QByteArray m_usersArray = "[]";
     QByteArray m_accountsUsersArray = "[]";          // the same users for accounts clients
     int m_accountsMembers = 0;                       // members whose client listed "accounts"
@@ -401,6 +388,7 @@ private:
     AddressBudget m_roomCreations{24 * 3600 * 1000}; // rooms created per address, per day
     ChatRoom *m_general = nullptr;
     QHash<QString, SharedLocation> m_locations; // by user key: only those who share
+    DeletionLog m_deletions;                    // recent deletions, for resumes
     qint64 m_lastMessageId = 0;
     quint64 m_seq = 0;
 };

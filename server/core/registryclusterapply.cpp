@@ -325,8 +325,7 @@ void Registry::applyResumeLocked(const ClusterEvent &event)
         member->instance.clear();
         member->connectionId = pending->connectionId;
         member->addressKey = pending->options.addressKey;
-        m_accountsMembers += int(pending->options.accounts) - int(member->accountsClient);
-        member->accountsClient = pending->options.accounts;
+        setAccountsClientLocked(*member, pending->options.accounts);
         member->token = pending->token;
         m_keysByToken.insert(member->token, member->user.key);
     }

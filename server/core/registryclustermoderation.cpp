@@ -127,7 +127,7 @@ void Registry::clusterForgetDeletedLocked(const StoredMessage &msg, const User &
     const auto forgetHereOnly = [this, msg, deleter](Done done) {
         qCWarning(lcServer) << "cluster: message" << msg.id << "is deleted, but the other"
                             << "instances cannot be told now: their histories keep it";
-        forgetDeletedLocked(msg, localConnectionLocked(deleter.key), deleter.name);
+        forgetDeletedLocked(msg, localConnectionLocked(deleter.key), deleter);
         done(QByteArray("{}"));
     };
     if (!m_cluster->isAvailable())
@@ -240,7 +240,7 @@ void Registry::applyDeleteLocked(const ClusterEvent &event)
     msg.recipientKey = event.to;
     msg.authorAccount = event.authorAccount;
     msg.recipientAccount = event.toAccount;
-    forgetDeletedLocked(msg, localConnectionLocked(event.key), event.name);
+    forgetDeletedLocked(msg, localConnectionLocked(event.key), User{event.key, event.name});
     answerPendingLocked(event, "{}");
 }
 

@@ -103,6 +103,10 @@ struct LiveSettings
     // A resumable session whose connection was lost (no close handshake) is held this long for
     // its client to come back; 0: users leave when their connection ends.
     int resumeGraceMs = 60'000;
+    // Deletions kept for the sessions that resume (each is sent the `message deleted` events it
+    // missed); the oldest go past it. Each is kept idleTimeoutMs + pingIntervalMs +
+    // resumeGraceMs at most (no time limit without pings).
+    int deletionsKeptForResume = 10'000;
     qint64 typingIntervalMs = 1000; // a connection's typing events are relayed at most this often
 
     // Feature "location": offered at all (location/enabled), and a user's position relayed at

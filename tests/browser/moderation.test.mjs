@@ -16,7 +16,6 @@ const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 // (connection.js, ±25 %): a page that means to reconnect has opened a WebSocket within this.
 const NO_RECONNECT_MS = 3000;
 
-let requestId = 100;
 
 // The moderator, logged in on a peer's wire with the features a moderating client lists.
 async function moderator() {
@@ -29,10 +28,7 @@ async function moderator() {
 
 // Sends a moderation request on the wire; resolves with its ack, which must not be an error.
 async function act(mod, event, data) {
-  const id = requestId++;
-  const from = mod.mark();
-  mod.wireSend({ event, id, data });
-  const ack = await mod.wireFrame((f) => f.event === 'ack' && f.id === id, `the ack of ${event}`, from);
+  const ack = await mod.wireRequest(event, data);
   assert.equal(ack.error, undefined, `${event}: ${JSON.stringify(ack.error)}`);
   return ack;
 }

@@ -249,6 +249,15 @@ export class Peer {
       .then((e) => e.frame);
   }
 
+  // A request on the wire (ids from 2 on: the join is 1); resolves with its ack frame.
+  async wireRequest(event, data) {
+    this.wireId = (this.wireId ?? 1) + 1;
+    const id = this.wireId;
+    const from = this.mark();
+    this.wireSend({ event, id, data });
+    return this.wireFrame((f) => f.event === 'ack' && f.id === id, `the ack of ${event}`, from);
+  }
+
   // The wire: a raw WebSocket joined as `name` with `features` (and `extra` join data, such as a
   // password); resolves with the join ack.
   async wireJoin(url, name, features, extra = {}) {

@@ -7,6 +7,7 @@
 #include "chatwindowfixture.h"
 #include "findbar.h"
 #include "messageedit.h"
+#include "notifier.h"
 #include "reasondialog.h"
 #include "removalbanner.h"
 
@@ -50,6 +51,7 @@ private slots:
     void bansDialogListsAndUnbans();
     void bannerAfterAKickAndReconnectByHand();
     void deletedMessagesLeaveTheView();
+    void deletedUnreadMessagesLeaveTheCounts();
 
 private:
     bool joinWindow(const QString &name, const QByteArray &password = {});
@@ -348,6 +350,49 @@ void GuiModerationTest::deletedMessagesLeaveTheView()
     confirm->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(m_fixture.rowOf("sent too soon"), -1);
     QVERIFY(bobSaw.count() > 0 || bobSaw.wait());
+}
+
+void GuiModerationTest::deletedUnreadMessagesLeaveTheCounts()
+{
+    // While the window is not active: a message in general (counted in the title and the tray's
+    // badge) and a private one (also in the sidebar). Bob takes both back: neither counts.
+    using Kind = chat::client::ConversationListModel::Kind;
+    QVERIFY(joinWindow("alice"));
+    auto bob = peer("bob");
+    QVERIFY(bob);
+    QWidget other;
+    other.show();
+    other.activateWindow();
+    QTRY_VERIFY(!m_fixture.window->isActiveWindow());
+    QVERIFY(bob->sendMessage("oops"));
+    bob->openPrivate(m_fixture.session->key(), "alice");
+    QVERIFY(bob->sendMessage("psst"));
+    auto *notifier = m_fixture.window->notifier();
+    auto *sidebar = m_fixture.session->conversations()->list();
+    QTRY_COMPARE(notifier->unreadCount(), 2);
+    QCOMPARE(notifier->unreadMentions(), 1); // the private one
+    QCOMPARE(sidebar->totalUnread(), 1);     // general is shown
+    QVERIFY(m_fixture.window->windowTitle().startsWith("(2) "));
+    const auto idOf = [&](Kind kind, const QString &id, const QString &text) { // bob's, acked
+        MessageListModel *messages = bob->conversations()->messages(kind, id);
+        messages->flushQueued();
+        for (int row = 0; row < messages->rowCount(); ++row) {
+            if (messages->entry(row).text == text)
+                return messages->entry(row).messageId;
+        }
+        return qint64(0);
+    };
+    QTRY_VERIFY(idOf(Kind::Room, "general", "oops") > 0);
+    QTRY_VERIFY(idOf(Kind::Private, m_fixture.session->key(), "psst") > 0);
+
+    bob->moderation()->deleteMessage(idOf(Kind::Private, m_fixture.session->key(), "psst"));
+    QTRY_COMPARE(notifier->unreadCount(), 1);
+    QCOMPARE(notifier->unreadMentions(), 0);
+    QCOMPARE(sidebar->totalUnread(), 0);
+    QVERIFY(m_fixture.window->windowTitle().startsWith("(1) "));
+    bob->moderation()->deleteMessage(idOf(Kind::Room, "general", "oops"));
+    QTRY_COMPARE(notifier->unreadCount(), 0);
+    QCOMPARE(m_fixture.window->windowTitle(), "#general — alice — Chat");
 }
 
 int runGuiModerationTests(int argc, char **argv)

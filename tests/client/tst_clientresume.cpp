@@ -1,5 +1,6 @@
 // The client heals itself: against a real server whose network fails (a TCP relay cut in the
-// middle) and a real server that is stopped and started again, in this process.
+// middle; a message deleted meanwhile leaves the screen on the resume) and a real server that
+// is stopped and started again, in this process.
 #include "chatsession.h"
 #include "serverfixture.h"
 #include "tcpproxy.h"
@@ -9,6 +10,8 @@
 #include <QJsonArray>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+
+#include <algorithm>
 
 using chat::client::ChatSession;
 using chat::client::MessageListModel;
@@ -53,6 +56,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void networkDropResumesTheSameSession();
     void serverRestartMissesNothing();
+    void deletionWhileAwayLeavesTheConversation();
     void typingIsShownAndClearedByTheMessage();
 };
 
@@ -167,6 +171,50 @@ void ClientResumeTest::serverRestartMissesNothing()
              "written while the server was down");
     QCOMPARE(alice.users()->count(), 2);
     QVERIFY(!alice.users()->isStale());
+}
+
+void ClientResumeTest::deletionWhileAwayLeavesTheConversation()
+{
+    // A message deleted while the connection was lost: the resume's `message deleted` takes it
+    // off the screen (without a database a guest deletes its own, in the same session).
+    chat::server::ServerConfig config;
+    config.messageRate = {0, 0};
+    config.requestRate = {0, 0};
+    auto server = startServer(config);
+    QVERIFY(server);
+    TcpProxy network(server->port());
+    QVERIFY(network.listen());
+    ChatSession alice;
+    alice.setReconnectDelays(1500, 3000); // time for the deletion before it is back
+    QSignalSpy joined(&alice, &ChatSession::joined);
+    alice.open(network.url(), "alice");
+    QVERIFY(joined.wait());
+    TestClient bob; // lists "accounts" (`delete` is its request), in general
+    QVERIFY(bob.open(serverUrl(*server)));
+    bob.send("join", QJsonObject{{"name", "bob"}, {"features", QJsonArray{"accounts"}}}, 1);
+    QCOMPARE(bob.next().value("event").toString(), "ack");
+    bob.send("message", QJsonObject{{"text", "regretted"}}, 2);
+    bob.send("message", QJsonObject{{"text", "kept"}}, 3);
+    QTRY_COMPARE(countText(alice, "kept"), 1);
+    QCOMPARE(countText(alice, "regretted"), 1);
+    const qint64 regretted = alice.messages()->entry(rowOf(alice, "regretted")).messageId;
+    QVERIFY(regretted > 0);
+
+    network.dropAll();
+    QTRY_COMPARE(server->heldUserCount(), 1);
+    bob.received.clear();
+    bob.send("delete", QJsonObject{{"id", regretted}}, 4);
+    QTRY_VERIFY(std::any_of(bob.received.cbegin(), bob.received.cend(), [](const QJsonObject &f) {
+        return f.value("event") == "ack" && f.value("id").toInteger() == 4 && !f.contains("error");
+    }));
+
+    QCOMPARE(alice.state(), ChatSession::State::WaitingToReconnect); // not back yet
+    QCOMPARE(countText(alice, "regretted"), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 2, 10'000); // on its own
+    QCOMPARE(joined.last().first().toBool(), true);      // resumed
+    QTRY_COMPARE(countText(alice, "regretted"), 0);
+    QCOMPARE(countText(alice, "kept"), 1);
 }
 
 void ClientResumeTest::typingIsShownAndClearedByTheMessage()

@@ -69,6 +69,7 @@ private slots:
     void cleanup();
     void deleteAcrossInstances();
     void deletePrivateAcrossInstances();
+    void deleteReachesAResumeOnAnotherInstance();
     void kickAcrossInstances();
     void banAcrossInstances();
     void registerAcrossInstances();
@@ -166,6 +167,42 @@ void ClusterModerationTest::deletePrivateAcrossInstances()
     // The other end, on another instance, is told (no "room": a private message).
     QCOMPARE(bob.waitFor("message deleted")["data"].toObject(),
              (QJsonObject{{"id", id}, {"by", "alice"}}));
+}
+
+void ClusterModerationTest::deleteReachesAResumeOnAnotherInstance()
+{
+    const QStringList features{"resume", "rooms", "accounts"};
+    ClusterClient alice;
+    QVERIFY(alice.join(m_cluster->url(0), "alice", features));
+    const QJsonObject aliceAck = alice.ack["data"].toObject();
+    ClusterClient bob;
+    QVERIFY(bob.join(m_cluster->url(1), "bob", {"rooms", "accounts"}));
+    bob.client->send("message", QJsonObject{{"text", "regretted"}}, 2);
+    const qint64 said = alice.waitFor("new chat msg")["data"].toObject()["id"].toInteger();
+    bob.client->send("private", QJsonObject{{"to", aliceAck["key"]}, {"text", "psst"}}, 3);
+    const qint64 whispered = alice.waitFor("private msg")["data"].toObject()["id"].toInteger();
+    QVERIFY(said > 0 && whispered > said);
+
+    // alice's connection is lost (no close handshake); bob takes both back meanwhile, on his
+    // instance: every instance learns of it through the cluster.
+    alice.client->socket.abort();
+    QCOMPARE(request(bob, "delete", QJsonObject{{"id", said}}, 4), "");
+    QCOMPARE(request(bob, "delete", QJsonObject{{"id", whispered}}, 5), "");
+
+    // She resumes on a third instance: both deletions follow the ack.
+    ClusterClient again;
+    QVERIFY(again.join(m_cluster->url(2),
+                       QJsonObject{{"name", "alice"},
+                                   {"features", QJsonArray::fromStringList(features)},
+                                   {"token", aliceAck["token"]},
+                                   {"lastSeenId", whispered}}));
+    QVERIFY(again.ack["data"].toObject()["resumed"].toBool());
+    const auto deleted = [](const QJsonObject &data) {
+        return QJsonObject{{"event", "message deleted"}, {"data", data}};
+    };
+    QCOMPARE(again.client->next(),
+             deleted(QJsonObject{{"id", said}, {"room", "general"}, {"by", "bob"}}));
+    QCOMPARE(again.client->next(), deleted(QJsonObject{{"id", whispered}, {"by", "bob"}}));
 }
 
 void ClusterModerationTest::kickAcrossInstances()

@@ -204,6 +204,8 @@ void ServerProcessTest::badConfigFileNamesTheKey_data()
                           << "keepalive/idle_timeout_s";
     QTest::newRow("grace") << QByteArray("[session]\nresume_grace_s=-1\n")
                            << "session/resume_grace_s";
+    QTest::newRow("deletions kept") << QByteArray("[session]\ndeletions_kept_for_resume=-1\n")
+                                    << "session/deletions_kept_for_resume";
     QTest::newRow("typing") << QByteArray("[session]\ntyping_interval_ms=soon\n")
                             << "session/typing_interval_ms";
     QTest::newRow("location interval")
