@@ -125,9 +125,13 @@ export class ChatServer {
     if (exited(child)) { // no 'exit' event will come
       throw new Error(`chat-server had exited already (${child.exitCode ?? child.signalCode}): ${this.stderr}`);
     }
-    const gone = new Promise((resolve) => child.once('exit', resolve));
+    const gone = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, sig })));
     child.kill(signal);
-    await gone;
+    const { code, sig } = await gone;
+    // A clean stop exits 0: anything else (a crash, a sanitizer's report at exit) fails the run.
+    if (signal === 'SIGTERM' && code !== 0) {
+      throw new Error(`chat-server stopped with ${code ?? sig}: ${this.stderr}`);
+    }
   }
 
   // `chat-server account add NAME [--role ROLE]` against this server's database, the password
