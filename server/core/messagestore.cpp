@@ -3,6 +3,7 @@
 #include "databaselock.h"
 #include "logging.h"
 #include "servermetrics.h"
+#include "sqldialect.h"
 
 #include <QElapsedTimer>
 
@@ -225,12 +226,15 @@ void MessageStore::run()
     m_saveRoom.reset();
     m_page.reset();
     m_since.reset();
+    if (m_db && m_holdsServerLock)
+        SqlDialect::releaseServerLock(*m_db, m_shared); // a restart at once finds it free
+    m_holdsServerLock = false;
     if (m_db)
         m_db->close();
     m_db.reset();
     QSqlDatabase::removeDatabase(m_connectionName);
-    // After the last write: the next server may start now (PostgreSQL's advisory lock went
-    // with the connection).
+    // After the last write: the next server may start now (PostgreSQL's advisory lock was given
+    // back above; SQLite's DatabaseLock goes here).
     m_lock.reset();
 }
 

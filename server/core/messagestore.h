@@ -173,6 +173,7 @@ private:
     const QString m_path; // as given: may hold a password (show m_target's displayName())
     DatabaseTarget m_target;
     bool m_shared = false;
+    bool m_holdsServerLock = false; // PostgreSQL's advisory lock, taken by this store's thread
     const QString m_connectionName;
     const bool m_fullSync;
     QString m_error;

@@ -105,6 +105,7 @@ bool MessageStore::lockAndConfigure(QSqlDatabase &db)
                           : QStringLiteral("%1: %2").arg(name, withoutPassword(m_target, error));
             return false;
         }
+        m_holdsServerLock = true;
     }
     QSqlQuery query(db);
     for (const QString &statement : dialect.sessionSetup(m_fullSync)) {

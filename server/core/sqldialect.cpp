@@ -109,10 +109,12 @@ bool SqlDialect::tryServerLock(QSqlDatabase &db, bool shared, QString *error)
     return query.value(0).toBool();
 }
 
-bool SqlDialect::releaseServerLock(QSqlDatabase &db)
+bool SqlDialect::releaseServerLock(QSqlDatabase &db, bool shared)
 {
     QSqlQuery query(db);
-    return query.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(serverLockKey));
+    const QString function =
+        shared ? QStringLiteral("pg_advisory_unlock_shared") : QStringLiteral("pg_advisory_unlock");
+    return query.exec(QStringLiteral("SELECT %1(%2)").arg(function).arg(serverLockKey));
 }
 
 } // namespace chat::server

@@ -60,7 +60,10 @@ public:
     // servers of a cluster (MessageStore::setShared) share it, so that neither kind starts
     // beside the other. True: taken; false with an empty `error`: held by another session.
     static bool tryServerLock(QSqlDatabase &db, bool shared, QString *error);
-    static bool releaseServerLock(QSqlDatabase &db);
+    // Given back before the connection closes: PostgreSQL frees a session's locks only when its
+    // backend has exited, a moment after the client hung up, and a server restarted at once
+    // would find the lock still taken.
+    static bool releaseServerLock(QSqlDatabase &db, bool shared = false);
     // The advisory lock keys (pg_locks: classid is the high 32 bits, objid the low).
     static constexpr qint64 serverLockKey = 0x6368617473727672;    // "chatsrvr"
     static constexpr qint64 migrationLockKey = 0x636861746d696772; // "chatmigr"

@@ -113,6 +113,7 @@ class PgStoreTest : public QObject
 private slots:
     void environmentFillsTheEmptyParts();
     void schemaIsMadeAndReopened();
+    void reopenedAtOnce();
     void epochMillisecondsRoundTrip();
     void secondServerIsRefused();
     void sharedStoresCoexist();
@@ -172,6 +173,29 @@ void PgStoreTest::schemaIsMadeAndReopened()
                          " accounts.created:bigint,bans.created:bigint,bans.id:bigint,"
                          "bans.until:bigint,messages.id:bigint,messages.ts:bigint,"
                          "meta.value:bigint");
+}
+
+// A server restarted at once (systemd's restart, a test's next case) opens the database the
+// moment the last one closed it: the advisory lock must be free by then, not when PostgreSQL's
+// backend of the old connection has exited (which came later under load: "in use by another
+// chat-server" at random).
+void PgStoreTest::reopenedAtOnce()
+{
+    CHAT_POSTGRES_ONLY();
+    TestDatabase database;
+    for (const bool shared : {false, true}) {
+        for (int round = 0; round < 25; ++round) {
+            MessageStore store(database.location(), false);
+            store.setShared(shared);
+            QVERIFY2(store.open(10), qPrintable(QStringLiteral("%1 round %2: %3")
+                                                    .arg(shared ? "shared" : "exclusive")
+                                                    .arg(round)
+                                                    .arg(store.errorString())));
+        }
+    }
+    // Given back exactly: an exclusive store after the shared ones takes it.
+    MessageStore last(database.location(), false);
+    QVERIFY2(last.open(10), qPrintable(last.errorString()));
 }
 
 void PgStoreTest::epochMillisecondsRoundTrip()
