@@ -39,10 +39,12 @@ export class Conversations extends EventTarget {
   newConversation(kind, id, title) {
     return {
       kind, id, title, topic: '', members: new Map(), lines: [], ids: new Set(),
-      unread: 0, mentioned: false, olderMayExist: true, loadingOlder: false,
-      // The ids counted in `unread`, each with whether it made `mentioned` (a deletion takes
-      // it back).
+      olderMayExist: true, loadingOlder: false,
+      // The unread lines' ids, each with whether it mentions the user: the badge and its mark
+      // follow from them, so a deleted message takes its share back.
       unreadIds: new Map(),
+      get unread() { return this.unreadIds.size; },
+      get mentioned() { return [...this.unreadIds.values()].some((mention) => mention); },
     };
   }
 
@@ -105,9 +107,7 @@ export class Conversations extends EventTarget {
   show(conv) {
     if (!conv || conv.kind === 'status') return;
     this.current = conv;
-    const hadUnread = conv.unread > 0 || conv.mentioned;
-    conv.unread = 0;
-    conv.mentioned = false;
+    const hadUnread = conv.unread > 0;
     conv.unreadIds.clear();
     this.emit('current');
     if (hadUnread) this.emit('list');
@@ -115,9 +115,7 @@ export class Conversations extends EventTarget {
 
   // Read: the conversation shown is seen again (the tab came back into view).
   markRead() {
-    if (this.current && (this.current.unread || this.current.mentioned)) {
-      this.current.unread = 0;
-      this.current.mentioned = false;
+    if (this.current && this.current.unread > 0) {
       this.current.unreadIds.clear();
       this.emit('list');
     }
@@ -195,10 +193,7 @@ export class Conversations extends EventTarget {
     if (live && conv !== this.current) {
       for (const line of lines) {
         if (line.own) continue;
-        const mention = line.mention || conv.kind === 'private';
-        conv.unread += 1;
-        conv.unreadIds.set(line.id, mention);
-        if (mention) conv.mentioned = true;
+        conv.unreadIds.set(line.id, line.mention || conv.kind === 'private');
       }
       this.emit('list');
     }
@@ -258,11 +253,7 @@ export class Conversations extends EventTarget {
       const index = conv.lines.findIndex((l) => l.id === id);
       if (index < 0) continue;
       const [line] = conv.lines.splice(index, 1);
-      if (conv.unreadIds.delete(id)) {
-        conv.unread = Math.max(0, conv.unread - 1);
-        conv.mentioned = [...conv.unreadIds.values()].some((mention) => mention);
-        this.emit('list');
-      }
+      if (conv.unreadIds.delete(id)) this.emit('list');
       this.emit('lines', { conv, op: 'remove', lines: [line] });
     }
   }
